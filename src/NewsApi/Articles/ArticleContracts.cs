@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Articles;
+
+public sealed record CategoryRef(int Id, string Slug, string Name);
+
+public sealed record TagRef(string Slug, string Name);
+
+public sealed record AuthorRef(string Slug, string Name);
+
+public sealed record ArticleImage(string Url, string? Alt, string? Caption, string? Credit);
+
+/// <summary>Relative links to the article and its sub-resources (percent-encoded slugs).</summary>
+public sealed record ArticleLinks(string Self, string Comments, string Related);
+
+public sealed record ArticleSummary(
+    int Id,
+    string Slug,
+    string Title,
+    string Excerpt,
+    string Language,
+    string Direction,
+    CategoryRef Category,
+    IReadOnlyList<TagRef> Tags,
+    AuthorRef? Author,
+    ArticleImage? Image,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    int ReadingTimeMinutes,
+    int CommentCount,
+    bool CommentsOpen,
+    ArticleLinks Links);
+
+/// <summary>The article body twice: sanitised HTML for web views, and the same content as blocks for native clients.</summary>
+public sealed record ArticleBody(string Html, IReadOnlyList<ContentBlock> Blocks, int WordCount);
+
+public sealed record ArticleDetail(
+    int Id,
+    string Slug,
+    string Title,
+    string? Subtitle,
+    string Excerpt,
+    string Language,
+    string Direction,
+    CategoryRef Category,
+    IReadOnlyList<TagRef> Tags,
+    AuthorRef? Author,
+    ArticleImage? Image,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    int ReadingTimeMinutes,
+    int CommentCount,
+    bool CommentsOpen,
+    ArticleLinks Links,
+    ArticleBody Content);
+
+/// <summary>Query parameters of GET /api/v1/articles.</summary>
+public sealed class ArticleListQuery
+{
+    [FromQuery(Name = "page")]
+    [Description("Page number, from 1. Pages past the last one answer an empty `items` list.")]
+    [DefaultValue(1)]
+    public QueryInt? Page { get; init; }
+
+    [FromQuery(Name = "pageSize")]
+    [Description("Articles per page, 1 to 100.")]
+    [DefaultValue(20)]
+    public QueryInt? PageSize { get; init; }
+
+    [FromQuery(Name = "category")]
+    [Description("Category slug (Arabic slugs may be sent as is or percent-encoded). Articles of its sub-categories are included. An unknown slug gives an empty list.")]
+    public string? Category { get; init; }
+
+    [FromQuery(Name = "tag")]
+    [Description("Tag slug.")]
+    public string? Tag { get; init; }
+
+    [FromQuery(Name = "author")]
+    [Description("Author slug.")]
+    public string? Author { get; init; }
+
+    [FromQuery(Name = "from")]
+    [Description("Published at or after this ISO-8601 date (`2024-11-01`, a whole UTC day) or date-time (`2024-11-01T08:00:00Z`).")]
+    public QueryDate? From { get; init; }
+
+    [FromQuery(Name = "to")]
+    [Description("Published at or before this ISO-8601 date (the whole UTC day is included) or date-time.")]
+    public QueryDate? To { get; init; }
+
+    [FromQuery(Name = "sort")]
+    [Description("`newest` (default) or `oldest` first, by publication time.")]
+    [DefaultValue("newest")]
+    public string? Sort { get; init; }
+}

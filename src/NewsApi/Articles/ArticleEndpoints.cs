@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NewsApi.Http;
+
+namespace NewsApi.Articles;
+
+public static class ArticleEndpoints
+{
+    public static RouteGroupBuilder MapArticles(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/articles").WithTags("Articles");
+
+        group.MapGet("/", ListArticles)
+            .WithName("listArticles")
+            .WithSummary("List published articles")
+            .WithDescription("""
+                Published articles, newest first by default, as summaries (no body). Filters combine with AND:
+                `category` (includes its sub-categories), `tag`, `author`, and a publication window `from`/`to`.
+                Paged with `page`/`pageSize`; the `Link` header carries first/prev/next/last and `X-Total-Count` the total.
+                Drafts, scheduled articles whose time has not come, and deleted articles never appear.
+                """)
+            .Validates<ArticleListQuery>();
+
+        group.MapGet("/{id:int}", GetArticleById)
+            .WithName("getArticleById")
+            .WithSummary("Get a published article by id")
+            .WithDescription("One published article with its full content: sanitised HTML in `content.html` and the same content as structured `content.blocks` for clients that do not render HTML.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{slug}", GetArticleBySlug)
+            .WithName("getArticle")
+            .WithSummary("Get a published article by slug")
+            .WithDescription("""
+                One published article with its full content. Slugs are Unicode (Arabic letters kept), so send them as is
+                or percent-encoded: `/api/v1/articles/رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى` and
+                `/api/v1/articles/%D8%B1%D8%A6%D9%8A%D8%B3-...` are the same article. A former slug of a renamed article
+                still resolves. A slug made only of digits is read as an id.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static Ok<ListResponse<ArticleSummary>> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, HttpContext context)
+    {
+        var page = new PageRequest(query.Page?.Value ?? 1, query.PageSize?.Value ?? 20);
+        var filter = new ArticleFilter(
+            Blank(query.Category),
+            Blank(query.Tag),
+            Blank(query.Author),
+            query.From?.Start,
+            query.To?.EndExclusive,
+            string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase));
+        var (items, total) = store.List(filter, page);
+        return TypedResults.Ok(items.ToListResponse(context, page, total));
+    }
+
+    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleById([Description("The article's numeric id.")] int id, ArticleStore store) =>
+        Found(store.FindById(id), id.ToString(CultureInfo.InvariantCulture));
+
+    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug([Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug, ArticleStore store) =>
+        Found(store.FindBySlug(slug), slug);
+
+    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Found(ArticleDetail? article, string key) =>
+        article is null ? Problems.NotFound(Messages.ArticleNotFound(key)) : TypedResults.Ok(article);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Articles;
+
+public sealed record ArticleFilter(string? Category, string? Tag, string? Author, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool OldestFirst);
+
+/// <summary>Reads of published articles. Everything here sees only what the public may see.</summary>
+public sealed class ArticleStore(Database database, TimeProvider clock)
+{
+    /// <summary>
+    /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
+    /// and drafts/archived never match. Takes the <c>@Now</c> parameter.
+    /// </summary>
+    public const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
+
+    private const string SummaryColumns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
+        a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
+        au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
+        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.published_at AS PublishedAt,
+        a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
+        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
+        """;
+
+    private const string FromPublicArticles = """
+        FROM articles a
+        JOIN categories c ON c.id = a.category_id
+        LEFT JOIN authors au ON au.id = a.author_id
+        """;
+
+    public (IReadOnlyList<ArticleSummary> Items, int Total) List(ArticleFilter filter, PageRequest page)
+    {
+        // The WHERE clause is assembled from fixed fragments only; every value travels as a parameter.
+        var where = new StringBuilder("WHERE ").Append(IsPublic);
+        if (filter.Category is not null)
+        {
+            where.Append("""
+                 AND a.category_id IN (
+                    WITH RECURSIVE tree(id) AS (
+                        SELECT id FROM categories WHERE slug = @Category
+                        UNION ALL
+                        SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
+                    SELECT id FROM tree)
+                """);
+        }
+
+        if (filter.Tag is not null)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.slug = @Tag)");
+        }
+
+        if (filter.Author is not null)
+        {
+            where.Append(" AND au.slug = @Author");
+        }
+
+        if (filter.From is not null)
+        {
+            where.Append(" AND a.published_at >= @From");
+        }
+
+        if (filter.ToExclusive is not null)
+        {
+            where.Append(" AND a.published_at < @To");
+        }
+
+        var order = filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
+        var parameters = new
+        {
+            Now = Timestamps.ToDb(clock.GetUtcNow()),
+            Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
+            Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
+            Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
+            From = filter.From is { } from ? Timestamps.ToDb(from) : null,
+            To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
+            Limit = page.PageSize,
+            page.Offset,
+        };
+
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromPublicArticles} {where}", parameters);
+        var rows = connection.Query<SummaryRow>(
+            $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
+        var tags = TagsOf(connection, rows.Select(r => r.Id));
+        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+    }
+
+    public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
+
+    /// <summary>Finds a public article by its current slug or by a slug it had before being renamed.</summary>
+    public ArticleDetail? FindBySlug(string slug) => Find(
+        "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))",
+        new { Slug = SlugInput.Canonical(slug) });
+
+    private ArticleDetail? Find(string match, object key)
+    {
+        var sql = $"""
+            SELECT {SummaryColumns}, a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
+            {FromPublicArticles}
+            WHERE {IsPublic} AND {match}
+            """;
+        var parameters = new DynamicParameters(key);
+        parameters.Add("Now", Timestamps.ToDb(clock.GetUtcNow()));
+        using var connection = database.Open();
+        var row = connection.QuerySingleOrDefault<DetailRow>(sql, parameters);
+        return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
+    }
+
+    private static ILookup<int, TagRef> TagsOf(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<int> articleIds)
+    {
+        const string sql = """
+            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
+            FROM article_tags at
+            JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id IN @Ids
+            ORDER BY at.article_id, at.position, t.name
+            """;
+        return connection.Query<TagRow>(sql, new { Ids = articleIds.ToArray() })
+            .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
+    }
+
+    public static ArticleLinks LinksFor(string slug)
+    {
+        var self = "/api/v1/articles/" + Uri.EscapeDataString(slug);
+        return new ArticleLinks(self, self + "/comments", self + "/related");
+    }
+
+    private sealed class TagRow
+    {
+        public int ArticleId { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Name { get; init; } = "";
+    }
+
+    private class SummaryRow
+    {
+        public int Id { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string Excerpt { get; init; } = "";
+
+        public string Language { get; init; } = "";
+
+        public string Direction { get; init; } = "";
+
+        public int CategoryId { get; init; }
+
+        public string CategorySlug { get; init; } = "";
+
+        public string CategoryName { get; init; } = "";
+
+        public string? AuthorSlug { get; init; }
+
+        public string? AuthorName { get; init; }
+
+        public string? ImageUrl { get; init; }
+
+        public string? ImageAlt { get; init; }
+
+        public string? ImageCaption { get; init; }
+
+        public string? ImageCredit { get; init; }
+
+        public string PublishedAt { get; init; } = "";
+
+        public string UpdatedAt { get; init; } = "";
+
+        public int ReadingTimeMinutes { get; init; }
+
+        public bool CommentsOpen { get; init; }
+
+        public int CommentCount { get; init; }
+
+        protected CategoryRef Category => new(CategoryId, CategorySlug, CategoryName);
+
+        protected AuthorRef? Author => AuthorSlug is null || AuthorName is null ? null : new AuthorRef(AuthorSlug, AuthorName);
+
+        protected ArticleImage? Image => ImageUrl is null ? null : new ArticleImage(ImageUrl, ImageAlt, ImageCaption, ImageCredit);
+
+        public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
+            Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
+            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug));
+    }
+
+    private sealed class DetailRow : SummaryRow
+    {
+        public string? Subtitle { get; init; }
+
+        public string BodyHtml { get; init; } = "";
+
+        public string BodyBlocks { get; init; } = "[]";
+
+        public int WordCount { get; init; }
+
+        public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
+            Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
+            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug),
+            new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+    }
+}

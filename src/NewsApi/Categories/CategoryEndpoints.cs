@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NewsApi.Http;
+
+namespace NewsApi.Categories;
+
+public static class CategoryEndpoints
+{
+    public static RouteGroupBuilder MapCategories(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/categories").WithTags("Categories");
+
+        group.MapGet("/", ListCategories)
+            .WithName("listCategories")
+            .WithSummary("List categories")
+            .WithDescription("""
+                Every category, ordered by name, with `parentId` (null for a top-level category) so a client can build the
+                navigation tree, and `articleCount`: the published articles of the category and its sub-categories.
+                Paged like every list (default `pageSize` 100 here, so one request usually returns them all).
+                """)
+            .Validates<PageQuery>();
+
+        group.MapGet("/{slug}", GetCategory)
+            .WithName("getCategory")
+            .WithSummary("Get a category by slug")
+            .WithDescription("One category. Its articles are at `links.articles` (`/api/v1/articles?category={slug}`).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static Ok<ListResponse<Category>> ListCategories([AsParameters] PageQuery query, CategoryStore store, HttpContext context)
+    {
+        var page = query.ToRequest(defaultPageSize: 100);
+        var (items, total) = store.List(page);
+        return TypedResults.Ok(items.ToListResponse(context, page, total));
+    }
+
+    public static Results<Ok<Category>, ProblemHttpResult> GetCategory([Description("The category's slug, as is or percent-encoded, e.g. `اخبار-عالمية-وسفارات`.")] string slug, CategoryStore store) =>
+        store.Find(slug) is { } category ? TypedResults.Ok(category) : Problems.NotFound(Messages.CategoryNotFound(slug));
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Categories;
+
+public sealed class CategoryStore(Database database, TimeProvider clock)
+{
+    // Each category paired with itself and every descendant, so counts include sub-categories, as the
+    // category filter of /articles does.
+    private const string WithCounts = $"""
+        WITH RECURSIVE lineage(ancestor_id, id) AS (
+            SELECT id, id FROM categories
+            UNION ALL
+            SELECT lineage.ancestor_id, child.id FROM lineage JOIN categories child ON child.parent_id = lineage.id
+        ),
+        counts(category_id, n) AS (
+            SELECT a.category_id, count(*) FROM articles a WHERE {ArticleStore.IsPublic} GROUP BY a.category_id
+        )
+        SELECT c.id AS Id, c.slug AS Slug, c.name AS Name, c.description AS Description, c.parent_id AS ParentId,
+               coalesce(sum(counts.n), 0) AS ArticleCount
+        FROM categories c
+        JOIN lineage ON lineage.ancestor_id = c.id
+        LEFT JOIN counts ON counts.category_id = lineage.id
+        """;
+
+    public (IReadOnlyList<Category> Items, int Total) List(PageRequest page)
+    {
+        const string sql = $"""
+            {WithCounts}
+            GROUP BY c.id
+            ORDER BY c.name, c.id
+            LIMIT @Limit OFFSET @Offset
+            """;
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<int>("SELECT count(*) FROM categories");
+        var rows = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset });
+        return (rows.Select(r => r.ToCategory()).ToList(), total);
+    }
+
+    public Category? Find(string slug)
+    {
+        const string sql = $"""
+            {WithCounts}
+            WHERE c.slug = @Slug
+            GROUP BY c.id
+            """;
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Slug = SlugInput.Canonical(slug) })?.ToCategory();
+    }
+
+    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+
+    private sealed class Row
+    {
+        public int Id { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string? Description { get; init; }
+
+        public int? ParentId { get; init; }
+
+        public int ArticleCount { get; init; }
+
+        public Category ToCategory()
+        {
+            var encoded = Uri.EscapeDataString(Slug);
+            return new Category(Id, Slug, Name, Description, ParentId, ArticleCount,
+                new CategoryLinks("/api/v1/categories/" + encoded, "/api/v1/articles?category=" + encoded));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+namespace NewsApi.Data;
+
+/// <summary>Opens SQLite connections with the pragmas every connection must have.</summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    public Database(string connectionString, string synchronous)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+        Synchronous = synchronous.ToUpperInvariant() switch
+        {
+            "FULL" => "FULL",
+            "NORMAL" => "NORMAL",
+            _ => throw new InvalidOperationException($"NewsApi:Database:Synchronous must be FULL or NORMAL, not '{synchronous}'."),
+        };
+        // FULL by default: an acknowledged write survives power loss. The busy timeout lets writers queue for
+        // each other instead of surfacing SQLITE_BUSY to a client.
+        _pragmas = $"PRAGMA synchronous = {Synchronous}; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
+    }
+
+    public string DataSource { get; }
+
+    public string Synchronous { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = _pragmas;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>
+    public void Prepare()
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(directory) && DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+}

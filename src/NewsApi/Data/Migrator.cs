@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace NewsApi.Data;
+
+/// <summary>
+/// Applies the forward-only SQL files of db/migrations (embedded in the assembly) in name order, each in its own
+/// transaction, and records them in schema_migrations with a checksum so an edited landed migration is caught.
+/// </summary>
+public sealed class Migrator(Database database, ILogger<Migrator> logger)
+{
+    private const string ResourcePrefix = "db/migrations/";
+
+    public sealed record Migration(string Version, string Name, string Sql, string Checksum);
+
+    public static IReadOnlyList<Migration> Embedded()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                var sql = ReadResource(assembly, name);
+                var fileName = Path.GetFileNameWithoutExtension(name[ResourcePrefix.Length..]);
+                var version = fileName.Split('_', 2)[0];
+                var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
+                return new Migration(version, fileName, sql, checksum);
+            })
+            .ToList();
+    }
+
+    /// <returns>The names of the migrations applied by this call.</returns>
+    public IReadOnlyList<string> Migrate()
+    {
+        database.Prepare();
+        using var connection = database.Open();
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    TEXT PRIMARY KEY,
+                name       TEXT NOT NULL,
+                checksum   TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )
+            """);
+
+        var applied = new List<string>();
+        foreach (var migration in Embedded())
+        {
+            // IMMEDIATE: two processes starting at once serialise here instead of both applying the migration.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            const string findSql = "SELECT checksum FROM schema_migrations WHERE version = @Version";
+            var recorded = connection.QuerySingleOrDefault<string>(findSql, new { migration.Version }, transaction);
+            if (recorded is not null)
+            {
+                if (recorded != migration.Checksum)
+                {
+                    throw new InvalidOperationException(
+                        $"Migration {migration.Name} was changed after it was applied. Landed migrations are never edited: add a new one.");
+                }
+
+                continue;
+            }
+
+            connection.Execute(migration.Sql, transaction: transaction);
+            const string recordSql = """
+                INSERT INTO schema_migrations (version, name, checksum, applied_at)
+                VALUES (@Version, @Name, @Checksum, @AppliedAt)
+                """;
+            connection.Execute(recordSql, new { migration.Version, migration.Name, migration.Checksum, AppliedAt = Timestamps.ToDb(DateTimeOffset.UtcNow) }, transaction);
+            transaction.Commit();
+            applied.Add(migration.Name);
+            logger.LogInformation("Applied migration {Migration}", migration.Name);
+        }
+
+        return applied;
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

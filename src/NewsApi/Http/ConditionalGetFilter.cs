@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsApi.Data;
+
+namespace NewsApi.Http;
+
+/// <summary>
+/// ETag / Last-Modified validators and Cache-Control for public GETs, answered from the content version
+/// before the handler runs: a revalidation costs one indexed read, and a 304 carries no body.
+/// </summary>
+public sealed class ConditionalGetFilter(ContentState contentState, IOptions<NewsApiOptions> options) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var version = contentState.Current();
+        var headers = http.Response.Headers;
+
+        if (IsNotModified(http.Request, version))
+        {
+            SetValidators(http.Response, version);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var result = await next(context);
+        var status = (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        if (status == StatusCodes.Status200OK)
+        {
+            SetValidators(http.Response, version);
+        }
+        else
+        {
+            headers.CacheControl = "no-cache";
+        }
+
+        return result;
+    }
+
+    private void SetValidators(HttpResponse response, ContentVersion version)
+    {
+        var http = options.Value.Http;
+        response.Headers.ETag = version.ETag;
+        response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(version.LastModified, TimeSpan.Zero));
+        response.Headers.CacheControl = $"public, max-age={http.MaxAgeSeconds}, stale-while-revalidate={http.StaleWhileRevalidateSeconds}";
+    }
+
+    private static bool IsNotModified(HttpRequest request, ContentVersion version)
+    {
+        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Count > 0)
+        {
+            // If-None-Match takes precedence over If-Modified-Since (RFC 9110 §13.2.2); weak comparison.
+            var current = EntityTagHeaderValue.Parse(version.ETag);
+            return ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+        }
+
+        var ifModifiedSince = request.GetTypedHeaders().IfModifiedSince;
+        return ifModifiedSince is { } since && new DateTimeOffset(version.LastModified, TimeSpan.Zero) <= since;
+    }
+}

@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+
+namespace NewsApi.Http;
+
+/// <summary>Cross-cutting HTTP behaviour: JSON, compression, CORS, languages and security headers.</summary>
+public static class HttpSetup
+{
+    public const string PublicCorsPolicy = "public";
+
+    public static IServiceCollection AddNewsApiHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // Arabic stays readable (not \uXXXX), while <, > and & stay escaped for safe embedding in HTML.
+            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, NewsApiJsonContext.Default);
+        });
+
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<NewsApiOptions>>((cors, newsApi) => cors.AddPolicy(PublicCorsPolicy, policy =>
+            {
+                var origins = newsApi.Value.Cors.AllowedOrigins;
+                if (origins.Length == 0 || origins.Contains("*"))
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins(origins);
+                }
+
+                policy.WithMethods("GET", "HEAD", "POST")
+                    .WithHeaders("Content-Type", "Accept-Language", "If-None-Match", "If-Modified-Since", "Idempotency-Key")
+                    .WithExposedHeaders("ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Content-Language");
+            }));
+        return services;
+    }
+
+    public static WebApplication UseNewsApiHttp(this WebApplication app)
+    {
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            if (!context.Request.Path.StartsWithSegments("/docs"))
+            {
+                // JSON and XML only: nothing here may run as a page. The Swagger UI at /docs needs its scripts.
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+
+            return next(context);
+        });
+
+        app.UseRequestLocalization(options =>
+        {
+            // Only the UI culture follows Accept-Language: it picks the words of messages. Formatting of numbers
+            // and dates stays invariant whatever the client's language.
+            options.SetDefaultCulture("en");
+            options.AddSupportedUICultures("en", "ar");
+            options.ApplyCurrentCultureToResponseHeaders = false;
+        });
+        app.UseResponseCompression();
+        app.UseCors();
+        return app;
+    }
+}

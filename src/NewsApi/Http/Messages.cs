@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace NewsApi.Http;
+
+/// <summary>
+/// The text a client reads in problem responses, in Arabic or English after Accept-Language (request
+/// localisation sets the UI culture). English is the default for clients that ask for neither.
+/// </summary>
+public static class Messages
+{
+    public static bool IsArabic => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ar";
+
+    private static string Pick(string english, string arabic) => IsArabic ? arabic : english;
+
+    public static string ValidationTitle => Pick("One or more request values are invalid.", "قيمة واحدة أو أكثر في الطلب غير صالحة.");
+
+    public static string ValidationDetail => Pick("See 'errors' for the value of each parameter that was refused.", "راجع 'errors' لمعرفة كل قيمة رُفضت وسببها.");
+
+    public static string WholeNumberBetween(string name, int min, int max) =>
+        Pick($"'{name}' must be a whole number from {min} to {max}.", $"يجب أن تكون قيمة '{name}' عددًا صحيحًا من {min} إلى {max}.");
+
+    public static string WholeNumberAtLeast(string name, int min) =>
+        Pick($"'{name}' must be a whole number of at least {min}.", $"يجب أن تكون قيمة '{name}' عددًا صحيحًا لا يقل عن {min}.");
+
+    public static string IsoDate(string name) =>
+        Pick($"'{name}' must be an ISO-8601 date (2024-11-29) or date-time (2024-11-29T10:00:00Z).",
+             $"يجب أن تكون قيمة '{name}' تاريخًا بصيغة ISO-8601 مثل 2024-11-29 أو 2024-11-29T10:00:00Z.");
+
+    public static string FromAfterTo => Pick("'from' must not be later than 'to'.", "يجب ألا يكون 'from' بعد 'to'.");
+
+    public static string OneOf(string name, IEnumerable<string> allowed) =>
+        Pick($"'{name}' must be one of: {string.Join(", ", allowed)}.", $"يجب أن تكون قيمة '{name}' إحدى القيم: {string.Join("، ", allowed)}.");
+
+    public static string TooLong(string name, int max) =>
+        Pick($"'{name}' must be at most {max} characters.", $"يجب ألا يزيد طول '{name}' عن {max} حرفًا.");
+
+    public static string NotFoundTitle => Pick("Not found", "غير موجود");
+
+    public static string ArticleNotFound(string key) =>
+        Pick($"No published article has the slug or id '{key}'.", $"لا توجد مقالة منشورة بالمعرّف أو الرابط '{key}'.");
+
+    public static string CategoryNotFound(string slug) =>
+        Pick($"No category has the slug '{slug}'.", $"لا يوجد قسم بالرابط '{slug}'.");
+
+    public static string RouteNotFound => Pick("Nothing is served at this address.", "لا يوجد شيء على هذا العنوان.");
+
+    public static string StatusTitle(int status) => status switch
+    {
+        400 => Pick("Bad request", "طلب غير صالح"),
+        401 => Pick("Unauthorized", "غير مصرح"),
+        403 => Pick("Forbidden", "ممنوع"),
+        404 => NotFoundTitle,
+        405 => Pick("Method not allowed", "الطريقة غير مسموح بها"),
+        406 => Pick("Not acceptable", "غير مقبول"),
+        409 => Pick("Conflict", "تعارض"),
+        412 => Pick("Precondition failed", "فشل الشرط المسبق"),
+        413 => Pick("Request body too large", "حجم الطلب كبير جدًا"),
+        415 => Pick("Unsupported media type", "نوع المحتوى غير مدعوم"),
+        422 => Pick("Unprocessable request", "طلب غير قابل للمعالجة"),
+        429 => Pick("Too many requests", "طلبات كثيرة جدًا"),
+        503 => Pick("Service unavailable", "الخدمة غير متاحة"),
+        _ => Pick("An unexpected error occurred", "حدث خطأ غير متوقع"),
+    };
+
+    public static string StatusDetail(int status) => status switch
+    {
+        400 => Pick("The request could not be read.", "تعذرت قراءة الطلب."),
+        404 => RouteNotFound,
+        405 => Pick("This address does not accept that HTTP method.", "هذا العنوان لا يقبل طريقة HTTP هذه."),
+        500 => Pick("The server could not answer this request. It has been logged.", "تعذر على الخادم إجابة هذا الطلب، وقد سُجّل الخطأ."),
+        _ => StatusTitle(status),
+    };
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace NewsApi.Http;
+
+/// <summary>The envelope of every paged list.</summary>
+public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalItems, int TotalPages);
+
+public readonly record struct PageRequest(int Page, int PageSize)
+{
+    public int Offset => (Page - 1) * PageSize;
+}
+
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Wraps a page of items and sets the RFC 8288 <c>Link</c> (first/prev/next/last) and <c>X-Total-Count</c> headers.</summary>
+    public static ListResponse<T> ToListResponse<T>(this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems)
+    {
+        var totalPages = (int)Math.Ceiling(totalItems / (double)request.PageSize);
+        var last = Math.Max(totalPages, 1);
+        var links = new List<string>(4)
+        {
+            Link(context.Request, 1, "first"),
+        };
+        if (request.Page > 1)
+        {
+            links.Add(Link(context.Request, Math.Min(request.Page - 1, last), "prev"));
+        }
+
+        if (request.Page < totalPages)
+        {
+            links.Add(Link(context.Request, request.Page + 1, "next"));
+        }
+
+        links.Add(Link(context.Request, last, "last"));
+        context.Response.Headers.Link = string.Join(", ", links);
+        context.Response.Headers["X-Total-Count"] = totalItems.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ListResponse<T>(items, request.Page, request.PageSize, totalItems, totalPages);
+    }
+
+    // Links are relative to the host (RFC 8288 allows URI references), so they stay right behind a reverse proxy.
+    private static string Link(HttpRequest request, int page, string relation)
+    {
+        var query = new QueryBuilder();
+        foreach (var (key, values) in QueryHelpers.ParseQuery(request.QueryString.Value))
+        {
+            if (!key.Equals("page", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var value in values)
+                {
+                    query.Add(key, value ?? string.Empty);
+                }
+            }
+        }
+
+        query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return $"<{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{query.ToQueryString().ToUriComponent()}>; rel=\"{relation}\"";
+    }
+}

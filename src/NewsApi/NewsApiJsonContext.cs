@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NewsApi.Articles;
+using NewsApi.Authors;
+using NewsApi.Categories;
+using NewsApi.Health;
+using NewsApi.Http;
+using NewsApi.Tags;
+using NewsApi.Text;
+
+namespace NewsApi;
+
+/// <summary>Source-generated serialisation for every type the API writes or stores as JSON.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ListResponse<ArticleSummary>))]
+[JsonSerializable(typeof(ArticleDetail))]
+[JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
+[JsonSerializable(typeof(ListResponse<Category>))]
+[JsonSerializable(typeof(Category))]
+[JsonSerializable(typeof(ListResponse<Tag>))]
+[JsonSerializable(typeof(ListResponse<Author>))]
+[JsonSerializable(typeof(HealthReport))]
+public sealed partial class NewsApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,61 @@
+namespace NewsApi;
+
+/// <summary>The "NewsApi" configuration section (appsettings.json, or NewsApi__… environment variables).</summary>
+public sealed class NewsApiOptions
+{
+    public const string Section = "NewsApi";
+
+    public DatabaseSettings Database { get; set; } = new();
+
+    public HttpSettings Http { get; set; } = new();
+
+    public CorsSettings Cors { get; set; } = new();
+
+    public DocsSettings Docs { get; set; } = new();
+
+    public CommentSettings Comments { get; set; } = new();
+
+    public sealed class DatabaseSettings
+    {
+        /// <summary>FULL (default: an acknowledged write survives power loss) or NORMAL.</summary>
+        public string Synchronous { get; set; } = "FULL";
+
+        /// <summary>Load the demo content into an empty database at start-up.</summary>
+        public bool SeedDemoContent { get; set; } = true;
+    }
+
+    public sealed class HttpSettings
+    {
+        public int MaxAgeSeconds { get; set; } = 60;
+
+        public int StaleWhileRevalidateSeconds { get; set; } = 300;
+    }
+
+    public sealed class CorsSettings
+    {
+        public string[] AllowedOrigins { get; set; } = ["*"];
+    }
+
+    public sealed class DocsSettings
+    {
+        public bool Enabled { get; set; } = true;
+    }
+
+    public sealed class CommentSettings
+    {
+        public string Moderation { get; set; } = "manual";
+
+        public int MaxBodyLength { get; set; } = 5000;
+
+        public int FloodIntervalSeconds { get; set; } = 15;
+
+        public RateLimitSettings RateLimit { get; set; } = new();
+    }
+
+    public sealed class RateLimitSettings
+    {
+        public int PermitLimit { get; set; } = 30;
+
+        public int WindowSeconds { get; set; } = 600;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NewsApi.OpenApi;
+
+/// <summary>
+/// Documents the caching and paging headers that public GETs send (they are set by filters, which the API
+/// explorer cannot see) and the 304 answer to a conditional request.
+/// </summary>
+public sealed class HttpHeadersOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var description = context.ApiDescription;
+        var path = description.RelativePath ?? string.Empty;
+        if (description.HttpMethod != "GET" || !path.StartsWith("api/v1", StringComparison.Ordinal) || operation.Responses is null)
+        {
+            return;
+        }
+
+        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["ETag"] = Header("Validator of this representation; send it back in `If-None-Match`.");
+            response.Headers["Last-Modified"] = Header("When the content behind this representation last changed; usable in `If-Modified-Since`.");
+            response.Headers["Cache-Control"] = Header("`public, max-age=…, stale-while-revalidate=…` (configurable).");
+            if (operation.OperationId?.StartsWith("list", StringComparison.Ordinal) == true)
+            {
+                response.Headers["Link"] = Header("RFC 8288 links to the `first`, `prev`, `next` and `last` pages.");
+                response.Headers["X-Total-Count"] = new OpenApiHeader
+                {
+                    Description = "Total number of items across all pages.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                };
+            }
+        }
+
+        operation.Responses["304"] = new OpenApiResponse
+        {
+            Description = "Not Modified: the `If-None-Match` / `If-Modified-Since` validators still match. No body.",
+        };
+    }
+
+    private static OpenApiHeader Header(string description) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using NewsApi.Articles;
+using NewsApi.Authors;
+using NewsApi.Categories;
+using NewsApi.Tags;
+using NewsApi.Text;
+
+namespace NewsApi.OpenApi;
+
+/// <summary>Arabic examples for the main schemas, taken from the demo content's first article.</summary>
+public static class OpenApiExamples
+{
+    private const string Slug = "رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى";
+    private static readonly DateTime Published = new(2024, 11, 29, 10, 0, 0, DateTimeKind.Utc);
+    private static readonly CategoryRef World = new(1, "اخبار-عالمية-وسفارات", "اخبار عالمية وسفارات");
+    private static readonly TagRef[] SampleTags = [new("روسيا", "روسيا"), new("كوريا-الشمالية", "كوريا الشمالية")];
+    private static readonly AuthorRef SampleAuthor = new("سارة-عبد-الرحمن", "سارة عبد الرحمن");
+
+    private static readonly Dictionary<Type, Func<object>> Samples = new()
+    {
+        [typeof(ArticleSummary)] = () => new ArticleSummary(
+            1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى",
+            "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد الروسى.",
+            "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug)),
+        [typeof(ArticleDetail)] = () => new ArticleDetail(
+            1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", null,
+            "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.",
+            "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug),
+            new ArticleBody(
+                "<p>استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.</p><h2>عرض فنى ترحيبا بالوفد العسكرى الروسى</h2>",
+                [new ParagraphBlock("استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف."), new HeadingBlock(2, "عرض فنى ترحيبا بالوفد العسكرى الروسى")],
+                12)),
+        [typeof(Category)] = () => new Category(1, World.Slug, World.Name, "أخبار العالم والسفارات والعلاقات الدولية", null, 6,
+            new CategoryLinks("/api/v1/categories/" + Uri.EscapeDataString(World.Slug), "/api/v1/articles?category=" + Uri.EscapeDataString(World.Slug))),
+        [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
+        [typeof(Author)] = () => new Author(SampleAuthor.Slug, SampleAuthor.Name, "محررة الشؤون الدولية.", 7,
+            new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(SampleAuthor.Slug))),
+        [typeof(ProblemDetails)] = () => new ProblemDetails
+        {
+            Type = "https://newsapi.dev/problems/not-found",
+            Title = "غير موجود",
+            Status = 404,
+            Detail = "لا توجد مقالة منشورة بالمعرّف أو الرابط 'مقالة-غير-موجودة'.",
+            Instance = "/api/v1/articles/مقالة-غير-موجودة",
+            Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+        },
+    };
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            NewsApiJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
+    public static JsonNode? For(Type type) =>
+        Samples.TryGetValue(type, out var sample) ? JsonSerializer.SerializeToNode(sample(), type, Options) : null;
+}

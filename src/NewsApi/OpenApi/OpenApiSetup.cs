@@ -1,0 +1,59 @@
+using Microsoft.OpenApi;
+using NewsApi.Http;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NewsApi.OpenApi;
+
+/// <summary>The OpenAPI document: served at /openapi/v1.json, committed as openapi/v1.json, browsable at /docs.</summary>
+public static class OpenApiSetup
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddNewsApiOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "NewsApi",
+                Version = "v1",
+                Description = """
+                    A headless news-content API, Arabic-first: right-to-left text, Unicode slugs, and JSON with Arabic as is.
+                    Public reads need no key and are cacheable: every GET answers `ETag`, `Last-Modified` and `Cache-Control`,
+                    and `If-None-Match` / `If-Modified-Since` answer `304 Not Modified` with no body.
+                    Every error is `application/problem+json` (RFC 9457) with a `traceId`; validation messages follow
+                    `Accept-Language` (`ar` or `en`, default English). Timestamps are UTC ISO-8601 with `Z`.
+                    """,
+            });
+            options.SupportNonNullableReferenceTypes();
+            options.UseAllOfToExtendReferenceSchemas();
+            options.UseOneOfForPolymorphism();
+            options.SelectDiscriminatorNameUsing(_ => "type");
+            options.SelectSubTypesUsing(type => type == typeof(Text.ContentBlock) ? ContentBlockTypes : []);
+            options.MapType<QueryInt>(() => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" });
+            options.MapType<QueryDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "ISO-8601 date or date-time." });
+            options.SchemaFilter<ResponseSchemaFilter>();
+            options.ParameterFilter<AllowedValuesParameterFilter>();
+            options.OperationFilter<HttpHeadersOperationFilter>();
+        });
+        return services;
+    }
+
+    private static readonly Type[] ContentBlockTypes =
+    [
+        typeof(Text.ParagraphBlock), typeof(Text.HeadingBlock), typeof(Text.ImageBlock), typeof(Text.QuoteBlock), typeof(Text.ListBlock),
+    ];
+
+    public static WebApplication UseNewsApiOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "docs";
+            options.SwaggerEndpoint(DocumentPath, "NewsApi v1");
+            options.DocumentTitle = "NewsApi";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using NewsApi;
+using NewsApi.Articles;
+using NewsApi.Authors;
+using NewsApi.Categories;
+using NewsApi.Cli;
+using NewsApi.Data;
+using NewsApi.Health;
+using NewsApi.Http;
+using NewsApi.OpenApi;
+using NewsApi.Tags;
+
+// The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
+if (CliApp.Handles(args))
+{
+    return CliApp.Run(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddNewsApiCore(builder.Configuration);
+builder.Services.AddNewsApiHttp();
+builder.Services.AddNewsApiProblemDetails();
+builder.Services.AddNewsApiOpenApi();
+
+var app = builder.Build();
+app.Services.GetRequiredService<DatabaseStartup>().Run();
+
+app.UseNewsApiProblemDetails();
+app.UseNewsApiHttp();
+if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
+{
+    app.UseNewsApiOpenApi();
+}
+
+var publicApi = app.MapGroup("/api/v1")
+    .AddEndpointFilter<ConditionalGetFilter>()
+    .RequireCors(HttpSetup.PublicCorsPolicy);
+publicApi.MapArticles();
+publicApi.MapCategories();
+publicApi.MapTags();
+publicApi.MapAuthors();
+app.MapHealth();
+
+app.Run();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

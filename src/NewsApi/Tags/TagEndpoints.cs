@@ -1,0 +1,58 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+
+namespace NewsApi.Tags;
+
+public sealed record TagLinks(string Articles);
+
+public sealed record Tag(string Slug, string Name, int ArticleCount, TagLinks Links);
+
+public sealed class TagStore(Database database, TimeProvider clock)
+{
+    // Only tags with at least one public article: a tag used only by a draft would announce the draft.
+    private const string PublicTags = $"""
+        FROM tags t
+        JOIN article_tags at ON at.tag_id = t.id
+        JOIN articles a ON a.id = at.article_id AND {ArticleStore.IsPublic}
+        """;
+
+    public (IReadOnlyList<Tag> Items, int Total) List(PageRequest page)
+    {
+        const string countSql = $"SELECT count(DISTINCT t.id) {PublicTags}";
+        const string sql = $"""
+            SELECT t.slug AS Slug, t.name AS Name, count(*) AS ArticleCount
+            {PublicTags}
+            GROUP BY t.id
+            ORDER BY count(*) DESC, t.name, t.id
+            LIMIT @Limit OFFSET @Offset
+            """;
+        var parameters = new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset };
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<int>(countSql, parameters);
+        var items = connection.Query<(string Slug, string Name, int ArticleCount)>(sql, parameters)
+            .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString(t.Slug))))
+            .ToList();
+        return (items, total);
+    }
+}
+
+public static class TagEndpoints
+{
+    public static RouteHandlerBuilder MapTags(this IEndpointRouteBuilder api) =>
+        api.MapGet("/tags", ListTags)
+            .WithTags("Tags")
+            .WithName("listTags")
+            .WithSummary("List tags")
+            .WithDescription("Tags that have at least one published article, most used first, with `articleCount`. Default `pageSize` 20.")
+            .Validates<PageQuery>();
+
+    public static Ok<ListResponse<Tag>> ListTags([AsParameters] PageQuery query, TagStore store, HttpContext context)
+    {
+        var page = query.ToRequest(defaultPageSize: 20);
+        var (items, total) = store.List(page);
+        return TypedResults.Ok(items.ToListResponse(context, page, total));
+    }
+}

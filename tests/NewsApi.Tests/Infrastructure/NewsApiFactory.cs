@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace NewsApi.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over HTTP, on its own SQLite file in a temp folder, migrated and seeded exactly as in
+/// production. The clock can be moved to test time-dependent visibility.
+/// </summary>
+public sealed class NewsApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public NewsApiFactory()
+    {
+        Directory.CreateDirectory(_directory);
+    }
+
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string DatabasePath => Path.Combine(_directory, "news.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    /// <summary>Sets a configuration value before the host starts.</summary>
+    public NewsApiFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>A raw connection to the test database, for arranging data the public API cannot write.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        _ = Server; // make sure start-up (migrations, seed) has run
+        var connection = new SqliteConnection(ConnectionString + ";Foreign Keys=True");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:News", ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; failing the run for it is not.
+        }
+    }
+}
+
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NewsApi.Tests.Infrastructure;
+
+namespace NewsApi.Tests.OpenApi;
+
+public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture<NewsApiFactory>
+{
+    /// <summary>Set to 1 to rewrite openapi/v1.json from the running service instead of comparing.</summary>
+    private const string UpdateVariable = "NEWSAPI_UPDATE_OPENAPI";
+
+    private static string CommittedPath => Path.Combine(RepositoryRoot(), "openapi", "v1.json");
+
+    private async Task<string> ServedAsync()
+    {
+        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return node.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n";
+    }
+
+    [Fact]
+    public async Task The_committed_document_is_what_the_service_serves()
+    {
+        var served = await ServedAsync();
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(CommittedPath, served);
+        }
+
+        var committed = File.Exists(CommittedPath) ? (await File.ReadAllTextAsync(CommittedPath)).ReplaceLineEndings("\n") : "";
+        Assert.True(served == committed,
+            $"openapi/v1.json differs from /openapi/v1.json. Regenerate it: {UpdateVariable}=1 dotnet test --filter FullyQualifiedName~OpenApiDocumentTests");
+    }
+
+    [Fact]
+    public async Task Every_operation_has_an_id_a_summary_a_description_and_described_parameters()
+    {
+        var document = JsonNode.Parse(await ServedAsync())!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!)))
+            .ToList();
+
+        Assert.True(operations.Count >= 9);
+        Assert.All(operations, op =>
+        {
+            var name = $"{op.Method} {op.Path}";
+            Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["operationId"]), $"{name}: operationId");
+            Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["summary"]), $"{name}: summary");
+            Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["description"]), $"{name}: description");
+            foreach (var parameter in op.Operation["parameters"]?.AsArray() ?? [])
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)parameter!["description"]), $"{name}: parameter {parameter["name"]}");
+            }
+        });
+        var ids = operations.Select(op => (string?)op.Operation["operationId"]).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Lookups_document_their_404_problem_and_lists_their_400_problem()
+    {
+        var paths = JsonNode.Parse(await ServedAsync())!["paths"]!;
+
+        var article = paths["/api/v1/articles/{slug}"]!["get"]!["responses"]!;
+        var list = paths["/api/v1/articles"]!["get"]!["responses"]!;
+
+        Assert.NotNull(article["404"]!["content"]!["application/problem+json"]);
+        Assert.NotNull(list["400"]!["content"]!["application/problem+json"]);
+        Assert.NotNull(list["304"]);
+        Assert.NotNull(list["200"]!["headers"]!["Link"]);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NewsApi.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("NewsApi.sln not found above the test binaries.");
+    }
+}
