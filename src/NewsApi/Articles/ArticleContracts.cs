@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using NewsApi.Http;
 using NewsApi.Text;
@@ -93,5 +94,6 @@ public sealed class ArticleListQuery
     [FromQuery(Name = "sort")]
     [Description("`newest` (default) or `oldest` first, by publication time.")]
     [DefaultValue("newest")]
+    [AllowedValues("newest", "oldest")]
     public string? Sort { get; init; }
 }

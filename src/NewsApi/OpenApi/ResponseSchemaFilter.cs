@@ -30,9 +30,19 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
                 Description = "Identifies the request in the server's logs; quote it when reporting a problem.",
             };
             concrete.Required ??= new HashSet<string>();
+            // Every problem this service writes has these; only detail and instance may be absent.
             foreach (var name in new[] { "type", "title", "status", "traceId" })
             {
                 concrete.Required.Add(name);
+                if (concrete.Properties.TryGetValue(name, out var property) && property is OpenApiSchema known)
+                {
+                    known.Type &= ~JsonSchemaType.Null;
+                }
+            }
+
+            if (concrete.Properties.ContainsKey("errors"))
+            {
+                concrete.Required.Add("errors");
             }
         }
         else if (type.Namespace?.StartsWith("NewsApi", StringComparison.Ordinal) == true && concrete.Properties is { Count: > 0 } properties
@@ -45,10 +55,42 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             }
         }
 
+        if (type.IsSubclassOf(typeof(Text.ContentBlock)))
+        {
+            FlattenContentBlock(concrete, type);
+        }
+
+        if (concrete.Properties?.TryGetValue("direction", out var direction) == true && direction is OpenApiSchema directionSchema)
+        {
+            directionSchema.Enum = [JsonValue.Create("rtl"), JsonValue.Create("ltr")];
+        }
+
         if (OpenApiExamples.For(type) is { } example)
         {
             concrete.Example = example;
         }
+    }
+
+    // Each block schema stands alone with its own literal "type", rather than allOf the abstract base: the
+    // base's additionalProperties=false would otherwise reject every block's own fields, and generated clients
+    // get a union they can switch on.
+    private static void FlattenContentBlock(OpenApiSchema schema, Type type)
+    {
+        var discriminator = typeof(Text.ContentBlock).GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+            .Single(attribute => attribute.DerivedType == type).TypeDiscriminator?.ToString();
+        schema.AllOf = null;
+        var properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(discriminator)!] },
+        };
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            properties[name] = property;
+        }
+
+        schema.Properties = properties;
+        schema.Required ??= new HashSet<string>();
+        schema.Required.Add("type");
     }
 }
 
