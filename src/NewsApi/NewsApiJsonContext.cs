@@ -20,4 +20,8 @@ namespace NewsApi;
 [JsonSerializable(typeof(ListResponse<Tag>))]
 [JsonSerializable(typeof(ListResponse<Author>))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(Admin.ArticleWriteRequest))]
+[JsonSerializable(typeof(Admin.PublishRequest))]
+[JsonSerializable(typeof(Admin.AdminArticle))]
+[JsonSerializable(typeof(ListResponse<Admin.AdminArticleSummary>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

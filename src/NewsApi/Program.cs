@@ -1,4 +1,5 @@
 using NewsApi;
+using NewsApi.Admin;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
@@ -18,6 +19,7 @@ if (CliApp.Handles(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddNewsApiCore(builder.Configuration);
+builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
@@ -27,6 +29,8 @@ app.Services.GetRequiredService<DatabaseStartup>().Run();
 
 app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
+app.UseAuthentication();
+app.UseAuthorization();
 if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 {
     app.UseNewsApiOpenApi();
@@ -39,6 +43,7 @@ publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
+app.MapAdmin();
 app.MapHealth();
 
 app.Run();

@@ -30,8 +30,13 @@ public static class ServiceRegistration
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<TagStore>();
         services.AddSingleton<AuthorStore>();
+        services.AddSingleton<Admin.AdminArticleStore>();
+        services.AddSingleton<Admin.ApiKeyStore>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
+        // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }

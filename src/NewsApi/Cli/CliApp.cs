@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NewsApi.Admin;
 using NewsApi.Data;
 
 namespace NewsApi.Cli;
@@ -9,7 +10,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -47,7 +48,69 @@ public static class CliApp
 
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(KeysCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command KeysCommand()
+    {
+        var keys = new Command("keys", "Create, list and revoke API keys for the editorial API.");
+
+        var name = new Option<string>("--name") { Description = "Who or what the key is for.", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = $"Comma-separated: {string.Join(", ", ApiKeyStore.KnownScopes)}.", Required = true };
+        var create = new Command("create", "Create a key. The secret is printed once, alone on the last line; only its hash is stored.");
+        create.Options.Add(name);
+        create.Options.Add(scopes);
+        create.SetAction(parse => WithServices(services =>
+        {
+            var wanted = parse.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = wanted.Except(ApiKeyStore.KnownScopes).ToList();
+            if (wanted.Length == 0 || unknown.Count > 0)
+            {
+                Console.Error.WriteLine($"Unknown scope(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ApiKeyStore.KnownScopes)}.");
+                return 2;
+            }
+
+            services.GetRequiredService<Migrator>().Migrate();
+            var key = services.GetRequiredService<ApiKeyStore>().Create(parse.GetValue(name)!, wanted.Distinct().ToList());
+            Console.WriteLine($"Created key {key.Info.Id} ({key.Info.Name}) with scopes {string.Join(", ", key.Info.Scopes)}. Store it now: it is not shown again.");
+            Console.WriteLine(key.Secret);
+            return 0;
+        }));
+
+        var list = new Command("list", "List keys (never their secrets).");
+        list.SetAction(_ => WithServices(services =>
+        {
+            services.GetRequiredService<Migrator>().Migrate();
+            foreach (var key in services.GetRequiredService<ApiKeyStore>().List())
+            {
+                var state = key.RevokedAt is { } revoked ? $"revoked {revoked:u}" : "active";
+                Console.WriteLine($"{key.Id}\t{key.Prefix}…\t{key.Name}\t{string.Join(",", key.Scopes)}\tcreated {key.CreatedAt:u}\t{state}");
+            }
+
+            return 0;
+        }));
+
+        var id = new Argument<long>("id") { Description = "The key's id, from 'keys list'." };
+        var revoke = new Command("revoke", "Revoke a key: requests with it get 401 from then on.");
+        revoke.Arguments.Add(id);
+        revoke.SetAction(parse => WithServices(services =>
+        {
+            services.GetRequiredService<Migrator>().Migrate();
+            if (!services.GetRequiredService<ApiKeyStore>().Revoke(parse.GetValue(id)))
+            {
+                Console.Error.WriteLine($"No active key has id {parse.GetValue(id)}.");
+                return 1;
+            }
+
+            Console.WriteLine($"Revoked key {parse.GetValue(id)}.");
+            return 0;
+        }));
+
+        keys.Subcommands.Add(create);
+        keys.Subcommands.Add(list);
+        keys.Subcommands.Add(revoke);
+        return keys;
     }
 
     private static int WithServices(Func<IServiceProvider, int> action)

@@ -36,6 +36,13 @@ public static class OpenApiSetup
             options.SchemaFilter<ResponseSchemaFilter>();
             options.ParameterFilter<AllowedValuesParameterFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
+            options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key from `NewsApi keys create --name N --scopes content:write,comments:moderate`, sent as `Authorization: Bearer <key>`.",
+            });
         });
         return services;
     }

@@ -55,6 +55,17 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             }
         }
 
+        if (type.Name.EndsWith("Request", StringComparison.Ordinal) && concrete.Properties is { Count: > 0 })
+        {
+            // A request record's required members are its constructor parameters without a default.
+            var constructor = type.GetConstructors().MaxBy(c => c.GetParameters().Length);
+            concrete.Required ??= new HashSet<string>();
+            foreach (var parameter in constructor?.GetParameters().Where(p => !p.HasDefaultValue) ?? [])
+            {
+                concrete.Required.Add(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!));
+            }
+        }
+
         if (type.IsSubclassOf(typeof(Text.ContentBlock)))
         {
             FlattenContentBlock(concrete, type);
