@@ -24,4 +24,10 @@ namespace NewsApi;
 [JsonSerializable(typeof(Admin.PublishRequest))]
 [JsonSerializable(typeof(Admin.AdminArticle))]
 [JsonSerializable(typeof(ListResponse<Admin.AdminArticleSummary>))]
+[JsonSerializable(typeof(Admin.CategoryWriteRequest))]
+[JsonSerializable(typeof(Admin.TagWriteRequest))]
+[JsonSerializable(typeof(Admin.AuthorWriteRequest))]
+[JsonSerializable(typeof(IReadOnlyList<Admin.AdminCategory>))]
+[JsonSerializable(typeof(IReadOnlyList<Admin.AdminTag>))]
+[JsonSerializable(typeof(IReadOnlyList<Admin.AdminAuthor>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

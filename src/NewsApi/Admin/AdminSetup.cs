@@ -18,6 +18,7 @@ public static class AdminSetup
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapAdminArticles();
+        admin.MapTaxonomyAdmin();
         return admin;
     }
 }

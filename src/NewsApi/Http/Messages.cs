@@ -60,6 +60,12 @@ public static class Messages
 
     public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
 
+    public static string CategoryCycle => Pick("A category cannot be moved under itself or one of its sub-categories.", "لا يمكن نقل قسم تحت نفسه أو تحت أحد أقسامه الفرعية.");
+
+    public static string NothingWithId(int id) => Pick($"Nothing here has id {id}.", $"لا يوجد عنصر بالمعرّف {id}.");
+
+    public static string SlugInUse(string slug) => Pick($"The slug '{slug}' is already used.", $"الرابط '{slug}' مستخدم بالفعل.");
+
     public static string NotFoundTitle => Pick("Not found", "غير موجود");
 
     public static string ArticleNotFound(string key) =>
