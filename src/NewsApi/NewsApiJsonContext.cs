@@ -30,4 +30,7 @@ namespace NewsApi;
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminCategory>))]
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminTag>))]
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminAuthor>))]
+[JsonSerializable(typeof(Related.RelatedList))]
+[JsonSerializable(typeof(Related.RelatedLinkRequest[]))]
+[JsonSerializable(typeof(IReadOnlyList<Related.AdminRelatedLink>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using NewsApi.Data;
 using NewsApi.Health;
 using NewsApi.Http;
 using NewsApi.OpenApi;
+using NewsApi.Related;
 using NewsApi.Tags;
 
 // The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
@@ -23,6 +24,7 @@ builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
+builder.Services.AddHostedService<RelatedWordsIndexer>();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();
@@ -43,6 +45,7 @@ publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
+publicApi.MapRelated();
 app.MapAdmin();
 app.MapHealth();
 

@@ -33,6 +33,8 @@ public static class ServiceRegistration
         services.AddSingleton<Admin.AdminArticleStore>();
         services.AddSingleton<Admin.ApiKeyStore>();
         services.AddSingleton<Admin.TaxonomyStore>();
+        services.AddSingleton<Related.RelatedStore>();
+        services.AddSingleton<Related.RelatedLinkStore>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
         // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using NewsApi.Http;
 using NewsApi.Text;
@@ -56,7 +57,23 @@ public sealed record ArticleDetail(
     int CommentCount,
     bool CommentsOpen,
     ArticleLinks Links,
-    ArticleBody Content);
+    ArticleBody Content,
+    [property: Description("Only with `include=related`: the related items (curated links, then computed related articles), as `GET /articles/{slug}/related` answers them with its default limit. Absent otherwise.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Related.RelatedItem>? Related = null);
+
+/// <summary>Query parameters of GET /api/v1/articles/{slug} and /articles/{id}.</summary>
+public sealed class ArticleDetailQuery
+{
+    public const string IncludeRelated = "related";
+
+    [FromQuery(Name = "include")]
+    [Description("`related` adds `related`, the article's related items, to the answer, so a client gets the story and its \"related articles\" block in one request.")]
+    [AllowedValues(IncludeRelated)]
+    public string? Include { get; init; }
+
+    public bool WantsRelated => string.Equals(Include?.Trim(), IncludeRelated, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>Query parameters of GET /api/v1/articles.</summary>
 public sealed class ArticleListQuery

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsApi.Http;
+using NewsApi.Related;
 
 namespace NewsApi.Articles;
 
@@ -25,7 +26,12 @@ public static class ArticleEndpoints
         group.MapGet("/{id:int}", GetArticleById)
             .WithName("getArticleById")
             .WithSummary("Get a published article by id")
-            .WithDescription("One published article with its full content: sanitised HTML in `content.html` and the same content as structured `content.blocks` for clients that do not render HTML.")
+            .WithDescription("""
+                One published article with its full content: sanitised HTML in `content.html` and the same content as structured
+                `content.blocks` for clients that do not render HTML. With `include=related` the answer also carries `related`, the
+                article's related items (see `getRelatedArticles`).
+                """)
+            .Validates<ArticleDetailQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{slug}", GetArticleBySlug)
@@ -35,8 +41,11 @@ public static class ArticleEndpoints
                 One published article with its full content. Slugs are Unicode (Arabic letters kept), so send them as is
                 or percent-encoded: `/api/v1/articles/رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى` and
                 `/api/v1/articles/%D8%B1%D8%A6%D9%8A%D8%B3-...` are the same article. A former slug of a renamed article
-                still resolves. A slug made only of digits is read as an id.
+                still resolves. A slug made only of digits is read as an id. With `include=related` the answer also carries
+                `related`, the article's related items (see `getRelatedArticles`), so a client gets the story and its
+                "related articles" block in one request.
                 """)
+            .Validates<ArticleDetailQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -56,14 +65,31 @@ public static class ArticleEndpoints
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }
 
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleById([Description("The article's numeric id.")] int id, ArticleStore store) =>
-        Found(store.FindById(id), id.ToString(CultureInfo.InvariantCulture));
+    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleById(
+        [Description("The article's numeric id.")] int id, [AsParameters] ArticleDetailQuery query, ArticleStore store, RelatedStore related) =>
+        Found(store.FindById(id), id.ToString(CultureInfo.InvariantCulture), query, related);
 
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug([Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug, ArticleStore store) =>
-        Found(store.FindBySlug(slug), slug);
+    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(
+        [Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug,
+        [AsParameters] ArticleDetailQuery query,
+        ArticleStore store,
+        RelatedStore related) =>
+        Found(store.FindBySlug(slug), slug, query, related);
 
-    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Found(ArticleDetail? article, string key) =>
-        article is null ? Problems.NotFound(Messages.ArticleNotFound(key)) : TypedResults.Ok(article);
+    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Found(ArticleDetail? article, string key, ArticleDetailQuery query, RelatedStore related)
+    {
+        if (article is null)
+        {
+            return Problems.NotFound(Messages.ArticleNotFound(key));
+        }
+
+        if (query.WantsRelated && related.FindById(article.Id) is { } source)
+        {
+            article = article with { Related = related.Related(source, RelatedQuery.DefaultLimit) };
+        }
+
+        return TypedResults.Ok(article);
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

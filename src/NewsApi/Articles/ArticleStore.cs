@@ -90,12 +90,33 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
     }
 
+    /// <summary>
+    /// Matches the article a path slug names: its current slug, or one it had before being renamed. Takes the
+    /// <c>@Slug</c> parameter, canonicalised with <see cref="SlugInput.Canonical"/>.
+    /// </summary>
+    public const string SlugMatch =
+        "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
+
     public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
 
     /// <summary>Finds a public article by its current slug or by a slug it had before being renamed.</summary>
-    public ArticleDetail? FindBySlug(string slug) => Find(
-        "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))",
-        new { Slug = SlugInput.Canonical(slug) });
+    public ArticleDetail? FindBySlug(string slug) => Find(SlugMatch, new { Slug = SlugInput.Canonical(slug) });
+
+    /// <summary>Summaries of those of <paramref name="ids"/> that are public, in the order of <paramref name="ids"/>.</summary>
+    public IReadOnlyList<ArticleSummary> PublicSummaries(IReadOnlyList<int> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = database.Open();
+        var rows = connection.Query<SummaryRow>(
+            $"SELECT {SummaryColumns} {FromPublicArticles} WHERE {IsPublic} AND a.id IN @Ids",
+            new { Ids = ids.ToArray(), Now = Timestamps.ToDb(clock.GetUtcNow()) }).ToDictionary(r => r.Id);
+        var tags = TagsOf(connection, rows.Keys);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
+    }
 
     private ArticleDetail? Find(string match, object key)
     {

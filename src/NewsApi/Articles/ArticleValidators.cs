@@ -3,6 +3,14 @@ using NewsApi.Http;
 
 namespace NewsApi.Articles;
 
+public sealed class ArticleDetailQueryValidator : AbstractValidator<ArticleDetailQuery>
+{
+    public ArticleDetailQueryValidator()
+    {
+        RuleFor(q => q.Include).MustBeOneOf("include", [ArticleDetailQuery.IncludeRelated]);
+    }
+}
+
 public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
 {
     public static readonly string[] SortOrders = ["newest", "oldest"];

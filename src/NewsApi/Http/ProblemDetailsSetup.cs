@@ -41,7 +41,12 @@ public static class ProblemDetailsSetup
     // with the JSON path, in the shape of a validation problem.
     private static void DescribeJsonError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, JsonException json)
     {
-        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
+        var field = json.Path switch
+        {
+            { Length: > 2 } path when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+            { Length: > 2 } path when path.StartsWith("$[", StringComparison.Ordinal) => path[1..], // an item of an array body: "[0].url"
+            _ => "$",
+        };
         var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
         problem.Type = Problems.TypeBase + "validation";
         problem.Title = Messages.ValidationTitle;

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using NewsApi.Http;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -29,8 +31,9 @@ public static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
             options.UseOneOfForPolymorphism();
-            options.SelectDiscriminatorNameUsing(_ => "type");
-            options.SelectSubTypesUsing(type => type == typeof(Text.ContentBlock) ? ContentBlockTypes : []);
+            // Unions (content blocks, related items) are documented from their System.Text.Json attributes.
+            options.SelectDiscriminatorNameUsing(type => type.GetCustomAttribute<JsonPolymorphicAttribute>()?.TypeDiscriminatorPropertyName ?? "type");
+            options.SelectSubTypesUsing(type => type.GetCustomAttributes<JsonDerivedTypeAttribute>(inherit: false).Select(derived => derived.DerivedType));
             options.MapType<QueryInt>(() => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" });
             options.MapType<QueryDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Description = "ISO-8601 date or date-time." });
             options.SchemaFilter<ResponseSchemaFilter>();
@@ -46,11 +49,6 @@ public static class OpenApiSetup
         });
         return services;
     }
-
-    private static readonly Type[] ContentBlockTypes =
-    [
-        typeof(Text.ParagraphBlock), typeof(Text.HeadingBlock), typeof(Text.ImageBlock), typeof(Text.QuoteBlock), typeof(Text.ListBlock),
-    ];
 
     public static WebApplication UseNewsApiOpenApi(this WebApplication app)
     {

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -49,7 +50,7 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
                  && !type.Name.EndsWith("Request", StringComparison.Ordinal) && !type.Name.EndsWith("Query", StringComparison.Ordinal))
         {
             concrete.Required ??= new HashSet<string>();
-            foreach (var name in properties.Keys)
+            foreach (var name in properties.Keys.Where(name => !OmittedWhenNull(type, name)))
             {
                 concrete.Required.Add(name);
             }
@@ -66,14 +67,19 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             }
         }
 
-        if (type.IsSubclassOf(typeof(Text.ContentBlock)))
+        if (type.BaseType?.GetCustomAttribute<JsonPolymorphicAttribute>() is { TypeDiscriminatorPropertyName: { } discriminator })
         {
-            FlattenContentBlock(concrete, type);
+            FlattenDerivedType(concrete, type, discriminator);
         }
 
         if (concrete.Properties?.TryGetValue("direction", out var direction) == true && direction is OpenApiSchema directionSchema)
         {
             directionSchema.Enum = [JsonValue.Create("rtl"), JsonValue.Create("ltr")];
+        }
+
+        if (type == typeof(Related.RelatedArticle) && concrete.Properties?.TryGetValue("reason", out var reason) == true && reason is OpenApiSchema reasonSchema)
+        {
+            reasonSchema.Enum = Related.RelatedReasons.All.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
         }
 
         if (OpenApiExamples.For(type) is { } example)
@@ -82,17 +88,22 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
         }
     }
 
-    // Each block schema stands alone with its own literal "type", rather than allOf the abstract base: the
-    // base's additionalProperties=false would otherwise reject every block's own fields, and generated clients
-    // get a union they can switch on.
-    private static void FlattenContentBlock(OpenApiSchema schema, Type type)
+    // A property written only when it has a value ([JsonIgnore(Condition = WhenWritingNull)]) is optional.
+    private static bool OmittedWhenNull(Type type, string name) =>
+        type.GetProperties().FirstOrDefault(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name) == name)?
+            .GetCustomAttribute<JsonIgnoreAttribute>()?.Condition == JsonIgnoreCondition.WhenWritingNull;
+
+    // Each member of a union (a content block, a related item) stands alone with its own literal discriminator,
+    // rather than allOf the abstract base: the base's additionalProperties=false would otherwise reject every
+    // member's own fields, and generated clients get a union they can switch on.
+    private static void FlattenDerivedType(OpenApiSchema schema, Type type, string discriminatorName)
     {
-        var discriminator = typeof(Text.ContentBlock).GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+        var discriminator = type.BaseType!.GetCustomAttributes<JsonDerivedTypeAttribute>()
             .Single(attribute => attribute.DerivedType == type).TypeDiscriminator?.ToString();
         schema.AllOf = null;
         var properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(discriminator)!] },
+            [discriminatorName] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(discriminator)!] },
         };
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
@@ -101,7 +112,7 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
 
         schema.Properties = properties;
         schema.Required ??= new HashSet<string>();
-        schema.Required.Add("type");
+        schema.Required.Add(discriminatorName);
     }
 }
 

@@ -1,0 +1,27 @@
+-- Related articles: each article's significant words (Arabic normalised, light prefixes and stop-words removed),
+-- so candidates that share words are found through an index instead of by reading every article.
+-- Normalising is application code (Related/RelatedWords.cs), so triggers only queue the articles whose title or
+-- body changed, whoever wrote them (editor API, seeder, importer); the service drains the queue right away in
+-- the background, and a related request first indexes whatever is still queued.
+CREATE TABLE related_words (
+    word       TEXT    NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    in_title   INTEGER NOT NULL,   -- 1 when the word is in the title, 0 when only in the body
+    PRIMARY KEY (word, article_id)
+) WITHOUT ROWID;
+CREATE INDEX ix_related_words_article ON related_words (article_id);
+
+CREATE TABLE related_words_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
+);
+INSERT INTO related_words_pending (article_id) SELECT id FROM articles;
+
+CREATE TRIGGER trg_articles_insert_queues_related_words AFTER INSERT ON articles
+BEGIN
+    INSERT OR IGNORE INTO related_words_pending (article_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER trg_articles_text_update_queues_related_words AFTER UPDATE OF title, body_text ON articles
+BEGIN
+    INSERT OR IGNORE INTO related_words_pending (article_id) VALUES (NEW.id);
+END;
+

@@ -1,0 +1,245 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Text;
+
+namespace NewsApi.Related;
+
+/// <summary>The public article whose related items are asked for.</summary>
+public sealed record RelatedSource(int Id, int CategoryId, int? ParentCategoryId);
+
+/// <summary>
+/// Related items of an article: the editor's curated links first, then computed related articles.
+/// Candidates come from indexes only (articles sharing a tag, sharing a significant word, or in the same
+/// category family), each signal capped to its most recent <see cref="CandidatesPerSignal"/> articles, so the
+/// cost of a request does not grow with the corpus. Everything returned is public.
+/// </summary>
+public sealed class RelatedStore(Database database, TimeProvider clock, ArticleStore articles)
+{
+    /// <summary>Points per tag shared with the article.</summary>
+    public const int TagPoints = 3;
+
+    /// <summary>Points for the same category.</summary>
+    public const int SameCategoryPoints = 2;
+
+    /// <summary>Points for a parent, child or sibling category.</summary>
+    public const int FamilyCategoryPoints = 1;
+
+    /// <summary>Points per shared significant word; one more when both titles have it.</summary>
+    public const int WordPoints = 1;
+
+    /// <summary>Most recent candidates read per tag, per word and per category.</summary>
+    public const int CandidatesPerSignal = 200;
+
+    /// <summary>Queued articles a related request indexes itself before answering; the background indexer does the rest.</summary>
+    public const int IndexOnRequest = 200;
+
+    public RelatedSource? FindById(int id) => Find("a.id = @Id", new { Id = id });
+
+    public RelatedSource? FindBySlug(string slug) => Find(ArticleStore.SlugMatch, new { Slug = SlugInput.Canonical(slug) });
+
+    private RelatedSource? Find(string match, object key)
+    {
+        var sql = $"""
+            SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId
+            FROM articles a JOIN categories c ON c.id = a.category_id
+            WHERE {ArticleStore.IsPublic} AND {match}
+            """;
+        var parameters = new DynamicParameters(key);
+        parameters.Add("Now", Now());
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<SourceRow>(sql, parameters) is { } row
+            ? new RelatedSource(row.Id, row.CategoryId, row.ParentCategoryId)
+            : null;
+    }
+
+    /// <summary>Curated links (public targets only) then computed articles, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<RelatedItem> Related(RelatedSource source, int limit)
+    {
+        IndexPending(IndexOnRequest);
+        using var connection = database.Open();
+
+        var items = new List<RelatedItem>();
+        var taken = new HashSet<int> { source.Id };
+        var curated = connection.Query<CuratedRow>("""
+            SELECT target_article_id AS TargetId, title AS Title, url AS Url
+            FROM related_links WHERE article_id = @Id ORDER BY position
+            """, new { source.Id }).AsList();
+        var visible = articles.PublicSummaries(curated.Where(c => c.TargetId is not null).Select(c => c.TargetId!.Value).Distinct().ToList())
+            .ToDictionary(a => a.Id);
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in curated)
+        {
+            if (link.TargetId is { } target)
+            {
+                if (visible.TryGetValue(target, out var summary) && taken.Add(target))
+                {
+                    items.Add(new RelatedArticle(summary, RelatedReasons.Curated));
+                }
+            }
+            else if (urls.Add(link.Url!))
+            {
+                items.Add(new RelatedLink(link.Title!, link.Url!));
+            }
+        }
+
+        if (items.Count >= limit)
+        {
+            return items.Take(limit).ToList();
+        }
+
+        var ranked = Rank(connection, source, taken).Take(limit - items.Count).ToList();
+        var summaries = articles.PublicSummaries(ranked.Select(r => r.Id).ToList()).ToDictionary(a => a.Id);
+        items.AddRange(ranked.Where(r => summaries.ContainsKey(r.Id)).Select(r => new RelatedArticle(summaries[r.Id], r.Reason)));
+        return items;
+    }
+
+    /// <summary>Every public candidate sharing a signal with the source, best first, deterministically.</summary>
+    private IEnumerable<Candidate> Rank(SqliteConnection connection, RelatedSource source, HashSet<int> excluded)
+    {
+        var now = Now();
+        var candidates = new Dictionary<int, Candidate>();
+        Candidate For(int id) => candidates.TryGetValue(id, out var found) ? found : candidates[id] = new Candidate(id);
+
+        var tagIds = connection.Query<long>("SELECT tag_id FROM article_tags WHERE article_id = @Id", new { source.Id });
+        foreach (var tagId in tagIds)
+        {
+            var sql = $"""
+                SELECT at.article_id FROM article_tags at JOIN articles a ON a.id = at.article_id
+                WHERE at.tag_id = @TagId AND {ArticleStore.IsPublic}
+                ORDER BY at.article_id DESC LIMIT {CandidatesPerSignal}
+                """;
+            foreach (var id in connection.Query<int>(sql, new { TagId = tagId, Now = now }))
+            {
+                For(id).TagPoints += TagPoints;
+            }
+        }
+
+        var words = connection.Query<(string Word, bool InTitle)>(
+            "SELECT word, in_title FROM related_words WHERE article_id = @Id", new { source.Id });
+        foreach (var (word, inTitle) in words)
+        {
+            var sql = $"""
+                SELECT rw.article_id AS Id, rw.in_title AS InTitle FROM related_words rw JOIN articles a ON a.id = rw.article_id
+                WHERE rw.word = @Word AND {ArticleStore.IsPublic}
+                ORDER BY rw.article_id DESC LIMIT {CandidatesPerSignal}
+                """;
+            foreach (var hit in connection.Query<(int Id, bool InTitle)>(sql, new { Word = word, Now = now }))
+            {
+                For(hit.Id).WordPoints += WordPoints + (inTitle && hit.InTitle ? 1 : 0);
+            }
+        }
+
+        // The article's category, and its parent, children and siblings.
+        var family = connection.Query<(int Id, int Points)>($"""
+            SELECT id, CASE WHEN id = @CategoryId THEN {SameCategoryPoints} ELSE {FamilyCategoryPoints} END
+            FROM categories
+            WHERE id = @CategoryId OR id = @ParentCategoryId OR parent_id = @CategoryId OR parent_id = @ParentCategoryId
+            """, source).ToDictionary(c => c.Id, c => c.Points);
+        foreach (var categoryId in family.Keys)
+        {
+            var sql = $"""
+                SELECT a.id FROM articles a
+                WHERE a.category_id = @CategoryId AND {ArticleStore.IsPublic}
+                ORDER BY a.published_at DESC, a.id DESC LIMIT {CandidatesPerSignal}
+                """;
+            foreach (var id in connection.Query<int>(sql, new { CategoryId = categoryId, Now = now }))
+            {
+                For(id);
+            }
+        }
+
+        foreach (var id in excluded)
+        {
+            candidates.Remove(id);
+        }
+
+        // Category and recency of every candidate in one indexed read (ids as one JSON parameter).
+        var facts = connection.Query<(int Id, int CategoryId, string PublishedAt)>(
+            "SELECT id, category_id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(@Ids))",
+            new { Ids = "[" + string.Join(',', candidates.Keys) + "]" });
+        foreach (var (id, categoryId, publishedAt) in facts)
+        {
+            var candidate = candidates[id];
+            candidate.CategoryPoints = family.GetValueOrDefault(categoryId);
+            candidate.PublishedAt = publishedAt;
+        }
+
+        return candidates.Values
+            .Where(c => c.Score > 0 && c.PublishedAt is not null)
+            .OrderByDescending(c => c.Score)
+            .ThenByDescending(c => c.PublishedAt, StringComparer.Ordinal)
+            .ThenByDescending(c => c.Id);
+    }
+
+    /// <summary>Indexes the significant words of up to <paramref name="max"/> queued articles.</summary>
+    /// <returns>How many were indexed.</returns>
+    public int IndexPending(int max)
+    {
+        using var connection = database.Open();
+        if (!connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM related_words_pending)"))
+        {
+            return 0;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var queued = connection.Query<(int Id, string Title, string BodyText)>("""
+            SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
+            ORDER BY p.article_id LIMIT @max
+            """, new { max }, transaction).AsList();
+        foreach (var (id, title, bodyText) in queued)
+        {
+            connection.Execute("DELETE FROM related_words WHERE article_id = @id", new { id }, transaction);
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) VALUES (@Word, @Id, @InTitle)",
+                RelatedWords.Of(title, bodyText).Select(w => new { w.Word, Id = id, w.InTitle }),
+                transaction);
+            connection.Execute("DELETE FROM related_words_pending WHERE article_id = @id", new { id }, transaction);
+        }
+
+        transaction.Commit();
+        return queued.Count;
+    }
+
+    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+
+    private sealed class SourceRow
+    {
+        public int Id { get; init; }
+
+        public int CategoryId { get; init; }
+
+        public int? ParentCategoryId { get; init; }
+    }
+
+    private sealed class CuratedRow
+    {
+        public int? TargetId { get; init; }
+
+        public string? Title { get; init; }
+
+        public string? Url { get; init; }
+    }
+
+    private sealed class Candidate(int id)
+    {
+        public int Id { get; } = id;
+
+        public int TagPoints { get; set; }
+
+        public int CategoryPoints { get; set; }
+
+        public int WordPoints { get; set; }
+
+        public string? PublishedAt { get; set; }
+
+        public int Score => TagPoints + CategoryPoints + WordPoints;
+
+        /// <summary>The signal that weighed most; on a tie, tags before category before text.</summary>
+        public string Reason =>
+            TagPoints >= CategoryPoints && TagPoints >= WordPoints ? RelatedReasons.Tags
+            : CategoryPoints >= WordPoints ? RelatedReasons.Category
+            : RelatedReasons.Text;
+    }
+}

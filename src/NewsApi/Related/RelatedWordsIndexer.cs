@@ -1,0 +1,40 @@
+namespace NewsApi.Related;
+
+/// <summary>
+/// Drains the queue of articles whose words must be (re)indexed for related-article scoring: at start-up (a bulk
+/// import or a fresh seed leaves many) and within seconds of every later write.
+/// </summary>
+public sealed class RelatedWordsIndexer(RelatedStore store, ILogger<RelatedWordsIndexer> logger) : BackgroundService
+{
+    private const int Batch = 500;
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (store.IndexPending(Batch) > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            {
+                // The next related request indexes what it needs itself; this pass can be retried later.
+                logger.LogWarning(exception, "Indexing words for related articles failed; retrying shortly");
+            }
+
+            try
+            {
+                await Task.Delay(Idle, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
