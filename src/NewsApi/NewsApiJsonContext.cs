@@ -33,4 +33,5 @@ namespace NewsApi;
 [JsonSerializable(typeof(Related.RelatedList))]
 [JsonSerializable(typeof(Related.RelatedLinkRequest[]))]
 [JsonSerializable(typeof(IReadOnlyList<Related.AdminRelatedLink>))]
+[JsonSerializable(typeof(Feeds.JsonFeed))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

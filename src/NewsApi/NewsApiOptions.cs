@@ -15,6 +15,14 @@ public sealed class NewsApiOptions
 
     public CommentSettings Comments { get; set; } = new();
 
+    /// <summary>
+    /// Scheme, host and optional path prefix of the public site, e.g. <c>https://news.example.com</c>, for the absolute
+    /// links of feeds and sitemaps. Unset: the scheme and host of each request.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public FeedSettings Feeds { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>FULL (default: an acknowledged write survives power loss) or NORMAL.</summary>
@@ -50,6 +58,32 @@ public sealed class NewsApiOptions
         public int FloodIntervalSeconds { get; set; } = 15;
 
         public RateLimitSettings RateLimit { get; set; } = new();
+    }
+
+    public sealed class FeedSettings
+    {
+        /// <summary>
+        /// Where a reader opens an article: <c>{base}</c> is the public base URL, <c>{slug}</c> the percent-encoded slug,
+        /// <c>{id}</c> the id. The default points at the API's own article route; a site sets its front end's page.
+        /// </summary>
+        public string ArticleUrlTemplate { get; set; } = "{base}/api/v1/articles/{slug}";
+
+        /// <summary>The site's home page for the feeds' channel link; <c>{base}</c> as above.</summary>
+        public string HomeUrl { get; set; } = "{base}/";
+
+        /// <summary>Feed title, and the publication name of the news sitemap.</summary>
+        public string Title { get; set; } = "NewsApi";
+
+        public string Description { get; set; } = "آخر الأخبار";
+
+        /// <summary>Language of the feeds (RSS channel, JSON Feed).</summary>
+        public string Language { get; set; } = "ar";
+
+        /// <summary>Articles per feed, newest first.</summary>
+        public int ItemCount { get; set; } = 50;
+
+        /// <summary>URLs per sitemap file; above it /sitemap.xml becomes a sitemap index (sitemaps.org allows 50,000).</summary>
+        public int SitemapUrlsPerFile { get; set; } = 50_000;
     }
 
     public sealed class RateLimitSettings

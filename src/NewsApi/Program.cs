@@ -5,6 +5,7 @@ using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Cli;
 using NewsApi.Data;
+using NewsApi.Feeds;
 using NewsApi.Health;
 using NewsApi.Http;
 using NewsApi.OpenApi;
@@ -47,6 +48,7 @@ publicApi.MapTags();
 publicApi.MapAuthors();
 publicApi.MapRelated();
 app.MapAdmin();
+app.MapFeeds();
 app.MapHealth();
 
 app.Run();

@@ -35,6 +35,7 @@ public static class ServiceRegistration
         services.AddSingleton<Admin.TaxonomyStore>();
         services.AddSingleton<Related.RelatedStore>();
         services.AddSingleton<Related.RelatedLinkStore>();
+        services.AddSingleton<Feeds.FeedStore>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
         // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."

@@ -9,11 +9,14 @@ namespace NewsApi.OpenApi;
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
+    // The public API, feeds and sitemaps all pass through ConditionalGetFilter.
+    private static readonly string[] CachedPrefixes = ["api/v1", "feeds/", "sitemap"];
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var description = context.ApiDescription;
         var path = description.RelativePath ?? string.Empty;
-        if (description.HttpMethod != "GET" || !path.StartsWith("api/v1", StringComparison.Ordinal) || operation.Responses is null)
+        if (description.HttpMethod != "GET" || !CachedPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)) || operation.Responses is null)
         {
             return;
         }

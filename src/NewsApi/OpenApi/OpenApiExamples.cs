@@ -37,6 +37,22 @@ public static class OpenApiExamples
         [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
         [typeof(Author)] = () => new Author(SampleAuthor.Slug, SampleAuthor.Name, "محررة الشؤون الدولية.", 7,
             new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(SampleAuthor.Slug))),
+        [typeof(Related.RelatedList)] = () => new Related.RelatedList(
+        [
+            new Related.RelatedArticle(SecurityCouncil(), Related.RelatedReasons.Curated),
+            new Related.RelatedLink("وكالة الأنباء المركزية الكورية: تفاصيل الزيارة", "https://example.com/kcna/belousov-visit"),
+            new Related.RelatedArticle(SecurityCouncil() with { Id = 20, Slug = "موسكو-وبكين-تبحثان-توسيع-التبادل-التجارى-بالعملات-المحلية", Title = "موسكو وبكين تبحثان توسيع التبادل التجارى بالعملات المحلية", Links = ArticleStore.LinksFor("موسكو-وبكين-تبحثان-توسيع-التبادل-التجارى-بالعملات-المحلية") }, Related.RelatedReasons.Tags),
+        ]),
+        [typeof(Related.AdminRelatedLink)] = () => new Related.AdminRelatedLink("article", 3, "مجلس الأمن يعقد جلسة مشاورات بشأن الوضع في شبه الجزيرة الكورية", null, true),
+        [typeof(Feeds.JsonFeed)] = () => new Feeds.JsonFeed(
+            "https://jsonfeed.org/version/1.1", "NewsApi", "https://news.example.com/", "https://news.example.com/feeds/feed.json", "آخر الأخبار", "ar",
+            [
+                new Feeds.JsonFeedItem(
+                    "https://news.example.com/api/v1/articles/" + Uri.EscapeDataString(Slug), "https://news.example.com/api/v1/articles/" + Uri.EscapeDataString(Slug),
+                    "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", "<p>استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.</p>",
+                    "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.", null, Published, Published,
+                    [new Feeds.JsonFeedAuthor(SampleAuthor.Name)], [World.Name, .. SampleTags.Select(t => t.Name)], "ar"),
+            ]),
         [typeof(ProblemDetails)] = () => new ProblemDetails
         {
             Type = "https://newsapi.dev/problems/not-found",
@@ -47,6 +63,15 @@ public static class OpenApiExamples
             Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
         },
     };
+
+    private static ArticleSummary SecurityCouncil()
+    {
+        const string slug = "مجلس-الأمن-يعقد-جلسة-مشاورات-بشأن-الوضع-في-شبه-الجزيرة-الكورية";
+        return new ArticleSummary(
+            3, slug, "مجلس الأمن يعقد جلسة مشاورات بشأن الوضع في شبه الجزيرة الكورية",
+            "عقد مجلس الأمن الدولى جلسة مشاورات مغلقة لبحث التطورات فى شبه الجزيرة الكورية.",
+            "ar", "rtl", World, [SampleTags[1]], SampleAuthor, null, Published.AddHours(-5), Published.AddHours(-5), 2, 0, true, ArticleStore.LinksFor(slug));
+    }
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

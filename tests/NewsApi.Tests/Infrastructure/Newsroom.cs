@@ -21,6 +21,12 @@ public sealed class Newsroom(NewsApiFactory factory)
         return db.ExecuteScalar<int>("SELECT id FROM articles WHERE slug = @slug", new { slug });
     }
 
+    public string ArticleSlug(int id)
+    {
+        using var db = factory.OpenDatabase();
+        return db.ExecuteScalar<string>("SELECT slug FROM articles WHERE id = @id", new { id })!;
+    }
+
     /// <summary>Creates a draft and returns its id.</summary>
     public async Task<int> DraftAsync(string title, string categorySlug, string[]? tags = null, string body = "<p>نص قصير للاختبار.</p>", string? excerpt = null)
     {

@@ -1,0 +1,89 @@
+using Dapper;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Feeds;
+
+/// <summary>An article as feeds carry it: the public summary plus its sanitised HTML.</summary>
+public sealed record FeedEntry(ArticleSummary Article, string Html);
+
+/// <summary>An article's address in a sitemap.</summary>
+public sealed record SitemapEntry(int Id, string Slug, DateTime LastModified);
+
+/// <summary>An article of the news sitemap.</summary>
+public sealed record NewsEntry(int Id, string Slug, string Title, string Language, DateTime PublishedAt);
+
+/// <summary>Reads for feeds and sitemaps. Only public articles, by <see cref="ArticleStore.IsPublic"/>.</summary>
+public sealed class FeedStore(Database database, TimeProvider clock, ArticleStore articles)
+{
+    /// <summary>Google News reads at most 1,000 URLs per news sitemap.</summary>
+    public const int MaxNewsEntries = 1000;
+
+    /// <summary>The newest public articles, of a category and its sub-categories when given.</summary>
+    public IReadOnlyList<FeedEntry> Latest(int count, string? categorySlug)
+    {
+        var (items, _) = articles.List(new ArticleFilter(categorySlug, null, null, null, null, false), new PageRequest(1, count));
+        using var connection = database.Open();
+        var html = connection.Query<(long Id, string Html)>("SELECT id, body_html FROM articles WHERE id IN @Ids", new { Ids = items.Select(i => i.Id).ToArray() })
+            .ToDictionary(row => (int)row.Id, row => row.Html);
+        return items.Select(item => new FeedEntry(item, html.GetValueOrDefault(item.Id, ""))).ToList();
+    }
+
+    /// <summary>The name of the category with this slug, or null.</summary>
+    public string? CategoryName(string slug)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<string>("SELECT name FROM categories WHERE slug = @Slug", new { Slug = SlugInput.Canonical(slug) });
+    }
+
+    public int CountPublic()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {ArticleStore.IsPublic}", new { Now = Now() });
+    }
+
+    /// <summary>One file's worth of public articles, oldest id first so a page's content is stable as articles are added.</summary>
+    public IReadOnlyList<SitemapEntry> SitemapPage(int page, int size)
+    {
+        var sql = $"""
+            SELECT a.id AS Id, a.slug AS Slug, a.updated_at AS UpdatedAt FROM articles a
+            WHERE {ArticleStore.IsPublic}
+            ORDER BY a.id LIMIT @Limit OFFSET @Offset
+            """;
+        using var connection = database.Open();
+        return connection.Query<(long Id, string Slug, string UpdatedAt)>(sql, new { Now = Now(), Limit = size, Offset = (page - 1) * (long)size })
+            .Select(row => new SitemapEntry((int)row.Id, row.Slug, Timestamps.FromDb(row.UpdatedAt)))
+            .ToList();
+    }
+
+    /// <summary>The newest change in each sitemap file, for the index's lastmod.</summary>
+    public IReadOnlyList<DateTime> SitemapPageLastModified(int size)
+    {
+        var sql = $"""
+            SELECT max(updated_at) FROM (
+                SELECT a.updated_at, row_number() OVER (ORDER BY a.id) - 1 AS n FROM articles a WHERE {ArticleStore.IsPublic})
+            GROUP BY n / @Size ORDER BY n / @Size
+            """;
+        using var connection = database.Open();
+        return connection.Query<string>(sql, new { Now = Now(), Size = size }).Select(Timestamps.FromDb).ToList();
+    }
+
+    /// <summary>Public articles published in the last <paramref name="window"/>, newest first.</summary>
+    public IReadOnlyList<NewsEntry> PublishedWithin(TimeSpan window)
+    {
+        var sql = $"""
+            SELECT a.id, a.slug, a.title, a.language, a.published_at FROM articles a
+            WHERE {ArticleStore.IsPublic} AND a.published_at >= @Since
+            ORDER BY a.published_at DESC, a.id DESC LIMIT {MaxNewsEntries}
+            """;
+        using var connection = database.Open();
+        return connection.Query<(long Id, string Slug, string Title, string Language, string PublishedAt)>(
+                sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) })
+            .Select(row => new NewsEntry((int)row.Id, row.Slug, row.Title, row.Language, Timestamps.FromDb(row.PublishedAt)))
+            .ToList();
+    }
+
+    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+}
