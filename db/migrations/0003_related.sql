@@ -11,6 +11,21 @@ CREATE TABLE related_words (
 ) WITHOUT ROWID;
 CREATE INDEX ix_related_words_article ON related_words (article_id);
 
+-- How many articles have each word, kept by triggers: a request picks the article's rarest words, which say the
+-- most about it and have the shortest lists.
+CREATE TABLE related_word_stats (
+    word TEXT    PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER trg_related_words_insert_counts AFTER INSERT ON related_words
+BEGIN
+    INSERT INTO related_word_stats (word, df) VALUES (NEW.word, 1) ON CONFLICT (word) DO UPDATE SET df = df + 1;
+END;
+CREATE TRIGGER trg_related_words_delete_counts AFTER DELETE ON related_words
+BEGIN
+    UPDATE related_word_stats SET df = df - 1 WHERE word = OLD.word;
+END;
+
 CREATE TABLE related_words_pending (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
 );
@@ -25,3 +40,7 @@ BEGIN
     INSERT OR IGNORE INTO related_words_pending (article_id) VALUES (NEW.id);
 END;
 
+-- Covering indexes for candidates, so scoring never reads article rows (whose bodies fill overflow pages):
+-- public articles of a category, newest first; and category and publication time of a public article by id.
+CREATE INDEX ix_articles_public_category ON articles (category_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
+CREATE INDEX ix_articles_related_facts ON articles (id, category_id, published_at) WHERE status IN ('published', 'scheduled');

@@ -15,13 +15,16 @@ public sealed record ContentVersion(long Version, DateTime LastModified)
 
 public sealed class ContentState(Database database, TimeProvider clock)
 {
+    // Every public GET runs this. Read from the newest end of the partial publication index, named: left to itself,
+    // the planner may take the status index and walk every published article (hundreds of ms at 100,000 articles).
     public ContentVersion Current()
     {
         const string sql = """
             SELECT version AS Version,
                    changed_at AS ChangedAt,
-                   (SELECT max(published_at) FROM articles
-                     WHERE status IN ('published', 'scheduled') AND published_at <= @Now) AS NewestVisible
+                   (SELECT published_at FROM articles INDEXED BY ix_articles_public_order
+                     WHERE status IN ('published', 'scheduled') AND published_at <= @Now
+                     ORDER BY published_at DESC LIMIT 1) AS NewestVisible
             FROM content_state
             WHERE id = 1
             """;

@@ -18,9 +18,7 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithTags("Feeds and sitemaps")
-            .AddEndpointFilter<ConditionalGetFilter>()
-            .RequireCors(HttpSetup.PublicCorsPolicy);
+        var feeds = PublicGroup(app, "/feeds");
 
         feeds.MapGet("/rss.xml", GetRss)
             .WithName("getRssFeed")
@@ -41,9 +39,7 @@ public static class FeedEndpoints
             .WithDescription("The 50 newest published articles as JSON Feed 1.1 (`application/feed+json`), with `content_html` (sanitised) and `summary`.\n\n" + LinksNote)
             .Produces<JsonFeed>(StatusCodes.Status200OK, "application/feed+json");
 
-        var sitemaps = app.MapGroup("/").WithTags("Feeds and sitemaps")
-            .AddEndpointFilter<ConditionalGetFilter>()
-            .RequireCors(HttpSetup.PublicCorsPolicy);
+        var sitemaps = PublicGroup(app, "/");
 
         sitemaps.MapGet("/sitemap.xml", GetSitemap)
             .WithName("getSitemap")
@@ -72,6 +68,10 @@ public static class FeedEndpoints
 
         return app;
     }
+
+    // Like the public API: validators, 304 and Cache-Control from the content version, and CORS for any reader.
+    private static RouteGroupBuilder PublicGroup(IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).WithTags("Feeds and sitemaps").AddEndpointFilter<ConditionalGetFilter>().RequireCors(HttpSetup.PublicCorsPolicy);
 
     public static FileContentHttpResult GetRss(FeedStore store, ContentState content, IOptions<NewsApiOptions> options, HttpRequest request) =>
         Rss(store, content, options, request, null, null);

@@ -40,6 +40,7 @@ public static class OpenApiSetup
             options.ParameterFilter<AllowedValuesParameterFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.OperationFilter<XmlExamplesOperationFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

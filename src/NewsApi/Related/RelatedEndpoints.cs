@@ -16,7 +16,8 @@ public static class RelatedEndpoints
         sub-category or a sibling category**; **1 point per shared significant word** of title and body (2 when both
         titles have it). Words are compared after Arabic normalisation (tashkeel and tatweel removed; أ إ آ → ا,
         ى → ي, ة → ه; the prefix ال and its compounds وال بال كال فال لل removed) with stop-words dropped; an
-        article's significant words are its title's and its body's 15 most frequent. Higher score first, then the more
+        article's significant words are its title's and its body's 15 most frequent, and the 12 rarest of them across
+        the archive that another article shares are the ones compared. Higher score first, then the more
         recently published, then the higher id: the order is deterministic. `reason` names the signal that weighed most
         (`tags`, then `category`, then `text` on a tie). The article itself, unpublished articles and duplicates never
         appear. Candidates are read from indexes (the 200 most recent articles per shared tag, word and category), so

@@ -11,9 +11,10 @@ public sealed record RelatedSource(int Id, int CategoryId, int? ParentCategoryId
 
 /// <summary>
 /// Related items of an article: the editor's curated links first, then computed related articles.
-/// Candidates come from indexes only (articles sharing a tag, sharing a significant word, or in the same
-/// category family), each signal capped to its most recent <see cref="CandidatesPerSignal"/> articles, so the
-/// cost of a request does not grow with the corpus. Everything returned is public.
+/// Candidates come from covering indexes only (articles sharing a tag, sharing one of the article's rarest
+/// significant words, or in the same category family), each signal capped to its most recent
+/// <see cref="CandidatesPerSignal"/> articles, so the cost of a request does not grow with the corpus and no
+/// article body is read. Everything returned is public.
 /// </summary>
 public sealed class RelatedStore(Database database, TimeProvider clock, ArticleStore articles)
 {
@@ -31,6 +32,9 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
 
     /// <summary>Most recent candidates read per tag, per word and per category.</summary>
     public const int CandidatesPerSignal = 200;
+
+    /// <summary>The article's words used per request: its rarest ones that another article shares.</summary>
+    public const int WordsPerRequest = 12;
 
     /// <summary>Queued articles a related request indexes itself before answering; the background indexer does the rest.</summary>
     public const int IndexOnRequest = 200;
@@ -106,26 +110,28 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         foreach (var tagId in tagIds)
         {
             var sql = $"""
-                SELECT at.article_id FROM article_tags at JOIN articles a ON a.id = at.article_id
-                WHERE at.tag_id = @TagId AND {ArticleStore.IsPublic}
-                ORDER BY at.article_id DESC LIMIT {CandidatesPerSignal}
+                SELECT article_id FROM article_tags WHERE tag_id = @TagId
+                ORDER BY article_id DESC LIMIT {CandidatesPerSignal}
                 """;
-            foreach (var id in connection.Query<int>(sql, new { TagId = tagId, Now = now }))
+            foreach (var id in connection.Query<int>(sql, new { TagId = tagId }))
             {
                 For(id).TagPoints += TagPoints;
             }
         }
 
-        var words = connection.Query<(string Word, bool InTitle)>(
-            "SELECT word, in_title FROM related_words WHERE article_id = @Id", new { source.Id });
+        // The article's rarest words that other articles share: they say the most about it, and their lists are short.
+        var words = connection.Query<(string Word, bool InTitle)>($"""
+            SELECT rw.word, rw.in_title FROM related_words rw JOIN related_word_stats s ON s.word = rw.word
+            WHERE rw.article_id = @Id AND s.df > 1
+            ORDER BY s.df, rw.word LIMIT {WordsPerRequest}
+            """, new { source.Id });
         foreach (var (word, inTitle) in words)
         {
             var sql = $"""
-                SELECT rw.article_id AS Id, rw.in_title AS InTitle FROM related_words rw JOIN articles a ON a.id = rw.article_id
-                WHERE rw.word = @Word AND {ArticleStore.IsPublic}
-                ORDER BY rw.article_id DESC LIMIT {CandidatesPerSignal}
+                SELECT article_id, in_title FROM related_words WHERE word = @Word
+                ORDER BY article_id DESC LIMIT {CandidatesPerSignal}
                 """;
-            foreach (var hit in connection.Query<(int Id, bool InTitle)>(sql, new { Word = word, Now = now }))
+            foreach (var hit in connection.Query<(int Id, bool InTitle)>(sql, new { Word = word }))
             {
                 For(hit.Id).WordPoints += WordPoints + (inTitle && hit.InTitle ? 1 : 0);
             }
@@ -140,7 +146,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         foreach (var categoryId in family.Keys)
         {
             var sql = $"""
-                SELECT a.id FROM articles a
+                SELECT a.id FROM articles a INDEXED BY ix_articles_public_category
                 WHERE a.category_id = @CategoryId AND {ArticleStore.IsPublic}
                 ORDER BY a.published_at DESC, a.id DESC LIMIT {CandidatesPerSignal}
                 """;
@@ -155,10 +161,13 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
             candidates.Remove(id);
         }
 
-        // Category and recency of every candidate in one indexed read (ids as one JSON parameter).
-        var facts = connection.Query<(int Id, int CategoryId, string PublishedAt)>(
-            "SELECT id, category_id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(@Ids))",
-            new { Ids = "[" + string.Join(',', candidates.Keys) + "]" });
+        // Category and recency of every candidate that is public, from a covering index (ids as one JSON parameter);
+        // a candidate that is not public gets no facts and drops out.
+        var facts = connection.Query<(int Id, int CategoryId, string PublishedAt)>($"""
+            SELECT a.id, a.category_id, a.published_at FROM articles a INDEXED BY ix_articles_related_facts
+            WHERE a.id IN (SELECT value FROM json_each(@Ids)) AND {ArticleStore.IsPublic}
+            """,
+            new { Ids = "[" + string.Join(',', candidates.Keys) + "]", Now = now });
         foreach (var (id, categoryId, publishedAt) in facts)
         {
             var candidate = candidates[id];

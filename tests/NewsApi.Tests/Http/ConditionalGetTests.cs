@@ -16,6 +16,13 @@ public sealed class ConditionalGetTests(NewsApiFactory factory) : IClassFixture<
         $"/api/v1/categories/{Uri.EscapeDataString(SeedArticle.CategorySlug)}",
         "/api/v1/tags",
         "/api/v1/authors",
+        $"/api/v1/articles/{SeedArticle.EncodedSlug}/related",
+        "/feeds/rss.xml",
+        $"/feeds/categories/{Uri.EscapeDataString(SeedArticle.CategorySlug)}/rss.xml",
+        "/feeds/feed.json",
+        "/sitemap.xml",
+        "/sitemaps/articles-1.xml",
+        "/sitemaps/news.xml",
     };
 
     [Theory]

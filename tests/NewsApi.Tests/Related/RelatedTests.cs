@@ -94,6 +94,33 @@ public sealed class RelatedTests : IDisposable
     }
 
     [Fact]
+    public async Task Editing_a_title_reindexes_its_words_and_deleting_an_article_uncounts_them()
+    {
+        var id = await _newsroom.PublishAsync("وصفات صحية لوجبة العشاء", Health);
+        Assert.Null(ReasonFor(await RelatedAsync(SeedArticle.Slug), id));
+
+        var current = await _newsroom.Editor.GetAsync($"/api/v1/admin/articles/{id}");
+        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/articles/{id}")
+        {
+            Content = JsonContent.Create(new { title = "بيلوسوف يستقبل وفدا من كوريا الشمالية", bodyHtml = "<p>نص قصير للاختبار.</p>", categoryId = _newsroom.CategoryId(Health) }),
+        };
+        edit.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+        await (await _newsroom.Editor.SendAsync(edit)).JsonAsync();
+
+        Assert.Equal("text", ReasonFor(await RelatedAsync(SeedArticle.Slug), id));
+
+        int Frequency()
+        {
+            using var db = _factory.OpenDatabase();
+            return Dapper.SqlMapper.ExecuteScalar<int>(db, "SELECT df FROM related_word_stats WHERE word = 'بيلوسوف'");
+        }
+
+        var before = Frequency();
+        Assert.Equal(HttpStatusCode.NoContent, (await _newsroom.Editor.DeleteAsync($"/api/v1/admin/articles/{id}")).StatusCode);
+        Assert.Equal(before - 1, Frequency());
+    }
+
+    [Fact]
     public async Task Drafts_and_scheduled_articles_are_never_related_and_unpublishing_removes_one()
     {
         var tags = new[] { "روسيا", "كوريا الشمالية", "أندريه بيلوسوف", "الدبلوماسية" };
