@@ -110,10 +110,19 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             return [];
         }
 
+        // CROSS JOIN fixes the join order: look each id up by rowid, rather than letting the planner walk a
+        // publication index over the whole archive and filter on id.
+        var sql = $"""
+            SELECT {SummaryColumns}
+            FROM json_each(@Ids) ids
+            CROSS JOIN articles a ON a.id = ids.value
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            WHERE {IsPublic}
+            """;
         using var connection = database.Open();
-        var rows = connection.Query<SummaryRow>(
-            $"SELECT {SummaryColumns} {FromPublicArticles} WHERE {IsPublic} AND a.id IN @Ids",
-            new { Ids = ids.ToArray(), Now = Timestamps.ToDb(clock.GetUtcNow()) }).ToDictionary(r => r.Id);
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = Timestamps.ToDb(clock.GetUtcNow()) })
+            .ToDictionary(r => r.Id);
         var tags = TagsOf(connection, rows.Keys);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
