@@ -10,7 +10,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -49,7 +49,52 @@ public static class CliApp
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(KeysCommand());
+        root.Subcommands.Add(ImportCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A WordPress export (WXR) file: Tools → Export in WordPress." };
+        var import = new Command("import", "Import posts, categories, tags, authors and approved comments from a WordPress export. Safe to run again: existing slugs are skipped.");
+        import.Arguments.Add(file);
+        import.SetAction(parse => WithServices(services =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                Console.Error.WriteLine($"No such file: {path.FullName}");
+                return 2;
+            }
+
+            services.GetRequiredService<Migrator>().Migrate();
+            using var stream = path.OpenRead();
+            var interactive = !Console.IsErrorRedirected;
+            var summary = services.GetRequiredService<Import.WordPressImporter>().Import(stream, posts =>
+            {
+                if (interactive)
+                {
+                    Console.Error.Write($"\rImporting… {posts} posts read, {stream.Position * 100 / Math.Max(stream.Length, 1)}% of the file");
+                }
+                else if (posts % 100 == 0)
+                {
+                    Console.Error.WriteLine($"Importing… {posts} posts read");
+                }
+            });
+            if (interactive)
+            {
+                Console.Error.WriteLine();
+            }
+
+            foreach (var outcome in summary.Outcomes.Where(o => o.Result != "imported"))
+            {
+                Console.WriteLine($"{outcome.Result}: {outcome.Post}: {outcome.Reason}");
+            }
+
+            Console.WriteLine($"Imported {summary.Imported} articles and {summary.Comments} comments; skipped {summary.Skipped}; failed {summary.Failed}.");
+            return summary.Failed == 0 ? 0 : 1;
+        }));
+        return import;
     }
 
     private static Command KeysCommand()

@@ -86,6 +86,41 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_create_prints_the_key_alone_on_the_last_line_and_list_never_shows_it()
+    {
+        var created = await RunAsync("keys", "create", "--name", "newsroom", "--scopes", "content:write,comments:moderate");
+        var secret = created.Output.TrimEnd().Split('\n')[^1];
+        var listed = await RunAsync("keys", "list");
+        var refused = await RunAsync("keys", "create", "--name", "x", "--scopes", "everything");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.StartsWith("nk_", secret, StringComparison.Ordinal);
+        Assert.True(secret.Length > 40);
+        Assert.DoesNotContain(" ", secret, StringComparison.Ordinal);
+        Assert.Contains("newsroom", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, refused.ExitCode);
+
+        var revoked = await RunAsync("keys", "revoke", "1");
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Contains("revoked", (await RunAsync("keys", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_reports_a_summary_and_a_second_run_imports_nothing()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "wordpress-export.xml");
+
+        var first = await RunAsync("import", fixture);
+        var second = await RunAsync("import", fixture);
+
+        Assert.Contains("Imported 5 articles and 2 comments; skipped 3; failed 1.", first.Output, StringComparison.Ordinal);
+        Assert.Contains("failed: خبر بلا محتوى: no content", first.Output, StringComparison.Ordinal);
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("Imported 0 articles and 0 comments; skipped 8; failed 1.", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_option_fails_with_usage()
     {
         var result = await RunAsync("migrate", "--bogus");
