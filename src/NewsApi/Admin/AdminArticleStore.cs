@@ -314,7 +314,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
                 Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),
-                new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
         }
     }
 }

@@ -205,6 +205,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug),
-            new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
     }
 }

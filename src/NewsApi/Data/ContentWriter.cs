@@ -166,7 +166,7 @@ public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction
             Subtitle = string.IsNullOrWhiteSpace(draft.Subtitle) ? null : draft.Subtitle.Trim(),
             Excerpt = string.IsNullOrWhiteSpace(draft.Excerpt) ? DerivedExcerpt(body) : draft.Excerpt.Trim(),
             BodyHtml = body.Html,
-            BodyBlocks = JsonSerializer.Serialize(body.Blocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock),
+            BodyBlocks = StoredBlocks.Serialize(body.Blocks),
             BodyText = body.PlainText,
             body.WordCount,
             body.ReadingTimeMinutes,

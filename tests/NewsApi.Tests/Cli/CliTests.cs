@@ -77,12 +77,38 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Seed_generate_is_refused_until_it_exists()
+    public async Task Seed_generate_adds_deterministic_published_articles_of_realistic_length()
     {
-        var result = await RunAsync("seed", "--generate", "10");
+        await RunAsync("seed");
+        var demo = Count("SELECT max(id) FROM articles");
+        var result = await RunAsync("seed", "--generate", "60");
+        var titles = Titles(demo);
+        var generated = $"SELECT count(*) FROM articles WHERE id > {demo}";
+        var outOfShape = Count(generated + " AND (word_count < 300 OR word_count > 1500 OR status <> 'published' OR body_blocks LIKE '%\\u06%')");
+        var total = Count(generated);
+        Dispose();
+        await RunAsync("seed", "--generate", "60");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Generated 60 synthetic articles", result.Output, StringComparison.Ordinal);
+        Assert.Equal(60, total);
+        Assert.Equal(0, outOfShape);
+        Assert.Equal(titles, Titles(demo));
+    }
+
+    private List<string> Titles(int after)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection.Query<string>("SELECT title FROM articles WHERE id > @after ORDER BY id", new { after }).AsList();
+    }
+
+    [Fact]
+    public async Task Seed_generate_refuses_a_non_positive_count()
+    {
+        var result = await RunAsync("seed", "--generate", "0");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("not implemented", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
