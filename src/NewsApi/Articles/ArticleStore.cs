@@ -56,7 +56,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
         if (filter.Author is not null)
         {
-            where.Append(" AND au.slug = @Author");
+            where.Append(" AND a.author_id = (SELECT id FROM authors WHERE slug = @Author)");
         }
 
         if (filter.From is not null)
@@ -83,7 +83,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         };
 
         using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromPublicArticles} {where}", parameters);
+        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
         var rows = connection.Query<SummaryRow>(
             $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         var tags = TagsOf(connection, rows.Select(r => r.Id));
