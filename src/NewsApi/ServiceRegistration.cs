@@ -35,6 +35,7 @@ public static class ServiceRegistration
         services.AddSingleton<Admin.TaxonomyStore>();
         services.AddSingleton<Import.WordPressImporter>();
         services.AddSingleton<Cli.SyntheticCorpus>();
+        services.AddSingleton<DatabaseBackup>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
         // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."

@@ -10,7 +10,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -59,7 +59,30 @@ public static class CliApp
         root.Subcommands.Add(seed);
         root.Subcommands.Add(KeysCommand());
         root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(BackupCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command BackupCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write the copy; must not exist yet." };
+        var backup = new Command("backup", "Write a consistent copy of the database while the server keeps running, then check the copy.");
+        backup.Arguments.Add(file);
+        backup.SetAction(parse => WithServices(services =>
+        {
+            try
+            {
+                var report = services.GetRequiredService<DatabaseBackup>().Backup(parse.GetValue(file)!.FullName);
+                Console.WriteLine($"Wrote {report.Path} ({report.Bytes:N0} bytes): {report.Articles} articles, {report.Comments} comments; integrity_check: {report.IntegrityCheck}.");
+                return report.IntegrityCheck == "ok" ? 0 : 1;
+            }
+            catch (IOException exception)
+            {
+                Console.Error.WriteLine(exception.Message);
+                return 2;
+            }
+        }));
+        return backup;
     }
 
     private static Command ImportCommand()
