@@ -91,6 +91,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
     }
 
+    /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
+    public ArticleDetail? Find(string slugOrId) =>
+        int.TryParse(slugOrId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? FindById(id)
+            : FindBySlug(slugOrId);
+
     public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
 
     /// <summary>Finds a public article by its current slug or by a slug it had before being renamed.</summary>
