@@ -33,7 +33,9 @@ public sealed class NewsApiOptions
 
     public sealed class CorsSettings
     {
-        public string[] AllowedOrigins { get; set; } = ["*"];
+        /// <summary>Origins allowed to read the public API from a browser; empty or "*" means any. (Empty by default
+        /// here because the configuration binder appends to a default array instead of replacing it.)</summary>
+        public string[] AllowedOrigins { get; set; } = [];
     }
 
     public sealed class DocsSettings

@@ -38,6 +38,7 @@ if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 
 var publicApi = app.MapGroup("/api/v1")
     .AddEndpointFilter<ConditionalGetFilter>()
+    .CacheOutput(PublicOutputCachePolicy.Name)
     .RequireCors(HttpSetup.PublicCorsPolicy);
 publicApi.MapArticles();
 publicApi.MapCategories();

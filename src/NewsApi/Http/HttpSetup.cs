@@ -30,6 +30,13 @@ public static class HttpSetup
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 256L * 1024 * 1024;
+            options.MaximumBodySize = 4L * 1024 * 1024;
+            options.AddPolicy(PublicOutputCachePolicy.Name, new PublicOutputCachePolicy());
+        });
+
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<NewsApiOptions>>((cors, newsApi) => cors.AddPolicy(PublicCorsPolicy, policy =>
@@ -76,6 +83,8 @@ public static class HttpSetup
             options.AddSupportedUICultures("en", "ar");
             options.ApplyCurrentCultureToResponseHeaders = false;
         });
+        // The output cache wraps compression, so it stores (and varies by) the compressed bytes.
+        app.UseOutputCache();
         app.UseResponseCompression();
         app.UseCors();
         return app;
