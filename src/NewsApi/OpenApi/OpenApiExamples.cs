@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
+using NewsApi.Comments;
 using NewsApi.Tags;
 using NewsApi.Text;
 
@@ -37,6 +38,16 @@ public static class OpenApiExamples
         [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
         [typeof(Author)] = () => new Author(SampleAuthor.Slug, SampleAuthor.Name, "محررة الشؤون الدولية.", 7,
             new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(SampleAuthor.Slug))),
+        [typeof(Comment)] = () => new Comment(
+            1, null, "أحمد سمير", null, "زيارة مهمة فى توقيت حساس.\nننتظر نتائج المحادثات.", Published.AddHours(2),
+            [new Comment(3, 1, "يوسف كامل", "https://example.com/youssef", "أتفق معك، التوقيت ليس صدفة.", Published.AddHours(3), [])]),
+        [typeof(CommentRequest)] = () => new CommentRequest(
+            "منى شريف", "mona@example.org", "تغطية ممتازة، شكرًا على التفاصيل.", AuthorUrl: null, ParentId: null, Website: ""),
+        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending),
+        [typeof(CommentStatusRequest)] = () => new CommentStatusRequest(CommentStatuses.Approved),
+        [typeof(AdminComment)] = () => new AdminComment(
+            15, 1, Slug, null, "منى شريف", "mona@example.org", null, "تغطية ممتازة، شكرًا على التفاصيل.", CommentStatuses.Pending,
+            "203.0.113.9", "Mozilla/5.0", Published.AddHours(4), Published.AddHours(4)),
         [typeof(ProblemDetails)] = () => new ProblemDetails
         {
             Type = "https://newsapi.dev/problems/not-found",
