@@ -145,6 +145,26 @@ public sealed class CommentModerationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_comment_list_revalidates_with_304_and_hides_with_its_article()
+    {
+        var first = await _public.GetAsync(SeedCommentsPath);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, SeedCommentsPath);
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var post = new HttpRequestMessage(HttpMethod.Post, SeedCommentsPath) { Content = JsonContent.Create(Valid("etag-post@example.com")) };
+        post.Headers.TryAddWithoutValidation("If-None-Match", "*");
+
+        Assert.Equal(HttpStatusCode.NotModified, (await _public.SendAsync(revalidate)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _public.SendAsync(post)).StatusCode);
+        using (var db = _factory.OpenDatabase())
+        {
+            Dapper.SqlMapper.Execute(db, "UPDATE articles SET status = 'draft' WHERE slug = @Slug", new { SeedArticle.Slug });
+        }
+
+        await (await _public.GetAsync(SeedCommentsPath)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await _public.GetAsync(CommentsPath(_factory.SeedArticleId().ToString(System.Globalization.CultureInfo.InvariantCulture)))).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_content_key_cannot_moderate()
     {
         var editor = _factory.CreateEditorClient();
