@@ -56,20 +56,6 @@ public sealed record AdminComment(
 public sealed record CommentStatusRequest(
     [property: Description("`approved` publishes the comment; `spam` and `trash` withdraw it (with its approved replies).")] string Status);
 
-/// <summary>Query parameters of GET /api/v1/articles/{slug}/comments.</summary>
-public sealed class CommentListQuery
-{
-    [FromQuery(Name = "page")]
-    [Description("Page of top-level comments, from 1. Each comes with all its published replies.")]
-    [DefaultValue(1)]
-    public QueryInt? Page { get; init; }
-
-    [FromQuery(Name = "pageSize")]
-    [Description("Top-level comments per page, 1 to 100.")]
-    [DefaultValue(20)]
-    public QueryInt? PageSize { get; init; }
-}
-
 /// <summary>Query parameters of GET /api/v1/admin/comments.</summary>
 public sealed class AdminCommentListQuery
 {

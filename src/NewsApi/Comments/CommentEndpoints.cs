@@ -19,11 +19,12 @@ public static class CommentEndpoints
             .WithName("listComments")
             .WithSummary("List an article's comments, threaded")
             .WithDescription("""
-                Approved comments of a published article, oldest first. Paged on top-level comments (`totalItems` counts
-                those); each carries its approved `replies`, nested up to 5 levels and oldest first at every level.
+                Approved comments of a published article, oldest first. Paged on top-level comments (`page`/`pageSize` and
+                `totalItems` count those, 100 a page by default); each carries all its approved `replies`, nested up to
+                5 levels and oldest first at every level.
                 Bodies are plain text. No e-mail address, client address or user agent appears here, in any form.
                 """)
-            .Validates<CommentListQuery>()
+            .Validates<PageQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", SubmitComment)
@@ -97,14 +98,14 @@ public static class CommentEndpoints
     }
 
     public static Results<Ok<ListResponse<Comment>>, ProblemHttpResult> ListComments(
-        [Description(SlugDescription)] string slug, [AsParameters] CommentListQuery query, CommentStore store, HttpContext context)
+        [Description(SlugDescription)] string slug, [AsParameters] PageQuery query, CommentStore store, HttpContext context)
     {
         if (store.FindArticle(slug) is not { } article)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
 
-        var page = new PageRequest(query.Page?.Value ?? 1, query.PageSize?.Value ?? 20);
+        var page = query.ToRequest(defaultPageSize: 100);
         var (items, total) = store.ListPublished(article.Id, page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

@@ -49,15 +49,6 @@ public sealed class CommentStatusRequestValidator : AbstractValidator<CommentSta
     }
 }
 
-public sealed class CommentListQueryValidator : AbstractValidator<CommentListQuery>
-{
-    public CommentListQueryValidator()
-    {
-        RuleFor(q => q.Page).MustBeWholeNumberAtLeast("page", 1);
-        RuleFor(q => q.PageSize).MustBeWholeNumberBetween("pageSize", 1, Paging.MaxPageSize);
-    }
-}
-
 public sealed class AdminCommentListQueryValidator : AbstractValidator<AdminCommentListQuery>
 {
     public AdminCommentListQueryValidator()

@@ -108,6 +108,19 @@ public sealed class CommentSubmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_UTF8_and_absurd_numbers_are_400_not_500()
+    {
+        var bytes = new ByteArrayContent([.. "{\"authorName\":\""u8, 0xC3, 0x28, .. "\",\"authorEmail\":\"a@example.com\",\"body\":\"x\"}"u8]);
+        bytes.Headers.ContentType = new("application/json");
+
+        var invalidUtf8 = await _client.PostAsync(SeedCommentsPath, bytes);
+        var hugeNumber = await _client.PostRawAsync(SeedCommentsPath, "{\"authorName\":\"س\",\"authorEmail\":\"a@example.com\",\"body\":\"x\",\"parentId\":99999999999999}");
+
+        await invalidUtf8.ProblemAsync(HttpStatusCode.BadRequest);
+        await hugeNumber.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_body_longer_than_the_configured_limit_after_stripping_HTML_is_refused()
     {
         var tooLong = await _client.PostCommentAsync(SeedCommentsPath, Valid(body: new string('ن', 5001)));
