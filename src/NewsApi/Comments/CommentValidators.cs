@@ -20,10 +20,15 @@ public sealed class CommentRequestValidator : AbstractValidator<CommentRequest>
             .Must(IsEmailAddress).WithMessage(_ => Messages.EmailAddress("authorEmail"))
             .OverridePropertyName("authorEmail");
         // The limits apply to what is stored: the text left once HTML is stripped.
-        RuleFor(r => r.Body).NotEmpty()
-            .Must(body => CommentText.Read(body).Text.Length > 0).WithMessage(_ => Messages.NoTextLeft("body"))
-            .Must(body => CommentText.Read(body).Text.Length <= maxBody).WithMessage(_ => Messages.TooLong("body", maxBody))
-            .OverridePropertyName("body");
+        RuleFor(r => r.Body).Cascade(CascadeMode.Stop).NotEmpty()
+            .Custom((body, context) =>
+            {
+                var length = CommentText.Read(body).Text.Length;
+                if (length == 0 || length > maxBody)
+                {
+                    context.AddFailure("body", length == 0 ? Messages.NoTextLeft("body") : Messages.TooLong("body", maxBody));
+                }
+            });
         When(r => !string.IsNullOrWhiteSpace(r.AuthorUrl), () =>
             RuleFor(r => r.AuthorUrl).MaximumLength(MaxUrlLength)
                 .Must(url => HttpUrls.IsHttpUrl(url!.Trim())).WithMessage(_ => Messages.HttpUrl("authorUrl"))

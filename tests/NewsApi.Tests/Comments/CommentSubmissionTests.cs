@@ -210,6 +210,8 @@ public sealed class CommentSubmissionTests : IDisposable
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         await otherPayload.ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1, _factory.CountComments("idem@example.com"));
+        var tooLong = await _client.PostCommentAsync(SeedCommentsPath, Valid("idem2@example.com"), new string('k', 256));
+        Assert.True((await tooLong.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
 
     [Fact]
