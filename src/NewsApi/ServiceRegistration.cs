@@ -33,6 +33,9 @@ public static class ServiceRegistration
         services.AddSingleton<Admin.AdminArticleStore>();
         services.AddSingleton<Admin.ApiKeyStore>();
         services.AddSingleton<Admin.TaxonomyStore>();
+        services.AddSingleton<Import.WordPressImporter>();
+        services.AddSingleton<Cli.SyntheticCorpus>();
+        services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<Comments.CommentStore>();
         services.AddSingleton<Comments.CommentModeration>();
         services.AddSingleton<Comments.CommentRateLimiter>();

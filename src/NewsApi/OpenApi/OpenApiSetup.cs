@@ -17,6 +17,7 @@ public static class OpenApiSetup
             options.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "NewsApi",
+                Contact = new OpenApiContact { Name = "NewsApi", Url = new Uri("https://github.com/newsapi/newsapi") },
                 Version = "v1",
                 Description = """
                     A headless news-content API, Arabic-first: right-to-left text, Unicode slugs, and JSON with Arabic as is.
@@ -37,6 +38,7 @@ public static class OpenApiSetup
             options.ParameterFilter<AllowedValuesParameterFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.DocumentFilter<DocumentTidyFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
