@@ -259,7 +259,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
             return connection.ExecuteScalar<bool>(sql, new { Email = email }, transaction);
         }
 
-        public int Insert(NewComment comment)
+        public int Insert(SubmittedComment comment)
         {
             const string sql = """
                 INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
@@ -351,7 +351,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
 }
 
 /// <summary>A comment ready to insert: text cleaned, e-mail normalised, state decided.</summary>
-public sealed record NewComment(
+public sealed record SubmittedComment(
     int ArticleId, int? ParentId, string AuthorName, string AuthorEmail, string? AuthorUrl, string Body, string Status,
     string? ClientAddress, string? UserAgent, DateTimeOffset CreatedAt);
 

@@ -140,7 +140,7 @@ public sealed class CommentSubmission(
         }
 
         var status = moderation.InitialStatus(moderation.IsSpam(request, text), () => write.HasApproved(email));
-        var id = write.Insert(new NewComment(
+        var id = write.Insert(new SubmittedComment(
             article.Id, request.ParentId, request.AuthorName.Trim(), email,
             string.IsNullOrWhiteSpace(request.AuthorUrl) ? null : request.AuthorUrl.Trim(),
             text.Text, status, clientAddress, UserAgent(context), now));
