@@ -66,6 +66,37 @@ public static class OpenApiExamples
             NewsApiJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
+    private const string CommentsPath = "/api/v1/articles/" + Slug + "/comments";
+
+    /// <summary>Arabic problem examples for one operation's refusals, by status code.</summary>
+    public static IEnumerable<(string Status, JsonNode Example)> ProblemsOf(string operationId) => operationId switch
+    {
+        "submitComment" =>
+        [
+            ("403", Problem(403, "forbidden", "ممنوع", "التعليقات على هذه المقالة مغلقة.", CommentsPath)),
+            ("409", Problem(409, "conflict", "تعارض", "أُرسل هذا التعليق على هذه المقالة من قبل.", CommentsPath)),
+            ("413", Problem(413, "payload-too-large", "حجم الطلب كبير جدًا", "يجب ألا يزيد حجم محتوى الطلب عن 64 كيلوبايت.", CommentsPath)),
+            ("415", Problem(415, "unsupported-media-type", "نوع المحتوى غير مدعوم", "أرسل المحتوى بصيغة JSON مع الترويسة 'Content-Type: application/json'.", CommentsPath)),
+            ("422", Problem(422, "unprocessable", "طلب غير قابل للمعالجة", "أُرسل مفتاح Idempotency-Key هذا مع طلب مختلف. استخدم مفتاحًا جديدًا لكل تعليق جديد.", CommentsPath)),
+            ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "يجب أن تفصل 15 ثانية على الأقل بين تعليقين من عنوان البريد نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.", CommentsPath)),
+        ],
+        "adminModerateComment" =>
+        [
+            ("409", Problem(409, "conflict", "تعارض", "وافق أولًا على التعليق الذي يرد عليه هذا التعليق.", "/api/v1/admin/comments/16")),
+        ],
+        _ => [],
+    };
+
+    private static JsonObject Problem(int status, string type, string title, string detail, string instance) => new JsonObject
+    {
+        ["type"] = "https://newsapi.dev/problems/" + type,
+        ["title"] = title,
+        ["status"] = status,
+        ["detail"] = detail,
+        ["instance"] = instance,
+        ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+    };
+
     public static JsonNode? For(Type type) =>
         Samples.TryGetValue(type, out var sample) ? JsonSerializer.SerializeToNode(sample(), type, Options) : null;
 }
