@@ -20,7 +20,8 @@ public sealed class CommentRequestValidator : AbstractValidator<CommentRequest>
             .Must(IsEmailAddress).WithMessage(_ => Messages.EmailAddress("authorEmail"))
             .OverridePropertyName("authorEmail");
         // The limits apply to what is stored: the text left once HTML is stripped.
-        RuleFor(r => r.Body).Cascade(CascadeMode.Stop).NotEmpty()
+        RuleFor(r => r.Body).Cascade(CascadeMode.Stop).NotEmpty().OverridePropertyName("body")
+            .Must(body => CommentText.CountTags(body) <= CommentText.MaxTags).WithMessage(_ => Messages.TooMuchMarkup("body", CommentText.MaxTags))
             .Custom((body, context) =>
             {
                 var length = CommentText.Read(body).Text.Length;

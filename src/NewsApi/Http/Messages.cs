@@ -70,6 +70,8 @@ public static class Messages
 
     public static string NoTextLeft(string name) => Pick($"'{name}' must contain text once HTML is removed.", $"يجب أن يحتوي '{name}' على نص بعد إزالة وسوم HTML.");
 
+    public static string TooMuchMarkup(string name, int max) => Pick($"'{name}' may hold at most {max} HTML tags.", $"يجب ألا يحتوي '{name}' على أكثر من {max} وسم HTML.");
+
     public static string NoSuchParent(int id) => Pick($"No approved comment of this article has id {id}.", $"لا يوجد تعليق منشور على هذه المقالة بالمعرّف {id}.");
 
     public static string RepliesTooDeep(int depth) => Pick($"Replies nest at most {depth} levels deep: reply to a comment higher in the thread.", $"لا تتداخل الردود أكثر من {depth} مستويات: رد على تعليق أعلى في السلسلة.");

@@ -22,6 +22,29 @@ public sealed class CommentTextTests
     }
 
     [Theory]
+    [InlineData("div")]
+    [InlineData("b")]
+    [InlineData("blockquote")]
+    public void Deeply_nested_markup_is_read_without_exhausting_the_stack(string tag)
+    {
+        var nested = string.Concat(Enumerable.Repeat($"<{tag}>", CommentText.MaxTags)) + "نص";
+        var overNested = string.Concat(Enumerable.Repeat($"<{tag}>", 64 * 1024 / (tag.Length + 2))) + "نص &amp; <i>نص";
+
+        Assert.Equal("نص", CommentText.Read(nested).Text);
+        Assert.Equal("نص & نص", CommentText.Read(overNested).Text);
+    }
+
+    [Fact]
+    public void The_validator_refuses_more_markup_than_a_person_writes()
+    {
+        var validator = new CommentRequestValidator(Options.Create(new NewsApiOptions()));
+
+        var result = validator.Validate(new CommentRequest("س", "a@example.com", string.Concat(Enumerable.Repeat("<b>", CommentText.MaxTags + 1)) + "نص"));
+
+        Assert.Equal("body", Assert.Single(result.Errors).PropertyName);
+    }
+
+    [Theory]
     [InlineData("الرُّوسِيّ", "الروسي")]
     [InlineData("أإآى", "اااي")]
     [InlineData("مراهنة", "مراهنه")]
@@ -47,6 +70,8 @@ public sealed class CommentTextTests
         Assert.False(validator.Validate(new CommentRequest("س", "a@example.com", "01234567890")).IsValid);
         Assert.False(validator.Validate(new CommentRequest(new string('س', 246), "a@example.com", "نص")).IsValid);
         Assert.False(validator.Validate(new CommentRequest("س", "a@example.com", "نص", AuthorUrl: "ftp://x.example")).IsValid);
+        Assert.Equal("body", Assert.Single(validator.Validate(new CommentRequest("س", "a@example.com", "")).Errors).PropertyName);
+        Assert.Equal("body", Assert.Single(validator.Validate(new CommentRequest("س", "a@example.com", "<p></p>")).Errors).PropertyName);
         Assert.True(validator.Validate(new CommentRequest("س", "a@example.com", "نص", AuthorUrl: "")).IsValid);
     }
 }
