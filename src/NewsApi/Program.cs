@@ -4,6 +4,7 @@ using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Cli;
+using NewsApi.Comments;
 using NewsApi.Data;
 using NewsApi.Health;
 using NewsApi.Http;
@@ -27,6 +28,8 @@ builder.Services.AddNewsApiOpenApi();
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();
 
+// First, so that everything after it (rate limits, stored comments) sees the client's address, not the proxy's.
+app.UseForwardedHeaders();
 app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
 app.UseAuthentication();
@@ -44,6 +47,7 @@ publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
+publicApi.MapComments();
 app.MapAdmin();
 app.MapHealth();
 
