@@ -40,7 +40,7 @@ BEGIN
     INSERT OR IGNORE INTO related_words_pending (article_id) VALUES (NEW.id);
 END;
 
--- Covering indexes for candidates, so scoring never reads article rows (whose bodies fill overflow pages):
--- public articles of a category, newest first; and category and publication time of a public article by id.
-CREATE INDEX ix_articles_public_category ON articles (category_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
+-- A covering index for candidates, so scoring never reads article rows (whose bodies fill overflow pages): the
+-- category and publication time of a public article by id. (Public articles of a category, newest first, come
+-- from 0001's ix_articles_public_category.)
 CREATE INDEX ix_articles_related_facts ON articles (id, category_id, published_at) WHERE status IN ('published', 'scheduled');

@@ -34,4 +34,10 @@ namespace NewsApi;
 [JsonSerializable(typeof(Related.RelatedLinkRequest[]))]
 [JsonSerializable(typeof(IReadOnlyList<Related.AdminRelatedLink>))]
 [JsonSerializable(typeof(Feeds.JsonFeed))]
+[JsonSerializable(typeof(Comments.CommentRequest))]
+[JsonSerializable(typeof(Comments.CommentAccepted))]
+[JsonSerializable(typeof(ListResponse<Comments.Comment>))]
+[JsonSerializable(typeof(Comments.CommentStatusRequest))]
+[JsonSerializable(typeof(Comments.AdminComment))]
+[JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

@@ -85,32 +85,15 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
             return refused;
         }
 
-        string slug;
-        if (request.Slug is { } wanted)
+        var writer = new ContentWriter(connection, transaction, Now());
+        var slug = request.Slug is { } wanted ? Slugs.FromTitle(wanted) : writer.UniqueSlug(ContentWriter.Articles, request.Title);
+        if (request.Slug is not null && writer.IdBySlug(ContentWriter.Articles, slug) is not null)
         {
-            slug = Slugs.FromTitle(wanted);
-            if (SlugOwner(connection, transaction, slug) is not null)
-            {
-                return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
-            }
-        }
-        else
-        {
-            slug = UniqueSlug(connection, transaction, request.Title);
+            return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
         }
 
-        var body = ArticleHtml.Process(request.BodyHtml);
-        var now = Now();
-        const string sql = """
-            INSERT INTO articles (slug, title, subtitle, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
-                                  category_id, author_id, image_url, image_alt, image_caption, image_credit, status, comments_open,
-                                  created_at, updated_at)
-            VALUES (@Slug, @Title, @Subtitle, @Excerpt, @BodyHtml, @BodyBlocks, @BodyText, @WordCount, @ReadingTimeMinutes,
-                    @CategoryId, @AuthorId, @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, 'draft', @CommentsOpen, @Now, @Now)
-            RETURNING id
-            """;
-        var id = connection.ExecuteScalar<int>(sql, Parameters(request, slug, body, now), transaction);
-        SetTags(connection, transaction, id, request.Tags ?? [], Now());
+        var id = (int)writer.InsertArticle(Draft(request), slug, "draft", publishedAt: null);
+        writer.SetTags(id, request.Tags ?? []);
         transaction.Commit();
         return Found(Get(id));
     }
@@ -137,11 +120,12 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         }
 
         // The slug changes only when the editor asks: a new title keeps the URL readers already shared.
+        var writer = new ContentWriter(connection, transaction, Now());
         var slug = existing.Slug;
         if (request.Slug is { } wanted && Slugs.FromTitle(wanted) != existing.Slug)
         {
             slug = Slugs.FromTitle(wanted);
-            var owner = SlugOwner(connection, transaction, slug);
+            var owner = writer.IdBySlug(ContentWriter.Articles, slug);
             if (owner is not null && owner != id)
             {
                 return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
@@ -151,19 +135,8 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
             connection.Execute("INSERT OR REPLACE INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)", new { existing.Slug, Id = id }, transaction);
         }
 
-        var body = ArticleHtml.Process(request.BodyHtml);
-        const string sql = """
-            UPDATE articles SET slug = @Slug, title = @Title, subtitle = @Subtitle, excerpt = @Excerpt, body_html = @BodyHtml,
-                   body_blocks = @BodyBlocks, body_text = @BodyText, word_count = @WordCount, reading_time_minutes = @ReadingTimeMinutes,
-                   category_id = @CategoryId, author_id = @AuthorId, image_url = @ImageUrl, image_alt = @ImageAlt,
-                   image_caption = @ImageCaption, image_credit = @ImageCredit, comments_open = @CommentsOpen,
-                   updated_at = @Now, version = version + 1
-            WHERE id = @Id
-            """;
-        var parameters = new DynamicParameters(Parameters(request, slug, body, Now()));
-        parameters.Add("Id", id);
-        connection.Execute(sql, parameters, transaction);
-        SetTags(connection, transaction, id, request.Tags ?? [], Now());
+        writer.UpdateArticle(id, Draft(request), slug);
+        writer.SetTags(id, request.Tags ?? []);
         transaction.Commit();
         return Found(Get(id));
     }
@@ -214,83 +187,9 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         return null;
     }
 
-    private static int? SlugOwner(SqliteConnection connection, SqliteTransaction transaction, string slug) =>
-        connection.QuerySingleOrDefault<int?>("""
-            SELECT id FROM articles WHERE slug = @slug
-            UNION ALL
-            SELECT article_id FROM article_slug_aliases WHERE slug = @slug
-            LIMIT 1
-            """, new { slug }, transaction);
-
-    /// <summary>The title's slug, or with -2, -3… when taken (by an article or a former slug still resolving).</summary>
-    private static string UniqueSlug(SqliteConnection connection, SqliteTransaction transaction, string title)
-    {
-        var slug = Slugs.FromTitle(title);
-        if (!ArticleWriteRequestValidator.IsUsableSlug(slug))
-        {
-            slug = slug.Length > 0 ? "article-" + slug : "article";
-        }
-
-        var candidate = slug;
-        for (var n = 2; SlugOwner(connection, transaction, candidate) is not null; n++)
-        {
-            candidate = Slugs.WithSuffix(slug, n);
-        }
-
-        return candidate;
-    }
-
-    private static void SetTags(SqliteConnection connection, SqliteTransaction transaction, int articleId, IReadOnlyList<string> names, string now)
-    {
-        connection.Execute("DELETE FROM article_tags WHERE article_id = @articleId", new { articleId }, transaction);
-        var position = 0;
-        foreach (var name in names.Select(n => n.Trim()).DistinctBy(Slugs.FromTitle))
-        {
-            var slug = Slugs.FromTitle(name);
-            const string upsert = """
-                INSERT INTO tags (slug, name, created_at) VALUES (@slug, @name, @now)
-                ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug
-                RETURNING id
-                """;
-            var tagId = connection.ExecuteScalar<long>(upsert, new { slug, name, now }, transaction);
-            connection.Execute("INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)",
-                new { articleId, tagId, position = position++ }, transaction);
-        }
-    }
-
-    private static object Parameters(ArticleWriteRequest request, string slug, ArticleContent body, string now) => new
-    {
-        Slug = slug,
-        Title = request.Title.Trim(),
-        Subtitle = string.IsNullOrWhiteSpace(request.Subtitle) ? null : request.Subtitle.Trim(),
-        Excerpt = string.IsNullOrWhiteSpace(request.Excerpt) ? DerivedExcerpt(body) : request.Excerpt.Trim(),
-        BodyHtml = body.Html,
-        BodyBlocks = JsonSerializer.Serialize(body.Blocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock),
-        BodyText = body.PlainText,
-        body.WordCount,
-        body.ReadingTimeMinutes,
-        request.CategoryId,
-        request.AuthorId,
-        ImageUrl = request.Image?.Url,
-        ImageAlt = request.Image?.Alt,
-        ImageCaption = request.Image?.Caption,
-        ImageCredit = request.Image?.Credit,
-        CommentsOpen = request.CommentsOpen ?? true,
-        Now = now,
-    };
-
-    /// <summary>The first paragraph, cut at a word boundary near 240 characters.</summary>
-    private static string DerivedExcerpt(ArticleContent body)
-    {
-        var text = body.Blocks.OfType<ParagraphBlock>().FirstOrDefault()?.Text ?? body.PlainText;
-        if (text.Length <= 240)
-        {
-            return text;
-        }
-
-        var cut = text.LastIndexOf(' ', 240);
-        return text[..(cut > 0 ? cut : 240)] + "…";
-    }
+    private static ArticleDraft Draft(ArticleWriteRequest request) => new(
+        request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image,
+        request.CommentsOpen ?? true);
 
     private string Now() => Timestamps.ToDb(clock.GetUtcNow());
 
@@ -415,7 +314,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
                 Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),
-                new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
         }
     }
 }

@@ -1,4 +1,5 @@
 using NewsApi.Related;
+using NewsApi.Comments;
 
 namespace NewsApi.Admin;
 
@@ -22,6 +23,7 @@ public static class AdminSetup
         admin.MapAdminArticles();
         admin.MapTaxonomyAdmin();
         admin.MapRelatedLinksAdmin();
+        admin.MapCommentModeration();
         return admin;
     }
 }

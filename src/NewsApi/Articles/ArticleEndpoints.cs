@@ -23,27 +23,16 @@ public static class ArticleEndpoints
                 """)
             .Validates<ArticleListQuery>();
 
-        group.MapGet("/{id:int}", GetArticleById)
-            .WithName("getArticleById")
-            .WithSummary("Get a published article by id")
-            .WithDescription("""
-                One published article with its full content: sanitised HTML in `content.html` and the same content as structured
-                `content.blocks` for clients that do not render HTML. With `include=related` the answer also carries `related`, the
-                article's related items (see `getRelatedArticles`).
-                """)
-            .Validates<ArticleDetailQuery>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
         group.MapGet("/{slug}", GetArticleBySlug)
             .WithName("getArticle")
-            .WithSummary("Get a published article by slug")
+            .WithSummary("Get a published article by slug or id")
             .WithDescription("""
                 One published article with its full content. Slugs are Unicode (Arabic letters kept), so send them as is
                 or percent-encoded: `/api/v1/articles/رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى` and
                 `/api/v1/articles/%D8%B1%D8%A6%D9%8A%D8%B3-...` are the same article. A former slug of a renamed article
-                still resolves. A slug made only of digits is read as an id. With `include=related` the answer also carries
-                `related`, the article's related items (see `getRelatedArticles`), so a client gets the story and its
-                "related articles" block in one request.
+                still resolves. A value made only of digits is the article's numeric id (`/api/v1/articles/1`); slugs are never only digits.
+                With `include=related` the answer also carries `related`, the article's related items (see `getRelatedArticles`),
+                so a client gets the story and its "related articles" block in one request.
                 """)
             .Validates<ArticleDetailQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -65,22 +54,15 @@ public static class ArticleEndpoints
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }
 
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleById(
-        [Description("The article's numeric id.")] int id, [AsParameters] ArticleDetailQuery query, ArticleStore store, RelatedStore related) =>
-        Found(store.FindById(id), id.ToString(CultureInfo.InvariantCulture), query, related);
-
     public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(
-        [Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug,
+        [Description("The article's slug, as is or percent-encoded (e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`), or its numeric id.")] string slug,
         [AsParameters] ArticleDetailQuery query,
         ArticleStore store,
-        RelatedStore related) =>
-        Found(store.FindBySlug(slug), slug, query, related);
-
-    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Found(ArticleDetail? article, string key, ArticleDetailQuery query, RelatedStore related)
+        RelatedStore related)
     {
-        if (article is null)
+        if (store.Find(slug) is not { } article)
         {
-            return Problems.NotFound(Messages.ArticleNotFound(key));
+            return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
 
         if (query.WantsRelated && related.FindById(article.Id) is { } source)

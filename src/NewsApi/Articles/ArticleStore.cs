@@ -56,7 +56,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
         if (filter.Author is not null)
         {
-            where.Append(" AND au.slug = @Author");
+            where.Append(" AND a.author_id = (SELECT id FROM authors WHERE slug = @Author)");
         }
 
         if (filter.From is not null)
@@ -83,7 +83,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         };
 
         using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromPublicArticles} {where}", parameters);
+        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
         var rows = connection.Query<SummaryRow>(
             $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         var tags = TagsOf(connection, rows.Select(r => r.Id));
@@ -96,6 +97,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     /// </summary>
     public const string SlugMatch =
         "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
+
+    /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
+    public ArticleDetail? Find(string slugOrId) =>
+        int.TryParse(slugOrId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? FindById(id)
+            : FindBySlug(slugOrId);
 
     public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
 
@@ -235,6 +242,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug),
-            new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
     }
 }

@@ -10,7 +10,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,28 +28,105 @@ public static class CliApp
 
         var generate = new Option<int?>("--generate")
         {
-            Description = "Generate N synthetic Arabic articles instead of the demo content (not available yet: it arrives with the benchmark work).",
+            Description = "After the demo content, add N synthetic published Arabic articles (deterministic, for benchmarks).",
         };
         var seed = new Command("seed", "Migrate, then load the demo content into an empty database.");
         seed.Options.Add(generate);
         seed.SetAction(parse => WithServices(services =>
         {
-            if (parse.GetValue(generate) is not null)
+            services.GetRequiredService<Migrator>().Migrate();
+            var loaded = services.GetRequiredService<DemoContentSeeder>().SeedIfEmpty();
+            Console.WriteLine(loaded == 0 ? "The database already has articles; no demo content loaded." : $"Loaded {loaded} demo articles.");
+            if (parse.GetValue(generate) is not { } count)
             {
-                Console.Error.WriteLine("seed --generate is not implemented yet; run 'seed' without it for the demo content.");
+                return 0;
+            }
+
+            if (count < 1)
+            {
+                Console.Error.WriteLine("--generate takes a positive number of articles.");
                 return 2;
             }
 
-            services.GetRequiredService<Migrator>().Migrate();
-            var loaded = services.GetRequiredService<DemoContentSeeder>().SeedIfEmpty();
-            Console.WriteLine(loaded == 0 ? "The database already has articles; nothing loaded." : $"Loaded {loaded} demo articles.");
+            var elapsed = System.Diagnostics.Stopwatch.StartNew();
+            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress(done, total, elapsed));
+            Console.Error.WriteLine();
+            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s.");
             return 0;
         }));
 
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(KeysCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(BackupCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command BackupCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write the copy; must not exist yet." };
+        var backup = new Command("backup", "Write a consistent copy of the database while the server keeps running, then check the copy.");
+        backup.Arguments.Add(file);
+        backup.SetAction(parse => WithServices(services =>
+        {
+            try
+            {
+                var report = services.GetRequiredService<DatabaseBackup>().Backup(parse.GetValue(file)!.FullName);
+                Console.WriteLine($"Wrote {report.Path} ({report.Bytes:N0} bytes): {report.Articles} articles, {report.Comments} comments; integrity_check: {report.IntegrityCheck}.");
+                return report.IntegrityCheck == "ok" ? 0 : 1;
+            }
+            catch (IOException exception)
+            {
+                Console.Error.WriteLine(exception.Message);
+                return 2;
+            }
+        }));
+        return backup;
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A WordPress export (WXR) file: Tools → Export in WordPress." };
+        var import = new Command("import", "Import posts, categories, tags, authors and approved comments from a WordPress export. Safe to run again: existing slugs are skipped.");
+        import.Arguments.Add(file);
+        import.SetAction(parse => WithServices(services =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                Console.Error.WriteLine($"No such file: {path.FullName}");
+                return 2;
+            }
+
+            services.GetRequiredService<Migrator>().Migrate();
+            using var stream = path.OpenRead();
+            var interactive = !Console.IsErrorRedirected;
+            var summary = services.GetRequiredService<Import.WordPressImporter>().Import(stream, posts =>
+            {
+                if (interactive)
+                {
+                    Console.Error.Write($"\rImporting… {posts} posts read, {stream.Position * 100 / Math.Max(stream.Length, 1)}% of the file");
+                }
+                else if (posts % 100 == 0)
+                {
+                    Console.Error.WriteLine($"Importing… {posts} posts read");
+                }
+            });
+            if (interactive)
+            {
+                Console.Error.WriteLine();
+            }
+
+            foreach (var outcome in summary.Outcomes.Where(o => o.Result != "imported"))
+            {
+                Console.WriteLine($"{outcome.Result}: {outcome.Post}: {outcome.Reason}");
+            }
+
+            Console.WriteLine($"Imported {summary.Imported} articles and {summary.Comments} comments; skipped {summary.Skipped}; failed {summary.Failed}.");
+            return summary.Failed == 0 ? 0 : 1;
+        }));
+        return import;
     }
 
     private static Command KeysCommand()

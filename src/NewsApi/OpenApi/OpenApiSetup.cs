@@ -19,6 +19,7 @@ public static class OpenApiSetup
             options.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "NewsApi",
+                Contact = new OpenApiContact { Name = "NewsApi", Url = new Uri("https://github.com/newsapi/newsapi") },
                 Version = "v1",
                 Description = """
                     A headless news-content API, Arabic-first: right-to-left text, Unicode slugs, and JSON with Arabic as is.
@@ -41,6 +42,8 @@ public static class OpenApiSetup
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ApiKeySecurityOperationFilter>();
             options.OperationFilter<XmlExamplesOperationFilter>();
+            options.OperationFilter<ProblemExamplesOperationFilter>();
+            options.DocumentFilter<DocumentTidyFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

@@ -72,6 +72,24 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             FlattenDerivedType(concrete, type, discriminator);
         }
 
+        // A nullable reference comes out as allOf [$ref] + nullable, which no OpenAPI 3.0 validator lets be null:
+        // nullable does not reach into allOf. Such properties get the referenced object inline, nullable itself.
+        foreach (var (name, property) in concrete.Properties?.ToList() ?? [])
+        {
+            if (property is OpenApiSchema { AllOf: [OpenApiSchemaReference reference] } nullable && nullable.Type == JsonSchemaType.Null
+                && reference.Reference.Id is { } id && context.SchemaRepository.Schemas.TryGetValue(id, out var target) && target is OpenApiSchema shape)
+            {
+                concrete.Properties![name] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                    Description = nullable.Description ?? shape.Description,
+                    Properties = shape.Properties,
+                    Required = shape.Required,
+                    AdditionalPropertiesAllowed = shape.AdditionalPropertiesAllowed,
+                };
+            }
+        }
+
         if (concrete.Properties?.TryGetValue("direction", out var direction) == true && direction is OpenApiSchema directionSchema)
         {
             directionSchema.Enum = [JsonValue.Create("rtl"), JsonValue.Create("ltr")];

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsApi.Admin;
 using NewsApi.Http;
@@ -28,19 +27,12 @@ public static class RelatedEndpoints
     {
         var group = api.MapGroup("/articles").WithTags("Related");
 
-        group.MapGet("/{id:int}/related", GetRelatedById)
-            .WithName("getRelatedArticlesById")
-            .WithSummary("Related items of an article, by id")
-            .WithDescription("The \"related articles\" block (مقالات ذات صلة) of a published article, by its id.\n\n" + Scoring)
-            .Validates<RelatedQuery>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
         group.MapGet("/{slug}/related", GetRelatedBySlug)
             .WithName("getRelatedArticles")
             .WithSummary("Related items of an article")
             .WithDescription("""
                 The "related articles" block (مقالات ذات صلة) of a published article, by its slug (as is or percent-encoded;
-                a former slug still resolves, and a slug made only of digits is read as an id).
+                a former slug still resolves) or by its numeric id (a value made only of digits).
 
 
                 """ + Scoring)
@@ -76,15 +68,11 @@ public static class RelatedEndpoints
         return group;
     }
 
-    public static Results<Ok<RelatedList>, ProblemHttpResult> GetRelatedById(
-        [Description("The article's numeric id.")] int id, [AsParameters] RelatedQuery query, RelatedStore store) =>
-        Answer(store, store.FindById(id), id.ToString(CultureInfo.InvariantCulture), query);
-
     public static Results<Ok<RelatedList>, ProblemHttpResult> GetRelatedBySlug(
-        [Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug,
+        [Description("The article's slug, as is or percent-encoded (e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`), or its numeric id.")] string slug,
         [AsParameters] RelatedQuery query,
         RelatedStore store) =>
-        Answer(store, store.FindBySlug(slug), slug, query);
+        Answer(store, store.Find(slug), slug, query);
 
     private static Results<Ok<RelatedList>, ProblemHttpResult> Answer(RelatedStore store, RelatedSource? source, string key, RelatedQuery query) =>
         source is null

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NewsApi.Articles;
@@ -38,6 +39,10 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
 
     /// <summary>Queued articles a related request indexes itself before answering; the background indexer does the rest.</summary>
     public const int IndexOnRequest = 200;
+
+    /// <summary>The public article with this slug (current or former) or, for a value of only digits, this id.</summary>
+    public RelatedSource? Find(string slugOrId) =>
+        int.TryParse(slugOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? FindById(id) : FindBySlug(slugOrId);
 
     public RelatedSource? FindById(int id) => Find("a.id = @Id", new { Id = id });
 
