@@ -121,6 +121,28 @@ public sealed class RelatedTests : IDisposable
     }
 
     [Fact]
+    public async Task The_background_indexer_indexes_a_new_article_without_any_related_request()
+    {
+        var id = await _newsroom.PublishAsync("خبر يفهرسه المفهرس فى الخلفية", Health);
+
+        int Pending()
+        {
+            using var db = _factory.OpenDatabase();
+            return Dapper.SqlMapper.ExecuteScalar<int>(db, "SELECT count(*) FROM related_words_pending WHERE article_id = @id", new { id });
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Pending() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        using var db = _factory.OpenDatabase();
+        Assert.Equal(0, Pending());
+        Assert.Contains("يفهرسه", Dapper.SqlMapper.Query<string>(db, "SELECT word FROM related_words WHERE article_id = @id", new { id }));
+    }
+
+    [Fact]
     public async Task Drafts_and_scheduled_articles_are_never_related_and_unpublishing_removes_one()
     {
         var tags = new[] { "روسيا", "كوريا الشمالية", "أندريه بيلوسوف", "الدبلوماسية" };
