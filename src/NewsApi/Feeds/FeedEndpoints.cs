@@ -62,6 +62,7 @@ public static class FeedEndpoints
 
         sitemaps.MapGet("/sitemaps/news.xml", GetNewsSitemap)
             .WithName("getNewsSitemap")
+            .WithMetadata(new NewsWindowVersion())
             .WithSummary("Google News sitemap of the last 48 hours")
             .WithDescription("Articles published in the last 48 hours (at most 1,000, newest first), each with `news:publication` (name from `NewsApi:Feeds:Title`, language), `news:publication_date` and `news:title`.\n\n" + LinksNote)
             .Produces<string>(StatusCodes.Status200OK, "application/xml");
@@ -136,6 +137,20 @@ public static class FeedEndpoints
 
     public static FileContentHttpResult GetNewsSitemap(FeedStore store, IOptions<NewsApiOptions> options, HttpRequest request) =>
         TypedResults.Bytes(
-            FeedDocuments.NewsSitemap(new FeedLinks(request, options), options.Value.Feeds.Title, store.PublishedWithin(TimeSpan.FromHours(48))),
+            FeedDocuments.NewsSitemap(new FeedLinks(request, options), options.Value.Feeds.Title, store.PublishedWithin(NewsWindowVersion.Window)),
             FeedDocuments.XmlContentType);
+
+    /// <summary>
+    /// The news sitemap changes when content does and when an article ages out of the window, with no write:
+    /// its Last-Modified is the later of the two, so a revalidation after an article left is answered 200.
+    /// </summary>
+    private sealed class NewsWindowVersion : IContentVersionSource
+    {
+        public static readonly TimeSpan Window = TimeSpan.FromHours(48);
+
+        public ContentVersion Current(HttpContext context, ContentVersion content) =>
+            context.RequestServices.GetRequiredService<FeedStore>().LastPublishedBefore(Window) is { } left && left + Window > content.LastModified
+                ? content with { LastModified = left + Window }
+                : content;
+    }
 }

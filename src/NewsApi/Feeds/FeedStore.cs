@@ -85,5 +85,17 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             .ToList();
     }
 
+    /// <summary>The publication time of the newest public article older than <paramref name="window"/>: the last one to leave it.</summary>
+    public DateTime? LastPublishedBefore(TimeSpan window)
+    {
+        var sql = $"""
+            SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order
+            WHERE {ArticleStore.IsPublic} AND a.published_at < @Since
+            ORDER BY a.published_at DESC LIMIT 1
+            """;
+        using var connection = database.Open();
+        return Timestamps.FromDbOrNull(connection.QuerySingleOrDefault<string>(sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) }));
+    }
+
     private string Now() => Timestamps.ToDb(clock.GetUtcNow());
 }

@@ -5,6 +5,15 @@ using NewsApi.Data;
 namespace NewsApi.Http;
 
 /// <summary>
+/// Endpoint metadata for a representation that also changes with time, not only with writes (e.g. a sliding
+/// window such as the news sitemap's last 48 hours): it refines the content version its validators come from.
+/// </summary>
+public interface IContentVersionSource
+{
+    ContentVersion Current(HttpContext context, ContentVersion content);
+}
+
+/// <summary>
 /// ETag / Last-Modified validators and Cache-Control for public GETs, answered from the content version
 /// before the handler runs: a revalidation costs one indexed read, and a 304 carries no body.
 /// </summary>
@@ -19,7 +28,9 @@ public sealed class ConditionalGetFilter(ContentState contentState, IOptions<New
             return await next(context);
         }
 
-        var version = contentState.Current();
+        var version = http.GetEndpoint()?.Metadata.GetMetadata<IContentVersionSource>() is { } source
+            ? source.Current(http, contentState.Current())
+            : contentState.Current();
         var headers = http.Response.Headers;
 
         if (IsNotModified(http.Request, version))

@@ -175,9 +175,30 @@ public sealed class FeedTests : IDisposable
         Assert.True((_factory.Clock.Now - date).Duration() < TimeSpan.FromMinutes(1));
         Assert.EndsWith("/api/v1/articles/" + Uri.EscapeDataString("عاجل-افتتاح-معرض-القاهرة-الدولى-للكتاب"), url.Element(Sitemap + "loc")!.Value, StringComparison.Ordinal);
 
-        _factory.Clock.Now = _factory.Clock.Now.AddHours(49);
-        Assert.Empty((await XmlAsync("/sitemaps/news.xml")).Root!.Elements(Sitemap + "url"));
         Assert.True(id > 0);
+    }
+
+    [Fact]
+    public async Task An_article_ageing_out_of_the_news_sitemap_changes_its_validators_without_any_write()
+    {
+        await _newsroom.PublishAsync("خبر يخرج من خريطة الأخبار بعد يومين", World);
+        var fresh = await _client.GetAsync("/sitemaps/news.xml");
+        Assert.Contains("خبر يخرج من خريطة الأخبار بعد يومين", await fresh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        _factory.Clock.Now = _factory.Clock.Now.AddHours(49);
+        using var byTag = new HttpRequestMessage(HttpMethod.Get, "/sitemaps/news.xml");
+        byTag.Headers.IfNoneMatch.Add(fresh.Headers.ETag!);
+        using var byDate = new HttpRequestMessage(HttpMethod.Get, "/sitemaps/news.xml");
+        byDate.Headers.IfModifiedSince = fresh.Content.Headers.LastModified;
+        var revalidated = await _client.SendAsync(byTag);
+        var sinceDate = await _client.SendAsync(byDate);
+
+        Assert.Equal(HttpStatusCode.OK, revalidated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sinceDate.StatusCode);
+        Assert.Empty(XDocument.Parse(await revalidated.Content.ReadAsStringAsync()).Root!.Elements(Sitemap + "url"));
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/sitemaps/news.xml");
+        again.Headers.IfNoneMatch.Add(revalidated.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(again)).StatusCode);
     }
 
     [Fact]
