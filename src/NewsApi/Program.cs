@@ -7,6 +7,7 @@ using NewsApi.Data;
 using NewsApi.Health;
 using NewsApi.Http;
 using NewsApi.OpenApi;
+using NewsApi.Search;
 using NewsApi.Tags;
 
 // The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
@@ -39,6 +40,7 @@ publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
+publicApi.MapSearch();
 app.MapHealth();
 
 app.Run();

@@ -1,0 +1,110 @@
+using Dapper;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+
+namespace NewsApi.Search;
+
+/// <summary>
+/// Queries of the FTS5 index of migration 0002 (kept in step with every write by triggers). Only public articles
+/// are ever found: <see cref="ArticleStore.IsPublic"/> is applied at query time, so drafts never appear and a
+/// scheduled article appears when its time comes.
+/// </summary>
+public sealed class SearchStore(Database database, ArticleStore articles)
+{
+    // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
+    // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
+    // exact match scores in both, so it always ranks above a stemmed one.
+    private const string Rank = "bm25(search_index, 10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5)";
+
+    private const string FromMatches = """
+        FROM search_index
+        JOIN articles a ON a.id = search_index.rowid
+        JOIN categories c ON c.id = a.category_id
+        LEFT JOIN authors au ON au.id = a.author_id
+        """;
+
+    /// <summary>A page of hits with snippets, and the number of hits on all pages.</summary>
+    public (IReadOnlyList<SearchHit> Hits, int Total) Search(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+    {
+        using var connection = database.Open();
+        var (summaries, total) = Find(connection, terms, filter, order, page);
+        const string textSql = "SELECT id AS Id, title AS Title, subtitle AS Subtitle, excerpt AS Excerpt, body_text AS BodyText FROM articles WHERE id IN @Ids";
+        var texts = connection.Query<TextRow>(textSql, new { Ids = summaries.Select(s => s.Id).ToArray() }).ToDictionary(t => t.Id);
+        var hits = summaries.Select(summary =>
+        {
+            // The body first: on a tie it gives the most useful context; the title is already in the summary.
+            var text = texts[summary.Id];
+            return new SearchHit(summary, SearchSnippet.Build(terms, text.BodyText, text.Excerpt, text.Subtitle, text.Title));
+        }).ToList();
+        return (hits, total);
+    }
+
+    /// <summary>
+    /// Empties the index and fills it again from every article, in one transaction (readers see the old index
+    /// until it commits). For after a change of the normaliser or stemmer, or to repair a damaged index.
+    /// </summary>
+    /// <returns>The number of articles indexed.</returns>
+    public int RebuildIndex()
+    {
+        const string sql = """
+            INSERT INTO search_index (search_index) VALUES ('delete-all');
+            INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
+            SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents;
+            INSERT INTO search_index (search_index) VALUES ('optimize');
+            """;
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        connection.Execute(sql, transaction: transaction);
+        var count = connection.ExecuteScalar<int>("SELECT count(*) FROM articles", transaction: transaction);
+        transaction.Commit();
+        return count;
+    }
+
+    /// <summary>A page of matching article summaries (no snippets), for GET /api/v1/articles?q=.</summary>
+    public (IReadOnlyList<ArticleSummary> Items, int Total) SearchArticles(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+    {
+        using var connection = database.Open();
+        return Find(connection, terms, filter, order, page);
+    }
+
+    private (IReadOnlyList<ArticleSummary> Items, int Total) Find(
+        Microsoft.Data.Sqlite.SqliteConnection connection, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+    {
+        if (terms.IsEmpty)
+        {
+            return ([], 0);
+        }
+
+        var where = $"WHERE search_index MATCH @Match AND {ArticleStore.IsPublic}{ArticleStore.FilterSql(filter)}";
+        var orderBy = order switch
+        {
+            SearchOrder.Newest => "a.published_at DESC, a.id DESC",
+            SearchOrder.Oldest => "a.published_at ASC, a.id ASC",
+            _ => $"{Rank}, a.published_at DESC, a.id DESC",
+        };
+        var parameters = articles.FilterParameters(filter);
+        parameters.Add("Match", terms.ToMatchExpression());
+        parameters.Add("Limit", page.PageSize);
+        parameters.Add("Offset", page.Offset);
+
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromMatches} {where}", parameters);
+        var rows = connection.Query<ArticleStore.SummaryRow>(
+            $"SELECT {ArticleStore.SummaryColumns} {FromMatches} {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset", parameters).AsList();
+        var tags = ArticleStore.TagsOf(connection, rows.Select(r => r.Id));
+        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+    }
+
+    private sealed class TextRow
+    {
+        public int Id { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public string? Subtitle { get; init; }
+
+        public string Excerpt { get; init; } = "";
+
+        public string BodyText { get; init; } = "";
+    }
+}

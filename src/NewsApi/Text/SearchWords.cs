@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+
+namespace NewsApi.Text;
+
+/// <summary>One word of a text: where it stands in the original, and its normalised form.</summary>
+/// <param name="Start">Index of the word's first character in the original text.</param>
+/// <param name="Length">Length of the word in the original text (marks and tatweel included).</param>
+/// <param name="Normalized">The word after <see cref="ArabicNormalizer.Normalize"/>.</param>
+public readonly record struct SearchWord(int Start, int Length, string Normalized);
+
+/// <summary>
+/// Splits text into words the way search sees them. Indexing, query parsing and snippet highlighting all go
+/// through <see cref="Split"/>, so what the index holds, what a query asks and what a snippet marks agree.
+/// </summary>
+public static class SearchWords
+{
+    /// <summary>Normalised function words dropped from queries (they match nearly every article).</summary>
+    public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "في", "من", "الي", "علي", "عن", "مع", "ان", "او", "ام", "ثم", "بل", "لكن", "حتي", "اذا", "اذ",
+        "لا", "لم", "لن", "ما", "قد", "لقد", "هل", "كان", "كانت", "يكون", "تكون", "هو", "هي", "هم", "هن", "انا",
+        "نحن", "انت", "انتم", "هذا", "هذه", "ذلك", "تلك", "هولاء", "اولئك", "الذي", "التي", "الذين", "اللذين",
+        "اللتين", "اللواتي", "كل", "بعض", "اي", "غير", "بين", "عند", "عندما", "منذ", "خلال", "بعد", "قبل", "حيث",
+        "كما", "ايضا", "به", "بها", "له", "لها", "لهم", "فيه", "فيها", "منه", "منها", "عليه", "عليها", "وفي",
+        "ومن", "وعلي", "وان", "و", "ف", "ب", "ل", "ك", "يا", "الا", "اما", "لان", "مثل", "نحو", "دون",
+    };
+
+    /// <summary>The words of <paramref name="text"/>, in order, with their places in the original.</summary>
+    public static List<SearchWord> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<SearchWord>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text, i, out var width))
+            {
+                i += width;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordChar(text, i, out width))
+            {
+                i += width;
+            }
+
+            AddNormalized(words, text, start, i - start);
+        }
+
+        return words;
+    }
+
+    /// <summary>The normalised words of <paramref name="text"/> separated by spaces: what the index stores.</summary>
+    public static string IndexForm(string? text) => Join(text, stem: false);
+
+    /// <summary>The stems of the normalised words of <paramref name="text"/> separated by spaces.</summary>
+    public static string StemForm(string? text) => Join(text, stem: true);
+
+    private static string Join(string? text, bool stem)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var word in Split(text))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(stem ? ArabicStemmer.Stem(word.Normalized) : word.Normalized);
+        }
+
+        return builder.ToString();
+    }
+
+    // A word is a run of letters, digits and marks; tatweel is a letter, and invisible controls (ZWJ, ZWNJ,
+    // direction marks) inside a word do not break it.
+    private static bool IsWordChar(string text, int index, out int width)
+    {
+        var status = Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out width);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            width = Math.Max(width, 1);
+            return false;
+        }
+
+        return Rune.GetUnicodeCategory(rune) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+            or UnicodeCategory.Format;
+    }
+
+    // NFKC can turn one original word into several (the ligature ﷺ is four words), or into nothing (a lone
+    // direction mark): each part keeps the place of the word it came from. Format characters left after
+    // normalisation (a soft hyphen) separate words here, as they do in the FTS tokenizer.
+    private static void AddNormalized(List<SearchWord> words, string text, int start, int length)
+    {
+        var normalized = ArabicNormalizer.Normalize(text.Substring(start, length));
+        var from = -1;
+        var j = 0;
+        while (j <= normalized.Length)
+        {
+            var width = 1;
+            var inWord = j < normalized.Length && IsWordChar(normalized, j, out width)
+                && CharUnicodeInfo.GetUnicodeCategory(normalized, j) != UnicodeCategory.Format;
+            if (inWord && from < 0)
+            {
+                from = j;
+            }
+            else if (!inWord && from >= 0)
+            {
+                AddIfWord(words, new SearchWord(start, length, normalized[from..j]));
+                from = -1;
+            }
+
+            j += width;
+        }
+    }
+
+    // A run of marks alone (a combining accent with no letter) is not a word: the FTS tokenizer may drop it.
+    private static void AddIfWord(List<SearchWord> words, SearchWord word)
+    {
+        foreach (var rune in word.Normalized.EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                words.Add(word);
+                return;
+            }
+        }
+    }
+}
