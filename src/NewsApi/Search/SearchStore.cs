@@ -17,10 +17,11 @@ public sealed class SearchStore(Database database, ArticleStore articles)
     // exact match scores in both, so it always ranks above a stemmed one.
     private const string Rank = "bm25(search_index, 10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5)";
 
-    private const string FromMatches = """
+    // Matches joined to articles through the covering index of migration 0002, so checking visibility and the
+    // filters never reads the article rows (their bodies come first and make that 10x slower on a large corpus).
+    private const string FromVisibleMatches = """
         FROM search_index
-        JOIN articles a ON a.id = search_index.rowid
-        JOIN categories c ON c.id = a.category_id
+        JOIN articles a INDEXED BY ix_articles_search_visibility ON a.id = search_index.rowid
         LEFT JOIN authors au ON au.id = a.author_id
         """;
 
@@ -77,20 +78,37 @@ public sealed class SearchStore(Database database, ArticleStore articles)
         }
 
         var where = $"WHERE search_index MATCH @Match AND {ArticleStore.IsPublic}{ArticleStore.FilterSql(filter)}";
-        var orderBy = order switch
+        // Relevance: bm25, then the newer article. Newest/oldest: publication time, then id.
+        var (score, direction) = order switch
         {
-            SearchOrder.Newest => "a.published_at DESC, a.id DESC",
-            SearchOrder.Oldest => "a.published_at ASC, a.id ASC",
-            _ => $"{Rank}, a.published_at DESC, a.id DESC",
+            SearchOrder.Newest => ("0", "DESC"),
+            SearchOrder.Oldest => ("0", "ASC"),
+            _ => (Rank, "DESC"),
         };
         var parameters = articles.FilterParameters(filter);
-        parameters.Add("Match", terms.ToMatchExpression());
+        parameters.Add("Match", terms.ToFilterExpression());
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters);
+
+        // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.
+        // Only relevance needs the expression that scores exact words apart from stems.
+        parameters.Add("Match", order == SearchOrder.Relevance ? terms.ToMatchExpression() : terms.ToFilterExpression());
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
-
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromMatches} {where}", parameters);
-        var rows = connection.Query<ArticleStore.SummaryRow>(
-            $"SELECT {ArticleStore.SummaryColumns} {FromMatches} {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset", parameters).AsList();
+        var sql = $"""
+            WITH page AS MATERIALIZED (
+                SELECT a.id AS id, {score} AS score, a.published_at AS published_at
+                {FromVisibleMatches}
+                {where}
+                ORDER BY score, a.published_at {direction}, a.id {direction}
+                LIMIT @Limit OFFSET @Offset)
+            SELECT {ArticleStore.SummaryColumns}
+            FROM page
+            JOIN articles a ON a.id = page.id
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            ORDER BY page.score, page.published_at {direction}, page.id {direction}
+            """;
+        var rows = connection.Query<ArticleStore.SummaryRow>(sql, parameters).AsList();
         var tags = ArticleStore.TagsOf(connection, rows.Select(r => r.Id));
         return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
     }

@@ -81,6 +81,13 @@ public sealed class SearchTerms
         return expression.ToString();
     }
 
+    /// <summary>
+    /// The cheaper MATCH expression that finds the same articles without scoring exactness: an exact match is
+    /// always a stem match too. For counting and for orders that do not use bm25.
+    /// </summary>
+    public string ToFilterExpression() =>
+        string.Join(" AND ", Terms.Select(term => $"{StemColumns} : {Quote(term.Stem)}"));
+
     // An FTS5 string: double quotes around, inner double quotes doubled. Words never contain one, but the
     // quoting must not depend on that.
     private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
