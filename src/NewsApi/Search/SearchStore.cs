@@ -14,7 +14,7 @@ public sealed class SearchStore(Database database, ArticleStore articles)
 {
     // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
     // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
-    // exact match scores in both, so it always ranks above a stemmed one.
+    // exact match scores in both, so it ranks above a stemmed match in the same field, other things equal.
     private const string Rank = "bm25(search_index, 10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5)";
 
     // Matches joined to articles through the covering index of migration 0002, so checking visibility and the

@@ -123,6 +123,57 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Equal([SeedArticle.Slug], await SlugsFoundAsync("سلاحف"));
     }
 
+    /// <summary>
+    /// Gives the two newest published articles the texts of <paramref name="older"/> and <paramref name="newer"/>
+    /// and no tags, so nothing else tells them apart (bm25 normalises by the length of the whole document).
+    /// </summary>
+    private (string Older, string Newer) TwoArticles(Func<string, object> older, Func<string, object> newer)
+    {
+        using var db = _factory.OpenDatabase();
+        var slugs = db.Query<string>("SELECT slug FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 2").ToList();
+        const string sql = "UPDATE articles SET title = @Title, subtitle = NULL, excerpt = @Excerpt, body_text = @Body WHERE slug = @Slug";
+        db.Execute("DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE slug IN @slugs)", new { slugs });
+        db.Execute(sql, older(slugs[1]));
+        db.Execute(sql, newer(slugs[0]));
+        return (slugs[1], slugs[0]);
+    }
+
+    [Fact]
+    public async Task An_exact_spelling_ranks_above_a_stemmed_one_even_when_older()
+    {
+        var (older, newer) = TwoArticles(
+            slug => new { Slug = slug, Title = "زيارة مدرسية", Excerpt = "خبر قصير", Body = "تحدث المعلم مع الطلاب", },
+            slug => new { Slug = slug, Title = "زيارة مدرسية", Excerpt = "خبر قصير", Body = "تحدث المعلمون مع الطلاب", });
+
+        var found = await SlugsFoundAsync("المعلم");
+
+        Assert.Equal([older, newer], found);
+    }
+
+    [Fact]
+    public async Task A_title_match_ranks_above_a_body_match_even_when_older()
+    {
+        var (older, newer) = TwoArticles(
+            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", },
+            slug => new { Slug = slug, Title = "خبر من الغابة", Excerpt = "خبر قصير", Body = "القندس يبني سدا", });
+
+        var found = await SlugsFoundAsync("القندس");
+
+        Assert.Equal([older, newer], found);
+    }
+
+    [Fact]
+    public async Task Equal_matches_rank_the_newer_article_first()
+    {
+        var (older, newer) = TwoArticles(
+            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", },
+            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", });
+
+        var found = await SlugsFoundAsync("القندس");
+
+        Assert.Equal([newer, older], found);
+    }
+
     [Fact]
     public async Task Snippets_escape_html_in_the_text_and_mark_only_the_hits()
     {
