@@ -124,54 +124,37 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     /// <summary>
-    /// Gives the two newest published articles the texts of <paramref name="older"/> and <paramref name="newer"/>
-    /// and no tags, so nothing else tells them apart (bm25 normalises by the length of the whole document).
+    /// Two published articles with the same excerpt and no tags (bm25 normalises by the length of the whole
+    /// document), the older with the first title and body, the newer with the second; which one a query ranks first.
     /// </summary>
-    private (string Older, string Newer) TwoArticles(Func<string, object> older, Func<string, object> newer)
+    public static TheoryData<string, string, string, string, string, bool> Rankings => new()
     {
-        using var db = _factory.OpenDatabase();
-        var slugs = db.Query<string>("SELECT slug FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 2").ToList();
-        const string sql = "UPDATE articles SET title = @Title, subtitle = NULL, excerpt = @Excerpt, body_text = @Body WHERE slug = @Slug";
-        db.Execute("DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE slug IN @slugs)", new { slugs });
-        db.Execute(sql, older(slugs[1]));
-        db.Execute(sql, newer(slugs[0]));
-        return (slugs[1], slugs[0]);
-    }
+        // An exact spelling ranks above a stemmed one (المعلمون → معلم), even when older.
+        { "زيارة مدرسية", "تحدث المعلم مع الطلاب", "زيارة مدرسية", "تحدث المعلمون مع الطلاب", "المعلم", true },
+        // A title match ranks above a body match, even when older.
+        { "القندس يبني سدا", "نص الخبر", "خبر من الغابة", "القندس يبني سدا", "القندس", true },
+        // Equal matches: the newer article first.
+        { "القندس يبني سدا", "نص الخبر", "القندس يبني سدا", "نص الخبر", "القندس", false },
+    };
 
-    [Fact]
-    public async Task An_exact_spelling_ranks_above_a_stemmed_one_even_when_older()
+    [Theory]
+    [MemberData(nameof(Rankings))]
+    public async Task Relevance_ranks_exact_above_stemmed_and_title_above_body_then_newer_first(
+        string olderTitle, string olderBody, string newerTitle, string newerBody, string query, bool olderFirst)
     {
-        var (older, newer) = TwoArticles(
-            slug => new { Slug = slug, Title = "زيارة مدرسية", Excerpt = "خبر قصير", Body = "تحدث المعلم مع الطلاب", },
-            slug => new { Slug = slug, Title = "زيارة مدرسية", Excerpt = "خبر قصير", Body = "تحدث المعلمون مع الطلاب", });
+        List<string> slugs;
+        using (var db = _factory.OpenDatabase())
+        {
+            slugs = db.Query<string>("SELECT slug FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 2").ToList();
+            const string sql = "UPDATE articles SET title = @Title, subtitle = NULL, excerpt = 'خبر قصير', body_text = @Body WHERE slug = @Slug";
+            db.Execute("DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE slug IN @slugs)", new { slugs });
+            db.Execute(sql, new { Title = olderTitle, Body = olderBody, Slug = slugs[1] });
+            db.Execute(sql, new { Title = newerTitle, Body = newerBody, Slug = slugs[0] });
+        }
 
-        var found = await SlugsFoundAsync("المعلم");
+        var found = await SlugsFoundAsync(query);
 
-        Assert.Equal([older, newer], found);
-    }
-
-    [Fact]
-    public async Task A_title_match_ranks_above_a_body_match_even_when_older()
-    {
-        var (older, newer) = TwoArticles(
-            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", },
-            slug => new { Slug = slug, Title = "خبر من الغابة", Excerpt = "خبر قصير", Body = "القندس يبني سدا", });
-
-        var found = await SlugsFoundAsync("القندس");
-
-        Assert.Equal([older, newer], found);
-    }
-
-    [Fact]
-    public async Task Equal_matches_rank_the_newer_article_first()
-    {
-        var (older, newer) = TwoArticles(
-            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", },
-            slug => new { Slug = slug, Title = "القندس يبني سدا", Excerpt = "خبر قصير", Body = "نص الخبر", });
-
-        var found = await SlugsFoundAsync("القندس");
-
-        Assert.Equal([newer, older], found);
+        Assert.Equal(olderFirst ? [slugs[1], slugs[0]] : slugs, found);
     }
 
     [Fact]
