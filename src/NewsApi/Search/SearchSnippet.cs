@@ -74,12 +74,13 @@ public static class SearchSnippet
         return words;
     }
 
+    // The same test as the index's: the exact normalised word, or a stem in common.
     private static int TermOf(SearchTerms terms, string normalized)
     {
-        var stem = ArabicStemmer.Stem(normalized);
+        var stems = ArabicStemmer.Stems(normalized);
         for (var i = 0; i < terms.Terms.Count; i++)
         {
-            if (terms.Terms[i].Exact == normalized || terms.Terms[i].Stem == stem)
+            if (terms.Terms[i].Exact == normalized || terms.Terms[i].Stems.Any(stems.Contains))
             {
                 return i;
             }

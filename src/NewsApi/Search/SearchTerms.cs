@@ -3,8 +3,11 @@ using NewsApi.Text;
 
 namespace NewsApi.Search;
 
-/// <summary>One word of a query: its normalised form, matched against the exact columns, and its stem.</summary>
-public sealed record SearchTerm(string Exact, string Stem);
+/// <summary>
+/// One word of a query: its normalised form, matched against the exact columns, and its stems (one, or two when a
+/// leading و may be a conjunction or the word's own letter; see <see cref="ArabicStemmer.Stems"/>).
+/// </summary>
+public sealed record SearchTerm(string Exact, IReadOnlyList<string> Stems);
 
 /// <summary>
 /// A reader's query turned into search terms. The text is never handed to FTS5 as syntax: it is split into words
@@ -50,7 +53,7 @@ public sealed class SearchTerms
                 continue;
             }
 
-            terms.Add(new SearchTerm(word.Normalized, ArabicStemmer.Stem(word.Normalized)));
+            terms.Add(new SearchTerm(word.Normalized, ArabicStemmer.Stems(word.Normalized)));
             if (terms.Count == MaxTerms)
             {
                 break;
@@ -75,7 +78,7 @@ public sealed class SearchTerms
             }
 
             expression.Append('(').Append(ExactColumns).Append(" : ").Append(Quote(term.Exact))
-                .Append(" OR ").Append(StemColumns).Append(" : ").Append(Quote(term.Stem)).Append(')');
+                .Append(" OR ").Append(StemsOf(term)).Append(')');
         }
 
         return expression.ToString();
@@ -85,8 +88,12 @@ public sealed class SearchTerms
     /// The cheaper MATCH expression that finds the same articles without scoring exactness: an exact match is
     /// always a stem match too. For counting and for orders that do not use bm25.
     /// </summary>
-    public string ToFilterExpression() =>
-        string.Join(" AND ", Terms.Select(term => $"{StemColumns} : {Quote(term.Stem)}"));
+    public string ToFilterExpression() => string.Join(" AND ", Terms.Select(StemsOf));
+
+    private static string StemsOf(SearchTerm term) =>
+        term.Stems.Count == 1
+            ? $"{StemColumns} : {Quote(term.Stems[0])}"
+            : $"{StemColumns} : ({string.Join(" OR ", term.Stems.Select(Quote))})";
 
     // An FTS5 string: double quotes around, inner double quotes doubled. Words never contain one, but the
     // quoting must not depend on that.

@@ -21,7 +21,22 @@ public static class ArabicStemmer
     private static readonly HashSet<string> Protected = new(StringComparer.Ordinal) { "الله", "لله", "والله", "بالله", "تالله" };
 
     /// <summary>The stem of one normalised word; the word itself when nothing applies.</summary>
-    public static string Stem(string word)
+    public static string Stem(string word) => Stem(word, stripWaw: true);
+
+    /// <summary>
+    /// The stems of one normalised word: <see cref="Stem(string)"/>, and for a word whose leading و was stripped as a
+    /// conjunction, also the stem with that و kept. و may be a conjunction (وكوريا → كوريا) or the word's own first
+    /// letter (وزير, which الوزير stems to وزير): the index keeps both readings, and a query matches either, so
+    /// وزير finds الوزير and كوريا finds وكوريا.
+    /// </summary>
+    public static IReadOnlyList<string> Stems(string word)
+    {
+        var stem = Stem(word, stripWaw: true);
+        var kept = Stem(word, stripWaw: false);
+        return stem == kept ? [stem] : [stem, kept];
+    }
+
+    private static string Stem(string word, bool stripWaw)
     {
         ArgumentNullException.ThrowIfNull(word);
         if (word.Length <= MinimumLength || Protected.Contains(word) || !IsArabic(word))
@@ -35,7 +50,11 @@ public static class ArabicStemmer
             // و only on words of four letters or more; every prefix must leave at least three letters.
             if (span.StartsWith(prefix, StringComparison.Ordinal) && span.Length - prefix.Length >= MinimumLength)
             {
-                span = span[prefix.Length..];
+                if (stripWaw || prefix != "و")
+                {
+                    span = span[prefix.Length..];
+                }
+
                 break;
             }
         }

@@ -55,7 +55,10 @@ public static class SearchWords
     /// <summary>The normalised words of <paramref name="text"/> separated by spaces: what the index stores.</summary>
     public static string IndexForm(string? text) => Join(text, stem: false);
 
-    /// <summary>The stems of the normalised words of <paramref name="text"/> separated by spaces.</summary>
+    /// <summary>
+    /// The stems of the normalised words of <paramref name="text"/> separated by spaces; a word with two readings
+    /// (see <see cref="ArabicStemmer.Stems"/>) gives both.
+    /// </summary>
     public static string StemForm(string? text) => Join(text, stem: true);
 
     private static string Join(string? text, bool stem)
@@ -73,7 +76,14 @@ public static class SearchWords
                 builder.Append(' ');
             }
 
-            builder.Append(stem ? ArabicStemmer.Stem(word.Normalized) : word.Normalized);
+            if (stem)
+            {
+                builder.AppendJoin(' ', ArabicStemmer.Stems(word.Normalized));
+            }
+            else
+            {
+                builder.Append(word.Normalized);
+            }
         }
 
         return builder.ToString();

@@ -96,6 +96,21 @@ public sealed class SearchIndexTests : IDisposable
         Assert.DoesNotContain(SeedArticle.Slug, await SlugsFoundAsync("بوتين"));
     }
 
+    [Theory]
+    [InlineData("التقى الوزير بالصحفيين", "وزير", "التقى <mark>الوزير</mark> بالصحفيين")]
+    [InlineData("أعلنت الوزارة الخطة", "وزارة", "أعلنت <mark>الوزارة</mark> الخطة")]
+    [InlineData("زار وكوريا واليابان", "كوريا", "زار <mark>وكوريا</mark> واليابان")]
+    [InlineData("زار وزير الخارجية", "الوزير", "زار <mark>وزير</mark> الخارجية")]
+    public async Task A_leading_waw_is_read_both_as_a_conjunction_and_as_a_letter(string text, string query, string snippet)
+    {
+        Execute("UPDATE articles SET title = 'عنوان', subtitle = NULL, excerpt = 'مقدمة', body_text = @text WHERE slug = @Slug", new { text, SeedArticle.Slug });
+
+        var body = await (await _client.GetAsync($"/api/v1/search?pageSize=100&q={Uri.EscapeDataString(query)}")).JsonAsync();
+        var seed = body.GetProperty("items").EnumerateArray().Single(hit => hit.GetProperty("article").GetProperty("slug").GetString() == SeedArticle.Slug);
+
+        Assert.Equal(snippet, seed.GetProperty("snippet").GetString());
+    }
+
     [Fact]
     public async Task Deleting_an_article_removes_it_from_the_index()
     {

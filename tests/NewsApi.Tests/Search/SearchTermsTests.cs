@@ -15,6 +15,14 @@ public class SearchTermsTests
     }
 
     [Fact]
+    public void A_word_with_two_readings_matches_either_stem()
+    {
+        var terms = SearchTerms.Parse("وزير");
+
+        Assert.Equal("""{title_stem lead_stem body_stem tags_stem} : ("زير" OR "وزير")""", terms.ToFilterExpression());
+    }
+
+    [Fact]
     public void Stop_words_and_repeated_words_are_dropped()
     {
         var terms = SearchTerms.Parse("في القاهرة من القاهره");

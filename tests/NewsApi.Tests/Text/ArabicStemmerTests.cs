@@ -35,6 +35,19 @@ public class ArabicStemmerTests
     }
 
     [Theory]
+    [InlineData("وزير", "زير", "وزير")]         // conjunction or the word's own letter: both readings
+    [InlineData("وكوريا", "كوريا", "وكوريا")]
+    [InlineData("وزارة", "زار", "وزار")]
+    [InlineData("الوزير", "وزير")]             // ال was the prefix: one reading
+    [InlineData("والدفاع", "دفاع")]
+    [InlineData("ولد", "ولد")]                 // too short for و
+    [InlineData("والله", "والله")]             // protected
+    public void Stems_give_both_readings_of_a_leading_waw(string word, params string[] expected)
+    {
+        Assert.Equal(expected, ArabicStemmer.Stems(ArabicNormalizer.Normalize(word)));
+    }
+
+    [Theory]
     [InlineData("الدفاع", "والدفاع", "للدفاع", "بالدفاع")]
     [InlineData("الروسي", "الروسى", "روسي", "والروسي")]
     public void Spellings_a_reader_types_share_one_stem(params string[] spellings)
