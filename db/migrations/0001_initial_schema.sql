@@ -34,9 +34,6 @@ CREATE TABLE articles (
     title                TEXT    NOT NULL,
     subtitle             TEXT,
     excerpt              TEXT    NOT NULL DEFAULT '',
-    body_html            TEXT    NOT NULL,          -- sanitised on write
-    body_blocks          TEXT    NOT NULL,          -- JSON array derived from body_html on write
-    body_text            TEXT    NOT NULL,          -- plain text, for search and related-article scoring
     word_count           INTEGER NOT NULL,
     reading_time_minutes INTEGER NOT NULL,
     language             TEXT    NOT NULL DEFAULT 'ar',
@@ -55,12 +52,23 @@ CREATE TABLE articles (
     created_at           TEXT    NOT NULL,
     updated_at           TEXT    NOT NULL,
     version              INTEGER NOT NULL DEFAULT 1,  -- row version behind ETag / If-Match
+    -- The large columns come last: SQLite reads a row's columns in order, so every column placed after these
+    -- would cost a walk through their overflow pages on every list, filter and count.
+    body_html            TEXT    NOT NULL,          -- sanitised on write
+    body_blocks          TEXT    NOT NULL,          -- JSON array derived from body_html on write
+    body_text            TEXT    NOT NULL,          -- plain text, for search and related-article scoring
     CHECK (status NOT IN ('published', 'scheduled') OR published_at IS NOT NULL)
 );
 CREATE INDEX ix_articles_public_order ON articles (published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
-CREATE INDEX ix_articles_category ON articles (category_id, published_at DESC, id DESC);
-CREATE INDEX ix_articles_author ON articles (author_id, published_at DESC, id DESC);
-CREATE INDEX ix_articles_status ON articles (status, updated_at DESC);
+-- Public filters read only these partial indexes (they hold everything the WHERE and ORDER BY need); the plain
+-- ones serve foreign-key checks and the admin API.
+CREATE INDEX ix_articles_public_category ON articles (category_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
+CREATE INDEX ix_articles_public_author ON articles (author_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
+CREATE INDEX ix_articles_category ON articles (category_id);
+CREATE INDEX ix_articles_author ON articles (author_id);
+-- No index leads with status: with only two public states it would look selective to the planner and beat the
+-- partial index above, turning every public list into a scan.
+CREATE INDEX ix_articles_updated ON articles (updated_at DESC, id DESC);
 
 -- Slugs an article answered to before its slug changed, so old links keep resolving.
 CREATE TABLE article_slug_aliases (

@@ -16,9 +16,9 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 );
 
--- Matches are checked for visibility and filters row by row. Reading status and published_at from the articles
--- row itself walks the overflow pages of the bodies stored before them (10x slower on a large corpus), so search
--- joins through this covering index instead (INDEXED BY in Search/SearchStore.cs).
+-- Matches are checked for visibility and filters row by row: a common word matches thousands of articles. This
+-- narrow covering index answers those checks without reading the wide article rows (INDEXED BY in
+-- Search/SearchStore.cs).
 CREATE INDEX ix_articles_search_visibility ON articles (id, status, published_at, category_id, author_id);
 
 -- What the index holds for an article, in one place for the triggers and for `search-index rebuild`.

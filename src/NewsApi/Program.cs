@@ -1,4 +1,5 @@
 using NewsApi;
+using NewsApi.Admin;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
@@ -19,6 +20,7 @@ if (CliApp.Handles(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddNewsApiCore(builder.Configuration);
+builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
@@ -28,6 +30,8 @@ app.Services.GetRequiredService<DatabaseStartup>().Run();
 
 app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
+app.UseAuthentication();
+app.UseAuthorization();
 if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 {
     app.UseNewsApiOpenApi();
@@ -41,6 +45,7 @@ publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
 publicApi.MapSearch();
+app.MapAdmin();
 app.MapHealth();
 
 app.Run();

@@ -32,8 +32,17 @@ public static class ServiceRegistration
         services.AddSingleton<TagStore>();
         services.AddSingleton<AuthorStore>();
         services.AddSingleton<SearchStore>();
+        services.AddSingleton<Admin.AdminArticleStore>();
+        services.AddSingleton<Admin.ApiKeyStore>();
+        services.AddSingleton<Admin.TaxonomyStore>();
+        services.AddSingleton<Import.WordPressImporter>();
+        services.AddSingleton<Cli.SyntheticCorpus>();
+        services.AddSingleton<DatabaseBackup>();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
+        // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         return services;
     }

@@ -25,20 +25,14 @@ public static class ArticleEndpoints
                 """)
             .Validates<ArticleListQuery>();
 
-        group.MapGet("/{id:int}", GetArticleById)
-            .WithName("getArticleById")
-            .WithSummary("Get a published article by id")
-            .WithDescription("One published article with its full content: sanitised HTML in `content.html` and the same content as structured `content.blocks` for clients that do not render HTML.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
         group.MapGet("/{slug}", GetArticleBySlug)
             .WithName("getArticle")
-            .WithSummary("Get a published article by slug")
+            .WithSummary("Get a published article by slug or id")
             .WithDescription("""
                 One published article with its full content. Slugs are Unicode (Arabic letters kept), so send them as is
                 or percent-encoded: `/api/v1/articles/رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى` and
                 `/api/v1/articles/%D8%B1%D8%A6%D9%8A%D8%B3-...` are the same article. A former slug of a renamed article
-                still resolves. A slug made only of digits is read as an id.
+                still resolves. A value made only of digits is the article's numeric id (`/api/v1/articles/1`); slugs are never only digits.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -59,11 +53,10 @@ public static class ArticleEndpoints
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }
 
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleById([Description("The article's numeric id.")] int id, ArticleStore store) =>
-        Found(store.FindById(id), id.ToString(CultureInfo.InvariantCulture));
-
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug([Description("The article's slug, as is or percent-encoded, e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`.")] string slug, ArticleStore store) =>
-        Found(store.FindBySlug(slug), slug);
+    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(
+        [Description("The article's slug, as is or percent-encoded (e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`), or its numeric id.")] string slug,
+        ArticleStore store) =>
+        Found(store.Find(slug), slug);
 
     private static Results<Ok<ArticleDetail>, ProblemHttpResult> Found(ArticleDetail? article, string key) =>
         article is null ? Problems.NotFound(Messages.ArticleNotFound(key)) : TypedResults.Ok(article);

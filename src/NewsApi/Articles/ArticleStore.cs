@@ -42,7 +42,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         parameters.Add("Offset", page.Offset);
 
         using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromPublicArticles} {where}", parameters);
+        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
         var rows = connection.Query<SummaryRow>(
             $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         var tags = TagsOf(connection, rows.Select(r => r.Id));
@@ -51,7 +52,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="IsPublic"/>
-    /// (articles aliased <c>a</c>, authors <c>au</c>). Search uses them too, so both routes filter alike.
+    /// (articles aliased <c>a</c>; only its columns are used). Search uses them too, so both routes filter alike.
     /// </summary>
     internal static string FilterSql(ArticleFilter filter)
     {
@@ -76,7 +77,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
         if (filter.Author is not null)
         {
-            where.Append(" AND au.slug = @Author");
+            where.Append(" AND a.author_id = (SELECT id FROM authors WHERE slug = @Author)");
         }
 
         if (filter.From is not null)
@@ -102,6 +103,12 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         From = filter.From is { } from ? Timestamps.ToDb(from) : null,
         To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
     });
+
+    /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
+    public ArticleDetail? Find(string slugOrId) =>
+        int.TryParse(slugOrId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? FindById(id)
+            : FindBySlug(slugOrId);
 
     public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
 
@@ -218,6 +225,6 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug),
-            new ArticleBody(BodyHtml, JsonSerializer.Deserialize(BodyBlocks, NewsApiJsonContext.Default.IReadOnlyListContentBlock) ?? [], WordCount));
+            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NewsApi.Admin;
 using NewsApi.Data;
 using NewsApi.Search;
 
@@ -10,7 +11,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "search-index" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,21 +29,30 @@ public static class CliApp
 
         var generate = new Option<int?>("--generate")
         {
-            Description = "Generate N synthetic Arabic articles instead of the demo content (not available yet: it arrives with the benchmark work).",
+            Description = "After the demo content, add N synthetic published Arabic articles (deterministic, for benchmarks).",
         };
         var seed = new Command("seed", "Migrate, then load the demo content into an empty database.");
         seed.Options.Add(generate);
         seed.SetAction(parse => WithServices(services =>
         {
-            if (parse.GetValue(generate) is not null)
+            services.GetRequiredService<Migrator>().Migrate();
+            var loaded = services.GetRequiredService<DemoContentSeeder>().SeedIfEmpty();
+            Console.WriteLine(loaded == 0 ? "The database already has articles; no demo content loaded." : $"Loaded {loaded} demo articles.");
+            if (parse.GetValue(generate) is not { } count)
             {
-                Console.Error.WriteLine("seed --generate is not implemented yet; run 'seed' without it for the demo content.");
+                return 0;
+            }
+
+            if (count < 1)
+            {
+                Console.Error.WriteLine("--generate takes a positive number of articles.");
                 return 2;
             }
 
-            services.GetRequiredService<Migrator>().Migrate();
-            var loaded = services.GetRequiredService<DemoContentSeeder>().SeedIfEmpty();
-            Console.WriteLine(loaded == 0 ? "The database already has articles; nothing loaded." : $"Loaded {loaded} demo articles.");
+            var elapsed = System.Diagnostics.Stopwatch.StartNew();
+            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress(done, total, elapsed));
+            Console.Error.WriteLine();
+            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s.");
             return 0;
         }));
 
@@ -60,7 +70,137 @@ public static class CliApp
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(searchIndex);
+        root.Subcommands.Add(KeysCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(BackupCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command BackupCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Where to write the copy; must not exist yet." };
+        var backup = new Command("backup", "Write a consistent copy of the database while the server keeps running, then check the copy.");
+        backup.Arguments.Add(file);
+        backup.SetAction(parse => WithServices(services =>
+        {
+            try
+            {
+                var report = services.GetRequiredService<DatabaseBackup>().Backup(parse.GetValue(file)!.FullName);
+                Console.WriteLine($"Wrote {report.Path} ({report.Bytes:N0} bytes): {report.Articles} articles, {report.Comments} comments; integrity_check: {report.IntegrityCheck}.");
+                return report.IntegrityCheck == "ok" ? 0 : 1;
+            }
+            catch (IOException exception)
+            {
+                Console.Error.WriteLine(exception.Message);
+                return 2;
+            }
+        }));
+        return backup;
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A WordPress export (WXR) file: Tools → Export in WordPress." };
+        var import = new Command("import", "Import posts, categories, tags, authors and approved comments from a WordPress export. Safe to run again: existing slugs are skipped.");
+        import.Arguments.Add(file);
+        import.SetAction(parse => WithServices(services =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                Console.Error.WriteLine($"No such file: {path.FullName}");
+                return 2;
+            }
+
+            services.GetRequiredService<Migrator>().Migrate();
+            using var stream = path.OpenRead();
+            var interactive = !Console.IsErrorRedirected;
+            var summary = services.GetRequiredService<Import.WordPressImporter>().Import(stream, posts =>
+            {
+                if (interactive)
+                {
+                    Console.Error.Write($"\rImporting… {posts} posts read, {stream.Position * 100 / Math.Max(stream.Length, 1)}% of the file");
+                }
+                else if (posts % 100 == 0)
+                {
+                    Console.Error.WriteLine($"Importing… {posts} posts read");
+                }
+            });
+            if (interactive)
+            {
+                Console.Error.WriteLine();
+            }
+
+            foreach (var outcome in summary.Outcomes.Where(o => o.Result != "imported"))
+            {
+                Console.WriteLine($"{outcome.Result}: {outcome.Post}: {outcome.Reason}");
+            }
+
+            Console.WriteLine($"Imported {summary.Imported} articles and {summary.Comments} comments; skipped {summary.Skipped}; failed {summary.Failed}.");
+            return summary.Failed == 0 ? 0 : 1;
+        }));
+        return import;
+    }
+
+    private static Command KeysCommand()
+    {
+        var keys = new Command("keys", "Create, list and revoke API keys for the editorial API.");
+
+        var name = new Option<string>("--name") { Description = "Who or what the key is for.", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = $"Comma-separated: {string.Join(", ", ApiKeyStore.KnownScopes)}.", Required = true };
+        var create = new Command("create", "Create a key. The secret is printed once, alone on the last line; only its hash is stored.");
+        create.Options.Add(name);
+        create.Options.Add(scopes);
+        create.SetAction(parse => WithServices(services =>
+        {
+            var wanted = parse.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = wanted.Except(ApiKeyStore.KnownScopes).ToList();
+            if (wanted.Length == 0 || unknown.Count > 0)
+            {
+                Console.Error.WriteLine($"Unknown scope(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ApiKeyStore.KnownScopes)}.");
+                return 2;
+            }
+
+            services.GetRequiredService<Migrator>().Migrate();
+            var key = services.GetRequiredService<ApiKeyStore>().Create(parse.GetValue(name)!, wanted.Distinct().ToList());
+            Console.WriteLine($"Created key {key.Info.Id} ({key.Info.Name}) with scopes {string.Join(", ", key.Info.Scopes)}. Store it now: it is not shown again.");
+            Console.WriteLine(key.Secret);
+            return 0;
+        }));
+
+        var list = new Command("list", "List keys (never their secrets).");
+        list.SetAction(_ => WithServices(services =>
+        {
+            services.GetRequiredService<Migrator>().Migrate();
+            foreach (var key in services.GetRequiredService<ApiKeyStore>().List())
+            {
+                var state = key.RevokedAt is { } revoked ? $"revoked {revoked:u}" : "active";
+                Console.WriteLine($"{key.Id}\t{key.Prefix}…\t{key.Name}\t{string.Join(",", key.Scopes)}\tcreated {key.CreatedAt:u}\t{state}");
+            }
+
+            return 0;
+        }));
+
+        var id = new Argument<long>("id") { Description = "The key's id, from 'keys list'." };
+        var revoke = new Command("revoke", "Revoke a key: requests with it get 401 from then on.");
+        revoke.Arguments.Add(id);
+        revoke.SetAction(parse => WithServices(services =>
+        {
+            services.GetRequiredService<Migrator>().Migrate();
+            if (!services.GetRequiredService<ApiKeyStore>().Revoke(parse.GetValue(id)))
+            {
+                Console.Error.WriteLine($"No active key has id {parse.GetValue(id)}.");
+                return 1;
+            }
+
+            Console.WriteLine($"Revoked key {parse.GetValue(id)}.");
+            return 0;
+        }));
+
+        keys.Subcommands.Add(create);
+        keys.Subcommands.Add(list);
+        keys.Subcommands.Add(revoke);
+        return keys;
     }
 
     private static int WithServices(Func<IServiceProvider, int> action)

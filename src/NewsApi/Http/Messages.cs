@@ -48,6 +48,37 @@ public static class Messages
     public static string RelevanceNeedsQuery =>
         Pick("'sort=relevance' needs search words in 'q'; without them use 'newest' or 'oldest'.",
              "الترتيب 'relevance' يحتاج إلى كلمات بحث في 'q'؛ استخدم 'newest' أو 'oldest' بدونها.");
+    public static string UnusableSlug => Pick("Must contain a letter or digit and not be only digits.", "يجب أن يحتوي على حرف أو رقم وألا يكون أرقامًا فقط.");
+
+    public static string TooMany(string name, int max) => Pick($"'{name}' may have at most {max} items.", $"يجب ألا يزيد عدد عناصر '{name}' عن {max}.");
+
+    public static string HttpUrl(string name) => Pick($"'{name}' must be an absolute http or https URL.", $"يجب أن تكون قيمة '{name}' رابطًا مطلقًا يبدأ بـ http أو https.");
+
+    public static string NoSuchCategory(int id) => Pick($"No category has id {id}.", $"لا يوجد قسم بالمعرّف {id}.");
+
+    public static string NoSuchAuthor(int id) => Pick($"No author has id {id}.", $"لا يوجد كاتب بالمعرّف {id}.");
+
+    public static string SlugTaken(string slug) => Pick($"The slug '{slug}' belongs to another article.", $"الرابط '{slug}' مستخدم لمقالة أخرى.");
+
+    public static string AdminArticleNotFound(int id) => Pick($"No article has id {id}.", $"لا توجد مقالة بالمعرّف {id}.");
+
+    public static string IfMatchRequired => Pick("Send the article's current ETag in If-Match, so an edit cannot overwrite one you have not seen.", "أرسل وسم ETag الحالي للمقالة في الترويسة If-Match حتى لا يطمس تعديلك تعديلًا لم تره.");
+
+    public static string IfMatchStale => Pick("The article changed since you read it: fetch it again, reapply your edit, and send the new ETag.", "تغيرت المقالة منذ قراءتك لها: اجلبها من جديد وأعد تعديلك وأرسل وسم ETag الجديد.");
+
+    public static string InUse(string what) => Pick($"The {what} is still in use; move or delete what uses it first.", $"لا يزال هذا العنصر ({what}) مستخدمًا؛ انقل أو احذف ما يستخدمه أولًا.");
+
+    public static string UnknownProperty(string name) => Pick($"'{name}' is not a property this operation accepts.", $"'{name}' ليست خاصية تقبلها هذه العملية.");
+
+    public static string WrongJsonType(string name) => Pick($"'{name}' has a value of the wrong type.", $"قيمة '{name}' من نوع غير صحيح.");
+
+    public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
+
+    public static string CategoryCycle => Pick("A category cannot be moved under itself or one of its sub-categories.", "لا يمكن نقل قسم تحت نفسه أو تحت أحد أقسامه الفرعية.");
+
+    public static string NothingWithId(int id) => Pick($"Nothing here has id {id}.", $"لا يوجد عنصر بالمعرّف {id}.");
+
+    public static string SlugInUse(string slug) => Pick($"The slug '{slug}' is already used.", $"الرابط '{slug}' مستخدم بالفعل.");
 
     public static string NotFoundTitle => Pick("Not found", "غير موجود");
 
@@ -63,6 +94,7 @@ public static class Messages
     {
         400 => Pick("Bad request", "طلب غير صالح"),
         401 => Pick("Unauthorized", "غير مصرح"),
+        428 => Pick("Precondition required", "الشرط المسبق مطلوب"),
         403 => Pick("Forbidden", "ممنوع"),
         404 => NotFoundTitle,
         405 => Pick("Method not allowed", "الطريقة غير مسموح بها"),
@@ -80,6 +112,8 @@ public static class Messages
     public static string StatusDetail(int status) => status switch
     {
         400 => Pick("The request could not be read.", "تعذرت قراءة الطلب."),
+        401 => Pick("Send a valid API key as 'Authorization: Bearer <key>'.", "أرسل مفتاح API صالحًا في الترويسة 'Authorization: Bearer <key>'."),
+        403 => Pick("This API key does not have the scope this operation needs.", "مفتاح API هذا لا يملك الصلاحية التي تتطلبها هذه العملية."),
         404 => RouteNotFound,
         405 => Pick("This address does not accept that HTTP method.", "هذا العنوان لا يقبل طريقة HTTP هذه."),
         500 => Pick("The server could not answer this request. It has been logged.", "تعذر على الخادم إجابة هذا الطلب، وقد سُجّل الخطأ."),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace NewsApi.Http;
@@ -8,6 +9,9 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddNewsApiProblemDetails(this IServiceCollection services)
     {
+        // Let a body that cannot be read throw, so the exception handler can say what was wrong with it
+        // (otherwise the framework answers a bare 400).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -20,15 +24,32 @@ public static class ProblemDetailsSetup
                 problem.Type = Problems.TypeFor(status);
                 problem.Title = Messages.StatusTitle(status);
                 var exception = context.Exception ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-                problem.Detail = exception is BadHttpRequestException bad && status < 500
-                    ? Messages.StatusDetail(status) + " " + bad.Message
-                    : Messages.StatusDetail(status);
+                problem.Detail = Messages.StatusDetail(status);
+                if (exception is BadHttpRequestException { InnerException: JsonException json } && status == StatusCodes.Status400BadRequest)
+                {
+                    DescribeJsonError(problem, json);
+                }
             }
 
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         return services;
+    }
+
+    // A body that is not JSON, a value of the wrong type, or a property the operation does not take: say which,
+    // with the JSON path, in the shape of a validation problem.
+    private static void DescribeJsonError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "$";
+        var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        problem.Type = Problems.TypeBase + "validation";
+        problem.Title = Messages.ValidationTitle;
+        problem.Detail = Messages.ValidationDetail;
+        problem.Extensions["errors"] = new Dictionary<string, string[]>
+        {
+            [field] = [unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field)],
+        };
     }
 
     public static WebApplication UseNewsApiProblemDetails(this WebApplication app)

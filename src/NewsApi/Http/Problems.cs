@@ -13,6 +13,14 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: Messages.NotFoundTitle, type: TypeBase + "not-found");
 
+    public static ProblemHttpResult Status(int status, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: Messages.StatusTitle(status), type: TypeFor(status));
+
+    /// <summary>A 400 for one field found wrong after validation (e.g. an id that names nothing), shaped like <see cref="Validation"/>.</summary>
+    public static ProblemHttpResult FieldError(string field, string message) => TypedResults.Problem(
+        detail: Messages.ValidationDetail, statusCode: StatusCodes.Status400BadRequest, title: Messages.ValidationTitle, type: TypeBase + "validation",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, detail: Messages.ValidationDetail, title: Messages.ValidationTitle, type: TypeBase + "validation");
 
@@ -20,7 +28,12 @@ public static class Problems
     {
         400 => TypeBase + "bad-request",
         404 => TypeBase + "not-found",
+        401 => TypeBase + "unauthorized",
+        403 => TypeBase + "forbidden",
         405 => TypeBase + "method-not-allowed",
+        409 => TypeBase + "conflict",
+        412 => TypeBase + "precondition-failed",
+        428 => TypeBase + "precondition-required",
         413 => TypeBase + "payload-too-large",
         415 => TypeBase + "unsupported-media-type",
         429 => TypeBase + "too-many-requests",

@@ -17,6 +17,7 @@ public static class OpenApiSetup
             options.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "NewsApi",
+                Contact = new OpenApiContact { Name = "NewsApi", Url = new Uri("https://github.com/newsapi/newsapi") },
                 Version = "v1",
                 Description = """
                     A headless news-content API, Arabic-first: right-to-left text, Unicode slugs, and JSON with Arabic as is.
@@ -36,6 +37,14 @@ public static class OpenApiSetup
             options.SchemaFilter<ResponseSchemaFilter>();
             options.ParameterFilter<AllowedValuesParameterFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
+            options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.DocumentFilter<DocumentTidyFilter>();
+            options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key from `NewsApi keys create --name N --scopes content:write,comments:moderate`, sent as `Authorization: Bearer <key>`.",
+            });
         });
         return services;
     }

@@ -55,9 +55,38 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             }
         }
 
+        if (type.Name.EndsWith("Request", StringComparison.Ordinal) && concrete.Properties is { Count: > 0 })
+        {
+            // A request record's required members are its constructor parameters without a default.
+            var constructor = type.GetConstructors().MaxBy(c => c.GetParameters().Length);
+            concrete.Required ??= new HashSet<string>();
+            foreach (var parameter in constructor?.GetParameters().Where(p => !p.HasDefaultValue) ?? [])
+            {
+                concrete.Required.Add(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!));
+            }
+        }
+
         if (type.IsSubclassOf(typeof(Text.ContentBlock)))
         {
             FlattenContentBlock(concrete, type);
+        }
+
+        // A nullable reference comes out as allOf [$ref] + nullable, which no OpenAPI 3.0 validator lets be null:
+        // nullable does not reach into allOf. Such properties get the referenced object inline, nullable itself.
+        foreach (var (name, property) in concrete.Properties?.ToList() ?? [])
+        {
+            if (property is OpenApiSchema { AllOf: [OpenApiSchemaReference reference] } nullable && nullable.Type == JsonSchemaType.Null
+                && reference.Reference.Id is { } id && context.SchemaRepository.Schemas.TryGetValue(id, out var target) && target is OpenApiSchema shape)
+            {
+                concrete.Properties![name] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                    Description = nullable.Description ?? shape.Description,
+                    Properties = shape.Properties,
+                    Required = shape.Required,
+                    AdditionalPropertiesAllowed = shape.AdditionalPropertiesAllowed,
+                };
+            }
         }
 
         if (concrete.Properties?.TryGetValue("direction", out var direction) == true && direction is OpenApiSchema directionSchema)

@@ -77,12 +77,73 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Seed_generate_is_refused_until_it_exists()
+    public async Task Seed_generate_adds_deterministic_published_articles_of_realistic_length()
     {
-        var result = await RunAsync("seed", "--generate", "10");
+        await RunAsync("seed");
+        var demo = Count("SELECT max(id) FROM articles");
+        var result = await RunAsync("seed", "--generate", "60");
+        var titles = Titles(demo);
+        var generated = $"SELECT count(*) FROM articles WHERE id > {demo}";
+        var outOfShape = Count(generated + " AND (word_count < 300 OR word_count > 1500 OR status <> 'published' OR body_blocks LIKE '%\\u06%')");
+        var total = Count(generated);
+        Dispose();
+        await RunAsync("seed", "--generate", "60");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Generated 60 synthetic articles", result.Output, StringComparison.Ordinal);
+        Assert.Equal(60, total);
+        Assert.Equal(0, outOfShape);
+        Assert.Equal(titles, Titles(demo));
+    }
+
+    private List<string> Titles(int after)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection.Query<string>("SELECT title FROM articles WHERE id > @after ORDER BY id", new { after }).AsList();
+    }
+
+    [Fact]
+    public async Task Seed_generate_refuses_a_non_positive_count()
+    {
+        var result = await RunAsync("seed", "--generate", "0");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("not implemented", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_create_prints_the_key_alone_on_the_last_line_and_list_never_shows_it()
+    {
+        var created = await RunAsync("keys", "create", "--name", "newsroom", "--scopes", "content:write,comments:moderate");
+        var secret = created.Output.TrimEnd().Split('\n')[^1];
+        var listed = await RunAsync("keys", "list");
+        var refused = await RunAsync("keys", "create", "--name", "x", "--scopes", "everything");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.StartsWith("nk_", secret, StringComparison.Ordinal);
+        Assert.True(secret.Length > 40);
+        Assert.DoesNotContain(" ", secret, StringComparison.Ordinal);
+        Assert.Contains("newsroom", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, refused.ExitCode);
+
+        var revoked = await RunAsync("keys", "revoke", "1");
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Contains("revoked", (await RunAsync("keys", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_reports_a_summary_and_a_second_run_imports_nothing()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "wordpress-export.xml");
+
+        var first = await RunAsync("import", fixture);
+        var second = await RunAsync("import", fixture);
+
+        Assert.Contains("Imported 5 articles and 2 comments; skipped 3; failed 1.", first.Output, StringComparison.Ordinal);
+        Assert.Contains("failed: خبر بلا محتوى: no content", first.Output, StringComparison.Ordinal);
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("Imported 0 articles and 0 comments; skipped 8; failed 1.", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,320 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Admin;
+
+/// <summary>Why a write was refused, for the endpoint to turn into the right problem.</summary>
+public enum WriteRefusal
+{
+    None,
+    NotFound,
+    Stale,
+    UnknownCategory,
+    UnknownAuthor,
+    SlugTaken,
+}
+
+public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, string? Detail = null)
+{
+    public static WriteResult Refused(WriteRefusal refusal, string detail) => new(null, refusal, detail);
+}
+
+/// <summary>
+/// Every write of articles. Each one runs in one IMMEDIATE transaction, bumps the row version behind the
+/// ETag, and sanitises the HTML and derives its blocks before anything is stored.
+/// </summary>
+public sealed class AdminArticleStore(Database database, TimeProvider clock)
+{
+    private const string AdminColumns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.subtitle AS Subtitle, a.excerpt AS Excerpt, a.language AS Language,
+        a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
+        au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
+        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.status AS Status, a.published_at AS PublishedAt,
+        a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes,
+        a.comments_open AS CommentsOpen, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount,
+        a.version AS Version,
+        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
+        FROM articles a
+        JOIN categories c ON c.id = a.category_id
+        LEFT JOIN authors au ON au.id = a.author_id
+        """;
+
+    public static string ETagOf(long version) => $"\"v{version}\"";
+
+    public (AdminArticle Article, long Version)? Get(int id)
+    {
+        using var connection = database.Open();
+        return Read(connection, null, id);
+    }
+
+    public (IReadOnlyList<AdminArticleSummary> Items, int Total) List(string? status, PageRequest page)
+    {
+        // "scheduled" whose time has come is published in every sense but its stored word.
+        const string filter = """
+            WHERE (@Status IS NULL
+                OR (@Status = 'draft' AND a.status IN ('draft', 'archived'))
+                OR (@Status = 'scheduled' AND a.status = 'scheduled' AND a.published_at > @Now)
+                OR (@Status = 'published' AND a.status IN ('published', 'scheduled') AND a.published_at <= @Now))
+            """;
+        const string sql = $"""
+            SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
+                   a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName
+            FROM articles a JOIN categories c ON c.id = a.category_id
+            {filter}
+            ORDER BY a.updated_at DESC, a.id DESC
+            LIMIT @Limit OFFSET @Offset
+            """;
+        var parameters = new { Status = status?.ToLowerInvariant(), Now = Now(), Limit = page.PageSize, page.Offset };
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {filter}", parameters);
+        var items = connection.Query<SummaryRow>(sql, parameters).Select(r => r.ToSummary(clock.GetUtcNow())).ToList();
+        return (items, total);
+    }
+
+    public WriteResult Create(ArticleWriteRequest request)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (CheckReferences(connection, transaction, request) is { } refused)
+        {
+            return refused;
+        }
+
+        var writer = new ContentWriter(connection, transaction, Now());
+        var slug = request.Slug is { } wanted ? Slugs.FromTitle(wanted) : writer.UniqueSlug(ContentWriter.Articles, request.Title);
+        if (request.Slug is not null && writer.IdBySlug(ContentWriter.Articles, slug) is not null)
+        {
+            return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
+        }
+
+        var id = (int)writer.InsertArticle(Draft(request), slug, "draft", publishedAt: null);
+        writer.SetTags(id, request.Tags ?? []);
+        transaction.Commit();
+        return Found(Get(id));
+    }
+
+    public WriteResult Update(int id, ArticleWriteRequest request, string ifMatch)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = connection.QuerySingleOrDefault<(string Slug, long Version)?>(
+            "SELECT slug AS Slug, version AS Version FROM articles WHERE id = @id", new { id }, transaction);
+        if (current is not { } existing)
+        {
+            return WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id));
+        }
+
+        if (!ETagMatches(ifMatch, existing.Version))
+        {
+            return WriteResult.Refused(WriteRefusal.Stale, Messages.IfMatchStale);
+        }
+
+        if (CheckReferences(connection, transaction, request) is { } refused)
+        {
+            return refused;
+        }
+
+        // The slug changes only when the editor asks: a new title keeps the URL readers already shared.
+        var writer = new ContentWriter(connection, transaction, Now());
+        var slug = existing.Slug;
+        if (request.Slug is { } wanted && Slugs.FromTitle(wanted) != existing.Slug)
+        {
+            slug = Slugs.FromTitle(wanted);
+            var owner = writer.IdBySlug(ContentWriter.Articles, slug);
+            if (owner is not null && owner != id)
+            {
+                return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
+            }
+
+            connection.Execute("DELETE FROM article_slug_aliases WHERE slug = @slug", new { slug }, transaction);
+            connection.Execute("INSERT OR REPLACE INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)", new { existing.Slug, Id = id }, transaction);
+        }
+
+        writer.UpdateArticle(id, Draft(request), slug);
+        writer.SetTags(id, request.Tags ?? []);
+        transaction.Commit();
+        return Found(Get(id));
+    }
+
+    public WriteResult Publish(int id, DateTimeOffset? publishAt)
+    {
+        var now = clock.GetUtcNow();
+        var at = publishAt ?? now;
+        var status = at > now ? "scheduled" : "published";
+        return SetState(id, "status = @Status, published_at = @At", new { Status = status, At = Timestamps.ToDb(at) });
+    }
+
+    public WriteResult Unpublish(int id) => SetState(id, "status = 'draft', published_at = NULL", new { });
+
+    public bool Delete(int id)
+    {
+        using var connection = database.Open();
+        return connection.Execute("DELETE FROM articles WHERE id = @id", new { id }) == 1;
+    }
+
+    public static bool ETagMatches(string ifMatch, long version) =>
+        ifMatch.Trim() == "*" || ifMatch.Split(',').Select(tag => tag.Trim()).Any(tag => tag == ETagOf(version) || tag == "W/" + ETagOf(version));
+
+    private WriteResult SetState(int id, string assignments, object values)
+    {
+        var parameters = new DynamicParameters(values);
+        parameters.Add("Id", id);
+        parameters.Add("Now", Now());
+        using var connection = database.Open();
+        var changed = connection.Execute($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters);
+        return changed == 0 ? WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)) : Found(Get(id));
+    }
+
+    private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None);
+
+    private static WriteResult? CheckReferences(SqliteConnection connection, SqliteTransaction transaction, ArticleWriteRequest request)
+    {
+        if (connection.ExecuteScalar<int>("SELECT count(*) FROM categories WHERE id = @CategoryId", new { request.CategoryId }, transaction) == 0)
+        {
+            return WriteResult.Refused(WriteRefusal.UnknownCategory, Messages.NoSuchCategory(request.CategoryId));
+        }
+
+        if (request.AuthorId is { } authorId && connection.ExecuteScalar<int>("SELECT count(*) FROM authors WHERE id = @authorId", new { authorId }, transaction) == 0)
+        {
+            return WriteResult.Refused(WriteRefusal.UnknownAuthor, Messages.NoSuchAuthor(authorId));
+        }
+
+        return null;
+    }
+
+    private static ArticleDraft Draft(ArticleWriteRequest request) => new(
+        request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image,
+        request.CommentsOpen ?? true);
+
+    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+
+    private (AdminArticle, long)? Read(SqliteConnection connection, SqliteTransaction? transaction, int id)
+    {
+        var row = connection.QuerySingleOrDefault<Row>($"SELECT {AdminColumns} WHERE a.id = @id", new { id }, transaction);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var tags = connection.Query<(string Slug, string Name)>("""
+            SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id = @id ORDER BY at.position, t.name
+            """, new { id }, transaction).Select(t => new TagRef(t.Slug, t.Name)).ToList();
+        return (row.ToArticle(tags, clock.GetUtcNow()), row.Version);
+    }
+
+    /// <summary>The workflow state as editors see it: a scheduled article whose time has come is published.</summary>
+    private static string EffectiveStatus(string status, DateTime? publishedAt, DateTimeOffset now) => status switch
+    {
+        "scheduled" when publishedAt <= now.UtcDateTime => "published",
+        "archived" => "draft",
+        _ => status,
+    };
+
+    private sealed class SummaryRow
+    {
+        public int Id { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public string? PublishedAt { get; init; }
+
+        public string CreatedAt { get; init; } = "";
+
+        public string UpdatedAt { get; init; } = "";
+
+        public int CategoryId { get; init; }
+
+        public string CategorySlug { get; init; } = "";
+
+        public string CategoryName { get; init; } = "";
+
+        public AdminArticleSummary ToSummary(DateTimeOffset now)
+        {
+            var publishedAt = Timestamps.FromDbOrNull(PublishedAt);
+            var status = EffectiveStatus(Status, publishedAt, now);
+            return new AdminArticleSummary(Id, Slug, Title, status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
+                Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), new CategoryRef(CategoryId, CategorySlug, CategoryName));
+        }
+    }
+
+    private sealed class Row
+    {
+        public int Id { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string? Subtitle { get; init; }
+
+        public string Excerpt { get; init; } = "";
+
+        public string Language { get; init; } = "";
+
+        public string Direction { get; init; } = "";
+
+        public int CategoryId { get; init; }
+
+        public string CategorySlug { get; init; } = "";
+
+        public string CategoryName { get; init; } = "";
+
+        public string? AuthorSlug { get; init; }
+
+        public string? AuthorName { get; init; }
+
+        public string? ImageUrl { get; init; }
+
+        public string? ImageAlt { get; init; }
+
+        public string? ImageCaption { get; init; }
+
+        public string? ImageCredit { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public string? PublishedAt { get; init; }
+
+        public string CreatedAt { get; init; } = "";
+
+        public string UpdatedAt { get; init; } = "";
+
+        public int ReadingTimeMinutes { get; init; }
+
+        public bool CommentsOpen { get; init; }
+
+        public string BodyHtml { get; init; } = "";
+
+        public string BodyBlocks { get; init; } = "[]";
+
+        public int WordCount { get; init; }
+
+        public long Version { get; init; }
+
+        public int CommentCount { get; init; }
+
+        public AdminArticle ToArticle(IReadOnlyList<TagRef> tags, DateTimeOffset now)
+        {
+            var publishedAt = Timestamps.FromDbOrNull(PublishedAt);
+            var status = EffectiveStatus(Status, publishedAt, now);
+            return new AdminArticle(
+                Id, Slug, Title, Subtitle, Excerpt, Language, Direction, new CategoryRef(CategoryId, CategorySlug, CategoryName), tags,
+                AuthorSlug is null || AuthorName is null ? null : new AuthorRef(AuthorSlug, AuthorName),
+                ImageUrl is null ? null : new ArticleImage(ImageUrl, ImageAlt, ImageCaption, ImageCredit),
+                status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
+                Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen,
+                ArticleStore.LinksFor(Slug),
+                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Admin;
+
+/// <summary>Outcome of a taxonomy write: the item, or the status and detail of the problem to answer.</summary>
+public sealed record TaxonomyResult<T>(T? Item, int Status = StatusCodes.Status200OK, string? Field = null, string? Detail = null)
+    where T : class;
+
+/// <summary>Writes of categories, tags and authors. Deleting one still in use is refused, never cascaded.</summary>
+public sealed class TaxonomyStore(Database database, TimeProvider clock)
+{
+    // Table names below come from these literals only.
+    private const string Categories = "categories";
+    private const string Tags = "tags";
+    private const string Authors = "authors";
+
+    // Dapper fills value tuples by position (with SQLite's 64-bit integers narrowed); the records are built from them.
+    public IReadOnlyList<AdminCategory> ListCategories() =>
+        Query<(int Id, string Slug, string Name, string? Description, int? ParentId)>("SELECT id, slug, name, description, parent_id FROM categories ORDER BY name, id")
+            .Select(r => new AdminCategory(r.Id, r.Slug, r.Name, r.Description, r.ParentId)).ToList();
+
+    public IReadOnlyList<AdminTag> ListTags() =>
+        Query<(int Id, string Slug, string Name)>("SELECT id, slug, name FROM tags ORDER BY name, id")
+            .Select(r => new AdminTag(r.Id, r.Slug, r.Name)).ToList();
+
+    public IReadOnlyList<AdminAuthor> ListAuthors() =>
+        Query<(int Id, string Slug, string Name, string? Bio)>("SELECT id, slug, name, bio FROM authors ORDER BY name, id")
+            .Select(r => new AdminAuthor(r.Id, r.Slug, r.Name, r.Bio)).ToList();
+
+    public TaxonomyResult<AdminCategory> SaveCategory(int? id, CategoryWriteRequest request) => Save(id, Categories, request.Name, request.Slug, (connection, transaction, slug) =>
+    {
+        if (request.ParentId is { } parentId)
+        {
+            if (connection.ExecuteScalar<int>("SELECT count(*) FROM categories WHERE id = @parentId", new { parentId }, transaction) == 0)
+            {
+                return new TaxonomyResult<AdminCategory>(null, StatusCodes.Status400BadRequest, "parentId", Messages.NoSuchCategory(parentId));
+            }
+
+            if (id is { } self && IsSelfOrDescendant(connection, transaction, self, parentId))
+            {
+                return new TaxonomyResult<AdminCategory>(null, StatusCodes.Status400BadRequest, "parentId", Messages.CategoryCycle);
+            }
+        }
+
+        var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), request.Description, request.ParentId, Now = Now() };
+        var savedId = id is null
+            ? connection.ExecuteScalar<int>("INSERT INTO categories (parent_id, slug, name, description, created_at, updated_at) VALUES (@ParentId, @Slug, @Name, @Description, @Now, @Now) RETURNING id", values, transaction)
+            : Updated(connection.Execute("UPDATE categories SET parent_id = @ParentId, slug = @Slug, name = @Name, description = @Description, updated_at = @Now WHERE id = @Id", values, transaction), id.Value);
+        return new TaxonomyResult<AdminCategory>(new AdminCategory(savedId, slug, values.Name, request.Description, request.ParentId));
+    });
+
+    public TaxonomyResult<AdminTag> SaveTag(int? id, TagWriteRequest request) => Save(id, Tags, request.Name, request.Slug, (connection, transaction, slug) =>
+    {
+        var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), Now = Now() };
+        var savedId = id is null
+            ? connection.ExecuteScalar<int>("INSERT INTO tags (slug, name, created_at) VALUES (@Slug, @Name, @Now) RETURNING id", values, transaction)
+            : Updated(connection.Execute("UPDATE tags SET slug = @Slug, name = @Name WHERE id = @Id", values, transaction), id.Value);
+        return new TaxonomyResult<AdminTag>(new AdminTag(savedId, slug, values.Name));
+    });
+
+    public TaxonomyResult<AdminAuthor> SaveAuthor(int? id, AuthorWriteRequest request) => Save(id, Authors, request.Name, request.Slug, (connection, transaction, slug) =>
+    {
+        var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), request.Bio, Now = Now() };
+        var savedId = id is null
+            ? connection.ExecuteScalar<int>("INSERT INTO authors (slug, name, bio, created_at, updated_at) VALUES (@Slug, @Name, @Bio, @Now, @Now) RETURNING id", values, transaction)
+            : Updated(connection.Execute("UPDATE authors SET slug = @Slug, name = @Name, bio = @Bio, updated_at = @Now WHERE id = @Id", values, transaction), id.Value);
+        return new TaxonomyResult<AdminAuthor>(new AdminAuthor(savedId, slug, values.Name, request.Bio));
+    });
+
+    /// <returns>200 deleted, 404 unknown, 409 still used by an article (or, for a category, a sub-category).</returns>
+    public int Delete(string kind, int id)
+    {
+        var (table, usage) = kind switch
+        {
+            Categories => (Categories, "SELECT (SELECT count(*) FROM articles WHERE category_id = @id) + (SELECT count(*) FROM categories WHERE parent_id = @id)"),
+            Tags => (Tags, "SELECT count(*) FROM article_tags WHERE tag_id = @id"),
+            _ => (Authors, "SELECT count(*) FROM articles WHERE author_id = @id"),
+        };
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (connection.ExecuteScalar<int>($"SELECT count(*) FROM {table} WHERE id = @id", new { id }, transaction) == 0)
+        {
+            return StatusCodes.Status404NotFound;
+        }
+
+        if (connection.ExecuteScalar<int>(usage, new { id }, transaction) > 0)
+        {
+            return StatusCodes.Status409Conflict;
+        }
+
+        connection.Execute($"DELETE FROM {table} WHERE id = @id", new { id }, transaction);
+        transaction.Commit();
+        return StatusCodes.Status200OK;
+    }
+
+    private TaxonomyResult<T> Save<T>(int? id, string table, string name, string? wantedSlug, Func<SqliteConnection, SqliteTransaction, string, TaxonomyResult<T>> write)
+        where T : class
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = id is null ? null : connection.QuerySingleOrDefault<string>($"SELECT slug FROM {table} WHERE id = @id", new { id }, transaction);
+        if (id is not null && current is null)
+        {
+            return new TaxonomyResult<T>(null, StatusCodes.Status404NotFound, Detail: Messages.NothingWithId(id.Value));
+        }
+
+        string slug;
+        if (wantedSlug is not null)
+        {
+            slug = Slugs.FromTitle(wantedSlug);
+            var owner = connection.QuerySingleOrDefault<int?>($"SELECT id FROM {table} WHERE slug = @slug", new { slug }, transaction);
+            if (owner is not null && owner != id)
+            {
+                return new TaxonomyResult<T>(null, StatusCodes.Status409Conflict, Detail: Messages.SlugInUse(slug));
+            }
+        }
+        else
+        {
+            // A rename keeps the slug, so links to the category, tag or author page keep working.
+            slug = current ?? UniqueSlug(connection, transaction, table, name);
+        }
+
+        var result = write(connection, transaction, slug);
+        if (result.Item is not null)
+        {
+            transaction.Commit();
+        }
+
+        return result;
+    }
+
+    private static string UniqueSlug(SqliteConnection connection, SqliteTransaction transaction, string table, string name)
+    {
+        var slug = Slugs.FromTitle(name);
+        var candidate = slug;
+        for (var n = 2; connection.ExecuteScalar<int>($"SELECT count(*) FROM {table} WHERE slug = @candidate", new { candidate }, transaction) > 0; n++)
+        {
+            candidate = Slugs.WithSuffix(slug, n);
+        }
+
+        return candidate;
+    }
+
+    private static bool IsSelfOrDescendant(SqliteConnection connection, SqliteTransaction transaction, int categoryId, int candidateParentId) =>
+        connection.ExecuteScalar<int>("""
+            WITH RECURSIVE tree(id) AS (
+                SELECT @categoryId
+                UNION ALL
+                SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
+            SELECT count(*) FROM tree WHERE id = @candidateParentId
+            """, new { categoryId, candidateParentId }, transaction) > 0;
+
+    private static int Updated(int rows, int id) => rows == 1 ? id : throw new InvalidOperationException($"Row {id} vanished inside its own transaction.");
+
+    private List<T> Query<T>(string sql)
+    {
+        using var connection = database.Open();
+        return connection.Query<T>(sql).AsList();
+    }
+
+    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+}

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Data;
+using NewsApi.Text;
+
+namespace NewsApi.Cli;
+
+/// <summary>
+/// <c>seed --generate N</c>: a deterministic synthetic corpus of Arabic articles for benchmarks. Prose comes from a
+/// word-bigram chain trained on the demo articles, so it reads like news vocabulary (not lorem ipsum) and the
+/// same N always gives the same corpus. Articles are written in batched transactions with one prepared statement.
+/// </summary>
+public sealed class SyntheticCorpus(Database database, TimeProvider clock)
+{
+    private const int BatchSize = 2_000;
+    private const int Seed = 20241129;
+
+    public int Generate(int count, Action<int, int>? progress = null)
+    {
+        var random = new Random(Seed);
+        var chain = WordChain.FromDemoContent(database);
+        using var connection = database.Open();
+        var categories = connection.Query<long>("SELECT id FROM categories ORDER BY id").AsList();
+        if (categories.Count == 0)
+        {
+            throw new InvalidOperationException("No categories: run 'seed' (the demo content) first.");
+        }
+
+        var authors = EnsureAuthors(connection, chain, random);
+        var tags = EnsureTags(connection, chain, random);
+        var start = clock.GetUtcNow().AddDays(-1);
+        var firstOrdinal = connection.ExecuteScalar<int>("SELECT count(*) FROM articles") + 1;
+
+        for (var done = 0; done < count;)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var insertArticle = Prepare(connection, transaction, """
+                INSERT INTO articles (slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+                                      category_id, author_id, status, published_at, comments_open, created_at, updated_at)
+                VALUES ($slug, $title, $excerpt, $html, $blocks, $text, $words, $minutes, $category, $author, 'published', $at, 1, $at, $at)
+                RETURNING id
+                """, "$slug", "$title", "$excerpt", "$html", "$blocks", "$text", "$words", "$minutes", "$category", "$author", "$at");
+            using var insertTag = Prepare(connection, transaction,
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES ($article, $tag, $position)", "$article", "$tag", "$position");
+            using var insertComment = Prepare(connection, transaction, """
+                INSERT INTO comments (article_id, author_name, author_email, body, status, created_at, updated_at)
+                VALUES ($article, $name, $email, $body, 'approved', $at, $at)
+                """, "$article", "$name", "$email", "$body", "$at");
+
+            var batchEnd = Math.Min(count, done + BatchSize);
+            for (; done < batchEnd; done++)
+            {
+                var ordinal = firstOrdinal + done;
+                var article = chain.Article(random);
+                // Spread over three years, newest first in insertion order, one article every ~15 minutes.
+                var at = Timestamps.ToDb(start.AddMinutes(-15.0 * done - random.Next(0, 14)));
+                var id = (long)Run(insertArticle,
+                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article.Title, article.Excerpt, article.Html,
+                    StoredBlocks.Serialize(article.Blocks), article.PlainText,
+                    article.WordCount, Math.Max(1, (int)Math.Ceiling(article.WordCount / 200.0)),
+                    categories[random.Next(categories.Count)], authors[random.Next(authors.Count)], at)!;
+
+                var tagCount = random.Next(1, 5);
+                for (var position = 0; position < tagCount; position++)
+                {
+                    // Squared draw: a few tags are common, most are rare, as on a real site.
+                    Run(insertTag, id, tags[(int)(Math.Pow(random.NextDouble(), 2) * tags.Count)], position);
+                }
+
+                if (random.Next(5) == 0)
+                {
+                    for (var c = random.Next(1, 4); c > 0; c--)
+                    {
+                        Run(insertComment, id, chain.Words(random, 2), $"reader{random.Next(10_000)}@example.com", chain.Sentence(random, 12), at);
+                    }
+                }
+            }
+
+            transaction.Commit();
+            progress?.Invoke(done, count);
+        }
+
+        return count;
+    }
+
+    private static List<long> EnsureAuthors(SqliteConnection connection, WordChain chain, Random random)
+    {
+        var writer = new ContentWriterScope(connection);
+        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM authors"); i < 30; i++)
+        {
+            writer.Run(w => w.InsertAuthor(chain.Words(random, 2) + " " + i, w.UniqueSlug(ContentWriter.Authors, chain.Words(random, 2) + " " + i), null));
+        }
+
+        return connection.Query<long>("SELECT id FROM authors ORDER BY id").AsList();
+    }
+
+    private static List<long> EnsureTags(SqliteConnection connection, WordChain chain, Random random)
+    {
+        var writer = new ContentWriterScope(connection);
+        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM tags"); i < 300; i++)
+        {
+            var name = chain.Words(random, random.Next(1, 3));
+            writer.Run(w => connection.Execute(
+                "INSERT OR IGNORE INTO tags (slug, name, created_at) VALUES (@slug, @name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                new { slug = w.UniqueSlug(ContentWriter.Tags, name), name }));
+        }
+
+        return connection.Query<long>("SELECT id FROM tags ORDER BY id").AsList();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static object? Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>Runs writes through a <see cref="ContentWriter"/> in one short transaction each.</summary>
+    private sealed class ContentWriterScope(SqliteConnection connection)
+    {
+        public void Run(Action<ContentWriter> write)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            write(new ContentWriter(connection, transaction, Timestamps.ToDb(DateTimeOffset.UtcNow)));
+            transaction.Commit();
+        }
+    }
+
+    public sealed record GeneratedArticle(string Title, string Excerpt, string Html, IReadOnlyList<ContentBlock> Blocks, string PlainText, int WordCount);
+
+    /// <summary>A word-bigram chain: each word followed by one of the words that followed it in the demo articles.</summary>
+    public sealed class WordChain
+    {
+        private readonly string[] _words;
+        private readonly Dictionary<string, string[]> _next;
+
+        private WordChain(string[] words, Dictionary<string, string[]> next)
+        {
+            _words = words;
+            _next = next;
+        }
+
+        public static WordChain FromDemoContent(Database database)
+        {
+            using var connection = database.Open();
+            var texts = connection.Query<string>("SELECT body_text FROM articles ORDER BY id LIMIT 200").AsList();
+            var words = texts.SelectMany(t => t.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            if (words.Length < 100)
+            {
+                throw new InvalidOperationException("Too little text to learn from: run 'seed' (the demo content) first.");
+            }
+
+            var next = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < words.Length; i++)
+            {
+                if (!next.TryGetValue(words[i], out var followers))
+                {
+                    next[words[i]] = followers = [];
+                }
+
+                followers.Add(words[i + 1]);
+            }
+
+            return new WordChain(words, next.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        }
+
+        public string Words(Random random, int count) =>
+            string.Join(' ', Enumerable.Range(0, count).Select(_ => Clean(_words[random.Next(_words.Length)])));
+
+        public string Sentence(Random random, int length)
+        {
+            var builder = new StringBuilder();
+            var word = _words[random.Next(_words.Length)];
+            for (var i = 0; i < length; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : " ").Append(word);
+                word = _next.TryGetValue(word, out var followers) ? followers[random.Next(followers.Length)] : _words[random.Next(_words.Length)];
+            }
+
+            return builder.ToString();
+        }
+
+        public GeneratedArticle Article(Random random)
+        {
+            var title = Clean(Sentence(random, random.Next(6, 12)));
+            var target = random.Next(300, 1501);
+            var blocks = new List<ContentBlock>();
+            var html = new StringBuilder();
+            var text = new StringBuilder();
+            var words = 0;
+            while (words < target)
+            {
+                if (blocks.Count > 0 && blocks.Count % 6 == 0)
+                {
+                    var heading = Clean(Sentence(random, random.Next(3, 7)));
+                    blocks.Add(new HeadingBlock(2, heading));
+                    html.Append("<h2>").Append(System.Net.WebUtility.HtmlEncode(heading)).Append("</h2>");
+                    text.Append(heading).Append("\n\n");
+                    words += heading.Split(' ').Length;
+                }
+
+                var length = Math.Min(target - words, random.Next(30, 90));
+                var paragraph = Sentence(random, Math.Max(length, 5));
+                blocks.Add(new ParagraphBlock(paragraph));
+                html.Append("<p>").Append(System.Net.WebUtility.HtmlEncode(paragraph)).Append("</p>");
+                text.Append(paragraph).Append("\n\n");
+                words += Math.Max(length, 5);
+            }
+
+            var first = ((ParagraphBlock)blocks[0]).Text;
+            var excerpt = first.Length <= 240 ? first : first[..first.LastIndexOf(' ', 240)] + "…";
+            return new GeneratedArticle(title, excerpt, html.ToString(), blocks, text.ToString().TrimEnd(), words);
+        }
+
+        private static string Clean(string text) => text.Trim().TrimEnd('،', '.', ':', '؛').Trim();
+    }
+
+    public static void ShowProgress(int done, int total, Stopwatch elapsed)
+    {
+        var rate = done / Math.Max(elapsed.Elapsed.TotalSeconds, 0.001);
+        var line = $"Generated {done:N0}/{total:N0} articles ({done * 100 / Math.Max(total, 1)}%, {rate:N0}/s)";
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(line);
+        }
+        else
+        {
+            Console.Error.Write("\r" + line);
+        }
+    }
+}

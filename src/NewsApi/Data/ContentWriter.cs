@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Articles;
+using NewsApi.Text;
+
+namespace NewsApi.Data;
+
+/// <summary>An article's editable content, as every writer supplies it: the admin API, the demo seed, the WordPress import.</summary>
+public sealed record ArticleDraft(
+    string Title, string BodyHtml, long CategoryId, string? Excerpt = null, string? Subtitle = null, long? AuthorId = null,
+    ArticleImage? Image = null, bool CommentsOpen = true);
+
+public sealed record NewComment(
+    long ArticleId, long? ParentId, string AuthorName, string AuthorEmail, string? AuthorUrl, string Body, string Status,
+    DateTimeOffset CreatedAt, string? ClientAddress = null);
+
+/// <summary>
+/// The inserts and updates of content inside one caller-owned transaction. The one place where HTML is sanitised
+/// and its blocks, plain text, word count and excerpt are derived before anything is stored.
+/// </summary>
+public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction transaction, string now)
+{
+    public const string Articles = "articles";
+    public const string Categories = "categories";
+    public const string Tags = "tags";
+    public const string Authors = "authors";
+
+    private static readonly HashSet<string> SluggedTables = [Articles, Categories, Tags, Authors];
+
+    public long? IdBySlug(string table, string slug)
+    {
+        // Table names are checked against the fixed set: they cannot be parameters.
+        if (!SluggedTables.Contains(table))
+        {
+            throw new ArgumentOutOfRangeException(nameof(table));
+        }
+
+        return table == Articles
+            ? connection.QuerySingleOrDefault<long?>(
+                "SELECT id FROM articles WHERE slug = @slug UNION ALL SELECT article_id FROM article_slug_aliases WHERE slug = @slug LIMIT 1",
+                new { slug }, transaction)
+            : connection.QuerySingleOrDefault<long?>($"SELECT id FROM {table} WHERE slug = @slug", new { slug }, transaction);
+    }
+
+    /// <summary>The text's slug, or with -2, -3… when taken. An article slug is never only digits (that path is an id).</summary>
+    public string UniqueSlug(string table, string text)
+    {
+        var slug = Slugs.FromTitle(text);
+        if (slug.Length == 0 || (table == Articles && slug.All(char.IsAsciiDigit)))
+        {
+            slug = slug.Length > 0 ? "article-" + slug : table.TrimEnd('s');
+        }
+
+        var candidate = slug;
+        for (var n = 2; IdBySlug(table, candidate) is not null; n++)
+        {
+            candidate = Slugs.WithSuffix(slug, n);
+        }
+
+        return candidate;
+    }
+
+    public long InsertCategory(string name, string slug, string? description, long? parentId)
+    {
+        const string sql = """
+            INSERT INTO categories (parent_id, slug, name, description, created_at, updated_at)
+            VALUES (@parentId, @slug, @name, @description, @now, @now)
+            RETURNING id
+            """;
+        return connection.ExecuteScalar<long>(sql, new { parentId, slug, name, description, now }, transaction);
+    }
+
+    public long InsertAuthor(string name, string slug, string? bio)
+    {
+        const string sql = """
+            INSERT INTO authors (slug, name, bio, created_at, updated_at)
+            VALUES (@slug, @name, @bio, @now, @now)
+            RETURNING id
+            """;
+        return connection.ExecuteScalar<long>(sql, new { slug, name, bio, now }, transaction);
+    }
+
+    /// <param name="publishedAt">When it went (or goes) public; null for a draft.</param>
+    /// <param name="touchedAt">Creation and update time; now when null.</param>
+    public long InsertArticle(ArticleDraft draft, string slug, string status, DateTimeOffset? publishedAt, DateTimeOffset? touchedAt = null)
+    {
+        const string sql = """
+            INSERT INTO articles (slug, title, subtitle, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+                                  category_id, author_id, image_url, image_alt, image_caption, image_credit, status, published_at,
+                                  comments_open, created_at, updated_at)
+            VALUES (@Slug, @Title, @Subtitle, @Excerpt, @BodyHtml, @BodyBlocks, @BodyText, @WordCount, @ReadingTimeMinutes,
+                    @CategoryId, @AuthorId, @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @Status, @PublishedAt,
+                    @CommentsOpen, @Touched, @Touched)
+            RETURNING id
+            """;
+        var parameters = Parameters(draft, slug);
+        parameters.Add("Status", status);
+        parameters.Add("PublishedAt", publishedAt is { } at ? Timestamps.ToDb(at) : null);
+        parameters.Add("Touched", touchedAt is { } touched ? Timestamps.ToDb(touched) : now);
+        return connection.ExecuteScalar<long>(sql, parameters, transaction);
+    }
+
+    public void UpdateArticle(long id, ArticleDraft draft, string slug)
+    {
+        const string sql = """
+            UPDATE articles SET slug = @Slug, title = @Title, subtitle = @Subtitle, excerpt = @Excerpt, body_html = @BodyHtml,
+                   body_blocks = @BodyBlocks, body_text = @BodyText, word_count = @WordCount, reading_time_minutes = @ReadingTimeMinutes,
+                   category_id = @CategoryId, author_id = @AuthorId, image_url = @ImageUrl, image_alt = @ImageAlt,
+                   image_caption = @ImageCaption, image_credit = @ImageCredit, comments_open = @CommentsOpen,
+                   updated_at = @Now, version = version + 1
+            WHERE id = @Id
+            """;
+        var parameters = Parameters(draft, slug);
+        parameters.Add("Id", id);
+        parameters.Add("Now", now);
+        connection.Execute(sql, parameters, transaction);
+    }
+
+    /// <summary>Replaces the article's tags by these names, in order, creating tags that do not exist yet.</summary>
+    public void SetTags(long articleId, IEnumerable<string> names)
+    {
+        connection.Execute("DELETE FROM article_tags WHERE article_id = @articleId", new { articleId }, transaction);
+        var position = 0;
+        foreach (var name in names.Select(n => n.Trim()).Where(n => Slugs.FromTitle(n).Length > 0).DistinctBy(Slugs.FromTitle))
+        {
+            const string upsert = """
+                INSERT INTO tags (slug, name, created_at) VALUES (@slug, @name, @now)
+                ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug
+                RETURNING id
+                """;
+            var tagId = connection.ExecuteScalar<long>(upsert, new { slug = Slugs.FromTitle(name), name, now }, transaction);
+            connection.Execute("INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)",
+                new { articleId, tagId, position = position++ }, transaction);
+        }
+    }
+
+    public long InsertComment(NewComment comment)
+    {
+        const string sql = """
+            INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status, client_address, created_at, updated_at)
+            VALUES (@ArticleId, @ParentId, @AuthorName, @AuthorEmail, @AuthorUrl, @Body, @Status, @ClientAddress, @CreatedAt, @CreatedAt)
+            RETURNING id
+            """;
+        return connection.ExecuteScalar<long>(sql, new
+        {
+            comment.ArticleId,
+            comment.ParentId,
+            comment.AuthorName,
+            comment.AuthorEmail,
+            comment.AuthorUrl,
+            comment.Body,
+            comment.Status,
+            comment.ClientAddress,
+            CreatedAt = Timestamps.ToDb(comment.CreatedAt),
+        }, transaction);
+    }
+
+    private static DynamicParameters Parameters(ArticleDraft draft, string slug)
+    {
+        var body = ArticleHtml.Process(draft.BodyHtml);
+        return new DynamicParameters(new
+        {
+            Slug = slug,
+            Title = draft.Title.Trim(),
+            Subtitle = string.IsNullOrWhiteSpace(draft.Subtitle) ? null : draft.Subtitle.Trim(),
+            Excerpt = string.IsNullOrWhiteSpace(draft.Excerpt) ? DerivedExcerpt(body) : draft.Excerpt.Trim(),
+            BodyHtml = body.Html,
+            BodyBlocks = StoredBlocks.Serialize(body.Blocks),
+            BodyText = body.PlainText,
+            body.WordCount,
+            body.ReadingTimeMinutes,
+            draft.CategoryId,
+            draft.AuthorId,
+            ImageUrl = draft.Image?.Url,
+            ImageAlt = draft.Image?.Alt,
+            ImageCaption = draft.Image?.Caption,
+            ImageCredit = draft.Image?.Credit,
+            draft.CommentsOpen,
+        });
+    }
+
+    /// <summary>The first paragraph, cut at a word boundary near 240 characters.</summary>
+    private static string DerivedExcerpt(ArticleContent body)
+    {
+        var text = body.Blocks.OfType<ParagraphBlock>().FirstOrDefault()?.Text ?? body.PlainText;
+        if (text.Length <= 240)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', 240);
+        return text[..(cut > 0 ? cut : 240)] + "…";
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using NewsApi.Text;
+
+namespace NewsApi.Data;
+
+/// <summary>
+/// The articles.body_blocks column: content blocks as JSON with Arabic stored as is. The default encoder would
+/// write every Arabic letter as a six-byte \uXXXX escape and triple the column.
+/// </summary>
+public static class StoredBlocks
+{
+    private static readonly NewsApiJsonContext Context = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    });
+
+    public static string Serialize(IReadOnlyList<ContentBlock> blocks) => JsonSerializer.Serialize(blocks, Context.IReadOnlyListContentBlock);
+
+    public static IReadOnlyList<ContentBlock> Deserialize(string json) => JsonSerializer.Deserialize(json, Context.IReadOnlyListContentBlock) ?? [];
+}

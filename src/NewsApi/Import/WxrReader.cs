@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace NewsApi.Import;
+
+public sealed record WxrCategory(string Slug, string Name, string? ParentSlug, string? Description);
+
+public sealed record WxrAuthor(string Login, string DisplayName);
+
+public sealed record WxrTerm(string Domain, string Slug, string Name);
+
+public sealed record WxrComment(long Id, long ParentId, string Author, string Email, string? Url, string? Ip, DateTimeOffset? Date, string Content, string Approved);
+
+public sealed record WxrPost(
+    long Id, string Title, string PostName, string Content, string Excerpt, string Creator, DateTimeOffset? DateGmt,
+    string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments);
+
+/// <summary>
+/// Streams a WordPress eXtended RSS (WXR 1.1/1.2) export: authors, categories and posts in document order, one
+/// element at a time, so a large archive never has to fit in memory.
+/// </summary>
+public static class WxrReader
+{
+    private static readonly XNamespace Wp = "http://wordpress.org/export/1.2/";
+    private static readonly XNamespace Wp11 = "http://wordpress.org/export/1.1/";
+    private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
+    private static readonly XNamespace Excerpt = "http://wordpress.org/export/1.2/excerpt/";
+    private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
+
+    public static IEnumerable<object> Read(Stream stream)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+        using var reader = XmlReader.Create(stream, settings);
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "author" when IsWp(reader.NamespaceURI):
+                    yield return Author((XElement)XNode.ReadFrom(reader));
+                    break;
+                case "category" when IsWp(reader.NamespaceURI):
+                    yield return Category((XElement)XNode.ReadFrom(reader));
+                    break;
+                case "item" when reader.NamespaceURI.Length == 0:
+                    yield return Post((XElement)XNode.ReadFrom(reader));
+                    break;
+                default:
+                    reader.Read();
+                    break;
+            }
+        }
+    }
+
+    private static bool IsWp(string ns) => ns == Wp.NamespaceName || ns == Wp11.NamespaceName;
+
+    private static string Text(XElement parent, string localName) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && IsWp(e.Name.NamespaceName))?.Value.Trim() ?? string.Empty;
+
+    private static WxrAuthor Author(XElement element) => new(Text(element, "author_login"), Text(element, "author_display_name") is { Length: > 0 } name ? name : Text(element, "author_login"));
+
+    private static WxrCategory Category(XElement element) => new(
+        Text(element, "category_nicename"),
+        Text(element, "cat_name"),
+        Text(element, "category_parent") is { Length: > 0 } parent ? parent : null,
+        Text(element, "category_description") is { Length: > 0 } description ? description : null);
+
+    private static WxrPost Post(XElement item) => new(
+        long.TryParse(Text(item, "post_id"), CultureInfo.InvariantCulture, out var id) ? id : 0,
+        item.Element("title")?.Value.Trim() ?? string.Empty,
+        Text(item, "post_name"),
+        item.Element(Content + "encoded")?.Value ?? string.Empty,
+        item.Element(Excerpt + "encoded")?.Value.Trim() ?? string.Empty,
+        item.Element(Dc + "creator")?.Value.Trim() ?? string.Empty,
+        Date(Text(item, "post_date_gmt")),
+        Text(item, "status"),
+        Text(item, "post_type"),
+        item.Elements("category").Select(c => new WxrTerm((string?)c.Attribute("domain") ?? "", (string?)c.Attribute("nicename") ?? "", c.Value.Trim())).ToList(),
+        item.Elements().Where(e => e.Name.LocalName == "comment" && IsWp(e.Name.NamespaceName)).Select(Comment).ToList());
+
+    private static WxrComment Comment(XElement element) => new(
+        long.TryParse(Text(element, "comment_id"), CultureInfo.InvariantCulture, out var id) ? id : 0,
+        long.TryParse(Text(element, "comment_parent"), CultureInfo.InvariantCulture, out var parent) ? parent : 0,
+        Text(element, "comment_author"),
+        Text(element, "comment_author_email"),
+        Text(element, "comment_author_url") is { Length: > 0 } url ? url : null,
+        Text(element, "comment_author_IP") is { Length: > 0 } ip ? ip : null,
+        Date(Text(element, "comment_date_gmt")),
+        Text(element, "comment_content"),
+        Text(element, "comment_approved"));
+
+    // WordPress writes "0000-00-00 00:00:00" for a draft that never had a date.
+    private static DateTimeOffset? Date(string text) =>
+        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) && date.Year > 1
+            ? date
+            : null;
+}

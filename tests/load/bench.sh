@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# NewsApi read/write benchmark on this machine, against 127.0.0.1 only.
+#   tests/load/bench.sh [ARTICLES]        default 100000; DURATION=10s CONNECTIONS=32 THREADS=1 PORT=5099
+# Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
+# req/s, p50, p99, non-2xx count and the ratio to /health/live (this run's ceiling), then server RSS and cold start.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ARTICLES="${1:-100000}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-1}"
+PORT="${PORT:-5099}"
+WORK="${BENCH_DIR:-/tmp/newsapi-bench}"
+BASE="http://127.0.0.1:${PORT}"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+mkdir -p "$WORK"
+
+echo "== build (Release)"
+dotnet publish src/NewsApi/NewsApi.csproj -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+
+DB="$WORK/news-${ARTICLES}.db"
+export ConnectionStrings__News="Data Source=${DB}"
+if [[ ! -f "$DB" ]]; then
+  echo "== generate ${ARTICLES} articles"
+  dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+fi
+
+export Kestrel__Endpoints__Http__Url="$BASE"
+export NewsApi__Comments__RateLimit__PermitLimit=0
+export NewsApi__Comments__FloodIntervalSeconds=0
+export Logging__LogLevel__Default=Warning
+
+echo "== start"
+start_ns=$(date +%s%N)
+dotnet "$WORK/app/NewsApi.dll" >"$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+until curl -fs -o /dev/null "$BASE/api/v1/articles?pageSize=1"; do
+  kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.02
+done
+cold_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+
+# Inputs for the cases, taken from the corpus itself.
+first=$(curl -fs "$BASE/api/v1/articles?pageSize=1")
+slug=$(python3 -c 'import json,sys,urllib.parse;print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["slug"]))' <<<"$first")
+category=$(curl -fs "$BASE/api/v1/categories" | python3 -c 'import json,sys,urllib.parse;c=max(json.load(sys.stdin)["items"],key=lambda c:c["articleCount"]);print(urllib.parse.quote(c["slug"]))')
+total=$(python3 -c 'import json,sys;print(json.load(sys.stdin)["totalItems"])' <<<"$first")
+deep=$(( total / 20 < 5000 ? total / 20 : 5000 ))
+etag=$(curl -fs -D - -o /dev/null "$BASE/api/v1/articles/$slug" | awk 'tolower($1)=="etag:"{sub(/\r$/,"");$1="";print substr($0,2)}')
+
+# 1,000 different article slugs, requested in rotation (cache misses for any per-URL cache).
+python3 - "$BASE" >"$WORK/slugs.txt" <<'PY'
+import json, sys, urllib.parse, urllib.request
+base = sys.argv[1]
+for page in range(1, 11):
+    with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize=100&page={page * 7}") as r:
+        for item in json.load(r)["items"]:
+            print("/api/v1/articles/" + urllib.parse.quote(item["slug"]))
+PY
+cat >"$WORK/rotate.lua" <<LUA
+local paths = {}
+for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+cat >"$WORK/comment.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d@example.com","body":"تعليق رقم %d على الخبر"}', n, n)
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+end
+LUA
+
+declare -A RPS
+printf "\n%-34s %10s %9s %9s %8s %7s\n" "case" "req/s" "p50" "p99" "non-2xx" "ratio"
+run() {
+  local name="$1" url="$2"; shift 2
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" 2>&1)
+  local rps p50 p99 non2xx
+  rps=$(awk '/^Requests\/sec/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses/{print $5}' <<<"$out"); non2xx=${non2xx:-0}
+  RPS[$name]=$rps
+  local ratio="-"
+  [[ -n "${RPS[health]:-}" ]] && ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"${RPS[health]}\"):.2f}')")
+  printf "%-34s %10s %9s %9s %8s %7s\n" "$name" "$rps" "$p50" "$p99" "$non2xx" "$ratio"
+}
+
+run health "$BASE/health/live"
+run "list page 1" "$BASE/api/v1/articles"
+run "article by slug (same)" "$BASE/api/v1/articles/$slug"
+run "1,000 rotating slugs" "$BASE" -s "$WORK/rotate.lua"
+run "304 revalidation" "$BASE/api/v1/articles/$slug" -H "If-None-Match: $etag"
+run "deep page ($deep)" "$BASE/api/v1/articles?page=$deep"
+run "category filter" "$BASE/api/v1/articles?category=$category"
+if curl -fs -o /dev/null "$BASE/api/v1/search?q=test" || [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/search?q=test") == 400 ]]; then
+  run "search (common word)" "$BASE/api/v1/search?q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9"
+else
+  echo "search (common word)                 (no /api/v1/search route in this build)"
+fi
+if [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/articles/$slug/comments") != 405 ]]; then
+  run "comment submission" "$BASE/api/v1/articles/$slug/comments" -s "$WORK/comment.lua"
+else
+  echo "comment submission                   (no comment route in this build)"
+fi
+
+rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$SERVER/status")
+echo
+echo "deep page vs page 1: $(python3 -c "print(f'{float(\"${RPS[deep page ($deep)]}\")/float(\"${RPS[list page 1]}\"):.2f}')")"
+echo "server RSS after the run: $((rss_kb / 1024)) MiB"
+echo "cold start to first 200: ${cold_ms} ms"
+echo "corpus: ${total} published articles ($(du -h "$DB" | cut -f1) on disk); wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"
