@@ -28,6 +28,38 @@ public static class ArabicNormalizer
         });
     }
 
+    /// <summary>
+    /// <see cref="Normalize"/> of a span already in NFKC (the caller checked the whole text once: ICU calls per word
+    /// would cost more than the rest of the work).
+    /// </summary>
+    public static string NormalizeKcText(ReadOnlySpan<char> text)
+    {
+        Span<char> buffer = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
+        var written = 0;
+        foreach (var c in text)
+        {
+            if (!ArabicText.IsMark(c))
+            {
+                buffer[written++] = Fold(c);
+            }
+        }
+
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>True when <paramref name="text"/> needs no NFKC step.</summary>
+    public static bool IsKcNormalized(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The folding of one character after NFKC and mark removal.</summary>
     public static char Fold(char c) => c switch
     {

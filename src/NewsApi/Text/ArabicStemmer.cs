@@ -32,6 +32,11 @@ public static class ArabicStemmer
     public static IReadOnlyList<string> Stems(string word)
     {
         var stem = Stem(word, stripWaw: true);
+        if (word.Length <= MinimumLength || word[0] != '\u0648' || word.StartsWith("وال", StringComparison.Ordinal))
+        {
+            return [stem];
+        }
+
         var kept = Stem(word, stripWaw: false);
         return stem == kept ? [stem] : [stem, kept];
     }

@@ -27,10 +27,18 @@ public static class SearchWords
     };
 
     /// <summary>The words of <paramref name="text"/>, in order, with their places in the original.</summary>
-    public static List<SearchWord> Split(string text)
+    public static IReadOnlyList<SearchWord> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // The index calls news_normalize and news_stem on the same field one after the other: split it once.
+        if (_lastSplit is { } last && (ReferenceEquals(last.Text, text) || string.Equals(last.Text, text, StringComparison.Ordinal)))
+        {
+            return last.Words;
+        }
+
         var words = new List<SearchWord>();
+        var isKc = ArabicNormalizer.IsKcNormalized(text);
         var i = 0;
         while (i < text.Length)
         {
@@ -46,11 +54,15 @@ public static class SearchWords
                 i += width;
             }
 
-            AddNormalized(words, text, start, i - start);
+            AddNormalized(words, text, start, i - start, isKc);
         }
 
+        _lastSplit = (text, words);
         return words;
     }
+
+    [ThreadStatic]
+    private static (string Text, List<SearchWord> Words)? _lastSplit;
 
     /// <summary>The normalised words of <paramref name="text"/> separated by spaces: what the index stores.</summary>
     public static string IndexForm(string? text) => Join(text, stem: false);
@@ -66,6 +78,11 @@ public static class SearchWords
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
+        }
+
+        if (RecentForms.Find(text, stem) is { } known)
+        {
+            return known;
         }
 
         var builder = new StringBuilder(text.Length);
@@ -86,7 +103,56 @@ public static class SearchWords
             }
         }
 
-        return builder.ToString();
+        var form = builder.ToString();
+        RecentForms.Remember(text, stem, form);
+        return form;
+    }
+
+    /// <summary>
+    /// The last few index and stem forms computed on this thread. A writer that adds three tags to a new article
+    /// re-indexes it three more times in the same transaction (one trigger per tag row); the body has not changed,
+    /// so its forms come from here instead of being computed again.
+    /// </summary>
+    private static class RecentForms
+    {
+        private const int Size = 8;
+        private const int MinimumLength = 256;
+
+        [ThreadStatic]
+        private static (string Text, bool Stem, string Form)[]? _entries;
+
+        [ThreadStatic]
+        private static int _next;
+
+        public static string? Find(string text, bool stem)
+        {
+            if (text.Length < MinimumLength || _entries is null)
+            {
+                return null;
+            }
+
+            foreach (var entry in _entries)
+            {
+                if (entry.Stem == stem && string.Equals(entry.Text, text, StringComparison.Ordinal))
+                {
+                    return entry.Form;
+                }
+            }
+
+            return null;
+        }
+
+        public static void Remember(string text, bool stem, string form)
+        {
+            if (text.Length < MinimumLength)
+            {
+                return;
+            }
+
+            _entries ??= new (string, bool, string)[Size];
+            _entries[_next] = (text, stem, form);
+            _next = (_next + 1) % Size;
+        }
     }
 
     // A word is a run of letters, digits and marks; tatweel is a letter, and invisible controls (ZWJ, ZWNJ,
@@ -110,9 +176,18 @@ public static class SearchWords
     // NFKC can turn one original word into several (the ligature ﷺ is four words), or into nothing (a lone
     // direction mark): each part keeps the place of the word it came from. Format characters left after
     // normalisation (a soft hyphen) separate words here, as they do in the FTS tokenizer.
-    private static void AddNormalized(List<SearchWord> words, string text, int start, int length)
+    private static void AddNormalized(List<SearchWord> words, string text, int start, int length, bool isKc)
     {
-        var normalized = ArabicNormalizer.Normalize(text.Substring(start, length));
+        var normalized = isKc
+            ? ArabicNormalizer.NormalizeKcText(text.AsSpan(start, length))
+            : ArabicNormalizer.Normalize(text.Substring(start, length));
+        if (isKc && IsOneWord(normalized))
+        {
+            // The usual case: NFKC had nothing to do, so the word is still one word.
+            words.Add(new SearchWord(start, length, normalized));
+            return;
+        }
+
         var from = -1;
         var j = 0;
         while (j <= normalized.Length)
@@ -132,6 +207,23 @@ public static class SearchWords
 
             j += width;
         }
+    }
+
+    private static bool IsOneWord(string normalized)
+    {
+        var letterOrDigit = false;
+        foreach (var c in normalized)
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Format or UnicodeCategory.Surrogate)
+            {
+                return false;
+            }
+
+            letterOrDigit |= char.IsLetterOrDigit(c);
+        }
+
+        return letterOrDigit;
     }
 
     // A run of marks alone (a combining accent with no letter) is not a word: the FTS tokenizer may drop it.
