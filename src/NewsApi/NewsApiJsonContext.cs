@@ -32,4 +32,10 @@ namespace NewsApi;
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminCategory>))]
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminTag>))]
 [JsonSerializable(typeof(IReadOnlyList<Admin.AdminAuthor>))]
+[JsonSerializable(typeof(Comments.CommentRequest))]
+[JsonSerializable(typeof(Comments.CommentAccepted))]
+[JsonSerializable(typeof(ListResponse<Comments.Comment>))]
+[JsonSerializable(typeof(Comments.CommentStatusRequest))]
+[JsonSerializable(typeof(Comments.AdminComment))]
+[JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

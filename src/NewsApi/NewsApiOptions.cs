@@ -29,11 +29,18 @@ public sealed class NewsApiOptions
         public int MaxAgeSeconds { get; set; } = 60;
 
         public int StaleWhileRevalidateSeconds { get; set; } = 300;
+
+        /// <summary>
+        /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, besides loopback.
+        /// </summary>
+        public string[] TrustedProxies { get; set; } = [];
     }
 
     public sealed class CorsSettings
     {
-        public string[] AllowedOrigins { get; set; } = ["*"];
+        /// <summary>Origins allowed to read the public API from a browser; empty or "*" means any. (Empty by default
+        /// here because the configuration binder appends to a default array instead of replacing it.)</summary>
+        public string[] AllowedOrigins { get; set; } = [];
     }
 
     public sealed class DocsSettings
@@ -50,6 +57,15 @@ public sealed class NewsApiOptions
         public int FloodIntervalSeconds { get; set; } = 15;
 
         public RateLimitSettings RateLimit { get; set; } = new();
+
+        /// <summary>A comment with more links than this is stored as spam.</summary>
+        public int MaxLinks { get; set; } = 2;
+
+        /// <summary>Words or phrases (Arabic or Latin) that mark a comment as spam, matched after Arabic normalisation.</summary>
+        public string[] Blocklist { get; set; } = [];
+
+        /// <summary>Comments close this many days after publication; 0 keeps them open (the article flag still applies).</summary>
+        public int CloseAfterDays { get; set; }
     }
 
     public sealed class RateLimitSettings

@@ -4,6 +4,7 @@ using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Cli;
+using NewsApi.Comments;
 using NewsApi.Data;
 using NewsApi.Health;
 using NewsApi.Http;
@@ -28,6 +29,8 @@ builder.Services.AddNewsApiOpenApi();
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();
 
+// First, so that everything after it (rate limits, stored comments) sees the client's address, not the proxy's.
+app.UseForwardedHeaders();
 app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
 app.UseAuthentication();
@@ -39,12 +42,14 @@ if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 
 var publicApi = app.MapGroup("/api/v1")
     .AddEndpointFilter<ConditionalGetFilter>()
+    .CacheOutput(PublicOutputCachePolicy.Name)
     .RequireCors(HttpSetup.PublicCorsPolicy);
 publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
 publicApi.MapSearch();
+publicApi.MapComments();
 app.MapAdmin();
 app.MapHealth();
 

@@ -38,6 +38,14 @@ public static class ServiceRegistration
         services.AddSingleton<Import.WordPressImporter>();
         services.AddSingleton<Cli.SyntheticCorpus>();
         services.AddSingleton<DatabaseBackup>();
+        services.AddSingleton<Comments.CommentStore>();
+        services.AddSingleton<Comments.CommentModeration>();
+        services.AddSingleton<Comments.CommentRateLimiter>();
+        services.AddSingleton<Comments.CommentSubmission>();
+        services.AddOptions<NewsApiOptions>()
+            .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),
+                "NewsApi:Comments:Moderation must be manual, auto or trusted.")
+            .ValidateOnStart();
 
         ValidatorOptions.Global.LanguageManager.Enabled = true;
         // Messages name fields as clients write them (camelCase JSON), e.g. "'title' must not be empty."

@@ -1,3 +1,5 @@
+using NewsApi.Comments;
+
 namespace NewsApi.Admin;
 
 public static class AdminSetup
@@ -19,6 +21,7 @@ public static class AdminSetup
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapAdminArticles();
         admin.MapTaxonomyAdmin();
+        admin.MapCommentModeration();
         return admin;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace NewsApi.Data;
 
@@ -13,23 +14,57 @@ public sealed record ContentVersion(long Version, DateTime LastModified)
     public string ETag => string.Create(CultureInfo.InvariantCulture, $"W/\"{Version}-{LastModified:yyyyMMddHHmmss}\"");
 }
 
-public sealed class ContentState(Database database, TimeProvider clock)
+/// <summary>
+/// Answers <see cref="Current"/> for every public request, so it is cached: a dedicated connection asks SQLite's
+/// <c>PRAGMA data_version</c>, which changes whenever any other connection (this process or another, such as the
+/// CLI importing) commits; and the cache also ends when the next scheduled article's time comes.
+/// </summary>
+public sealed class ContentState(Database database, TimeProvider clock) : IDisposable
 {
+    private readonly Lock _gate = new();
+    private SqliteConnection? _watcher;
+    private long _dataVersion = long.MinValue;
+    private ContentVersion? _cached;
+    private DateTimeOffset _validUntil = DateTimeOffset.MinValue;
+
     public ContentVersion Current()
     {
-        const string sql = """
-            SELECT version AS Version,
-                   changed_at AS ChangedAt,
-                   (SELECT max(published_at) FROM articles
-                     WHERE status IN ('published', 'scheduled') AND published_at <= @Now) AS NewestVisible
-            FROM content_state
-            WHERE id = 1
-            """;
-        using var connection = database.Open();
-        var row = connection.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()) });
-        var changed = Timestamps.FromDb(row.ChangedAt);
-        var newest = Timestamps.FromDbOrNull(row.NewestVisible) ?? DateTime.MinValue;
-        return new ContentVersion(row.Version, changed > newest ? changed : newest);
+        lock (_gate)
+        {
+            _watcher ??= database.Open();
+            var dataVersion = _watcher.ExecuteScalar<long>("PRAGMA data_version");
+            var now = clock.GetUtcNow();
+            if (_cached is not null && dataVersion == _dataVersion && now < _validUntil)
+            {
+                return _cached;
+            }
+
+            const string sql = $"""
+                SELECT version AS Version,
+                       changed_at AS ChangedAt,
+                       (SELECT max(a.published_at) FROM articles a WHERE {Articles.ArticleStore.IsPublic}) AS NewestVisible,
+                       (SELECT min(a.published_at) FROM articles a
+                         WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now) AS NextScheduled
+                FROM content_state
+                WHERE id = 1
+                """;
+            var row = _watcher.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(now) });
+            var changed = Timestamps.FromDb(row.ChangedAt);
+            var newest = Timestamps.FromDbOrNull(row.NewestVisible) ?? DateTime.MinValue;
+            _cached = new ContentVersion(row.Version, changed > newest ? changed : newest);
+            _dataVersion = dataVersion;
+            _validUntil = Timestamps.FromDbOrNull(row.NextScheduled) is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+            return _cached;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+        }
     }
 
     private sealed class Row
@@ -39,5 +74,7 @@ public sealed class ContentState(Database database, TimeProvider clock)
         public string ChangedAt { get; init; } = "";
 
         public string? NewestVisible { get; init; }
+
+        public string? NextScheduled { get; init; }
     }
 }

@@ -147,7 +147,8 @@ public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction
             comment.ArticleId,
             comment.ParentId,
             comment.AuthorName,
-            comment.AuthorEmail,
+            // Stored as the comment API stores it, so flood, duplicate and trusted-author checks match imported comments too.
+            AuthorEmail = comment.AuthorEmail.Trim().ToLowerInvariant(),
             comment.AuthorUrl,
             comment.Body,
             comment.Status,

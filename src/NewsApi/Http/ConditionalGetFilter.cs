@@ -13,6 +13,12 @@ public sealed class ConditionalGetFilter(ContentState contentState, IOptions<New
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            // Validators describe representations that can be read again; a POST's answer is not one.
+            return await next(context);
+        }
+
         var version = contentState.Current();
         var headers = http.Response.Headers;
 

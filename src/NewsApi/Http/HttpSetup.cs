@@ -1,6 +1,8 @@
 using System.IO.Compression;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,34 @@ public static class HttpSetup
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 256L * 1024 * 1024;
+            options.MaximumBodySize = 4L * 1024 * 1024;
+            options.AddPolicy(PublicOutputCachePolicy.Name, new PublicOutputCachePolicy());
+        });
+
+        // X-Forwarded-For is believed from loopback (the defaults) and from NewsApi:Http:TrustedProxies only.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NewsApiOptions>>((forwarded, newsApi) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var entry in newsApi.Value.Http.TrustedProxies)
+            {
+                if (IPAddress.TryParse(entry, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else if (System.Net.IPNetwork.TryParse(entry, out var network))
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
+                else
+                {
+                    throw new InvalidOperationException($"NewsApi:Http:TrustedProxies: '{entry}' is neither an IP address nor a CIDR network.");
+                }
+            }
+        });
+
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<NewsApiOptions>>((cors, newsApi) => cors.AddPolicy(PublicCorsPolicy, policy =>
@@ -46,7 +76,7 @@ public static class HttpSetup
 
                 policy.WithMethods("GET", "HEAD", "POST")
                     .WithHeaders("Content-Type", "Accept-Language", "If-None-Match", "If-Modified-Since", "Idempotency-Key")
-                    .WithExposedHeaders("ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Content-Language");
+                    .WithExposedHeaders("ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Content-Language", "Idempotent-Replayed");
             }));
         return services;
     }
@@ -76,6 +106,8 @@ public static class HttpSetup
             options.AddSupportedUICultures("en", "ar");
             options.ApplyCurrentCultureToResponseHeaders = false;
         });
+        // The output cache wraps compression, so it stores (and varies by) the compressed bytes.
+        app.UseOutputCache();
         app.UseResponseCompression();
         app.UseCors();
         return app;

@@ -80,6 +80,36 @@ public static class Messages
 
     public static string SlugInUse(string slug) => Pick($"The slug '{slug}' is already used.", $"الرابط '{slug}' مستخدم بالفعل.");
 
+    public static string EmailAddress(string name) => Pick($"'{name}' must be one e-mail address, such as name@example.com.", $"يجب أن تكون قيمة '{name}' عنوان بريد إلكتروني واحدًا مثل name@example.com.");
+
+    public static string NoTextLeft(string name) => Pick($"'{name}' must contain text once HTML is removed.", $"يجب أن يحتوي '{name}' على نص بعد إزالة وسوم HTML.");
+
+    public static string TooMuchMarkup(string name, int max) => Pick($"'{name}' may hold at most {max} HTML tags.", $"يجب ألا يحتوي '{name}' على أكثر من {max} وسم HTML.");
+
+    public static string NoSuchParent(int id) => Pick($"No approved comment of this article has id {id}.", $"لا يوجد تعليق منشور على هذه المقالة بالمعرّف {id}.");
+
+    public static string RepliesTooDeep(int depth) => Pick($"Replies nest at most {depth} levels deep: reply to a comment higher in the thread.", $"لا تتداخل الردود أكثر من {depth} مستويات: رد على تعليق أعلى في السلسلة.");
+
+    public static string CommentsClosed => Pick("Comments on this article are closed.", "التعليقات على هذه المقالة مغلقة.");
+
+    public static string DuplicateComment => Pick("This comment was already sent on this article.", "أُرسل هذا التعليق على هذه المقالة من قبل.");
+
+    public static string Flood(int seconds) => Pick($"Comments from one e-mail address must be at least {seconds} seconds apart. Retry after the time in Retry-After.", $"يجب أن تفصل {seconds} ثانية على الأقل بين تعليقين من عنوان البريد نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+
+    public static string RateLimited => Pick("Too many comments from your address. Retry after the time in Retry-After.", "تعليقات كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+
+    public static string BodyTooLarge(int kibibytes) => Pick($"The request body must be at most {kibibytes} KiB.", $"يجب ألا يزيد حجم محتوى الطلب عن {kibibytes} كيلوبايت.");
+
+    public static string JsonBodyOnly => Pick("Send the body as JSON with 'Content-Type: application/json'.", "أرسل المحتوى بصيغة JSON مع الترويسة 'Content-Type: application/json'.");
+
+    public static string IdempotencyKeyInvalid(int max) => Pick($"'Idempotency-Key' must be 1 to {max} characters.", $"يجب أن يكون طول 'Idempotency-Key' من 1 إلى {max} حرفًا.");
+
+    public static string IdempotencyKeyReused => Pick("This Idempotency-Key was sent with a different request. Use a new key for a new comment.", "أُرسل مفتاح Idempotency-Key هذا مع طلب مختلف. استخدم مفتاحًا جديدًا لكل تعليق جديد.");
+
+    public static string NoSuchComment(int id) => Pick($"No comment has id {id}.", $"لا يوجد تعليق بالمعرّف {id}.");
+
+    public static string ParentNotApproved => Pick("Approve the comment this one replies to first.", "وافق أولًا على التعليق الذي يرد عليه هذا التعليق.");
+
     public static string NotFoundTitle => Pick("Not found", "غير موجود");
 
     public static string ArticleNotFound(string key) =>

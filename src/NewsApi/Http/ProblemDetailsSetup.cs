@@ -37,6 +37,14 @@ public static class ProblemDetailsSetup
         return services;
     }
 
+    /// <summary>The 400 problem for a body read by hand that is not the JSON expected, worded like the framework's.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult JsonProblem(JsonException json)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status400BadRequest };
+        DescribeJsonError(problem, json);
+        return TypedResults.Problem(problem);
+    }
+
     // A body that is not JSON, a value of the wrong type, or a property the operation does not take: say which,
     // with the JSON path, in the shape of a validation problem.
     private static void DescribeJsonError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, JsonException json)

@@ -36,6 +36,7 @@ public static class Problems
         428 => TypeBase + "precondition-required",
         413 => TypeBase + "payload-too-large",
         415 => TypeBase + "unsupported-media-type",
+        422 => TypeBase + "unprocessable",
         429 => TypeBase + "too-many-requests",
         503 => TypeBase + "unavailable",
         _ => TypeBase + "error",

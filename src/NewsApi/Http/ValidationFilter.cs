@@ -22,11 +22,17 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
             return await next(context);
         }
 
-        var errors = result.Errors
-            .GroupBy(error => error.PropertyName, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
-        return Problems.Validation(errors);
+        return ValidationProblems.From(result);
     }
+}
+
+public static class ValidationProblems
+{
+    /// <summary>The 400 problem for a failed validation: each field with its messages.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem From(FluentValidation.Results.ValidationResult result) =>
+        Problems.Validation(result.Errors
+            .GroupBy(error => error.PropertyName, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal));
 }
 
 public static class ValidationFilterExtensions

@@ -5,7 +5,7 @@ namespace NewsApi.OpenApi;
 
 /// <summary>
 /// Documents the caching and paging headers that public GETs send (they are set by filters, which the API
-/// explorer cannot see) and the 304 answer to a conditional request.
+/// explorer cannot see), the 304 answer to a conditional request, and the headers of 429 and replayed 202 answers.
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
@@ -13,6 +13,23 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
     {
         var description = context.ApiDescription;
         var path = description.RelativePath ?? string.Empty;
+        if (operation.Responses?.TryGetValue("429", out var tooMany) == true && tooMany is OpenApiResponse limited)
+        {
+            limited.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            limited.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before trying again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            };
+        }
+
+        if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted is OpenApiResponse replayable
+            && operation.Parameters?.Any(p => p.Name == "Idempotency-Key") == true)
+        {
+            replayable.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            replayable.Headers["Idempotent-Replayed"] = Header("`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.");
+        }
+
         if (description.HttpMethod != "GET" || !path.StartsWith("api/v1", StringComparison.Ordinal) || operation.Responses is null)
         {
             return;

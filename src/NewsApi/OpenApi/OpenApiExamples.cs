@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
+using NewsApi.Comments;
 using NewsApi.Search;
 using NewsApi.Tags;
 using NewsApi.Text;
@@ -44,6 +45,16 @@ public static class OpenApiExamples
         [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
         [typeof(Author)] = () => new Author(SampleAuthor.Slug, SampleAuthor.Name, "محررة الشؤون الدولية.", 7,
             new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(SampleAuthor.Slug))),
+        [typeof(Comment)] = () => new Comment(
+            1, null, "أحمد سمير", null, "زيارة مهمة فى توقيت حساس.\nننتظر نتائج المحادثات.", Published.AddHours(2),
+            [new Comment(3, 1, "يوسف كامل", "https://example.com/youssef", "أتفق معك، التوقيت ليس صدفة.", Published.AddHours(3), [])]),
+        [typeof(CommentRequest)] = () => new CommentRequest(
+            "منى شريف", "mona@example.org", "تغطية ممتازة، شكرًا على التفاصيل.", AuthorUrl: null, ParentId: null, Website: ""),
+        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending),
+        [typeof(CommentStatusRequest)] = () => new CommentStatusRequest(CommentStatuses.Approved),
+        [typeof(AdminComment)] = () => new AdminComment(
+            15, 1, Slug, null, "منى شريف", "mona@example.org", null, "تغطية ممتازة، شكرًا على التفاصيل.", CommentStatuses.Pending,
+            "203.0.113.9", "Mozilla/5.0", Published.AddHours(4), Published.AddHours(4)),
         [typeof(ProblemDetails)] = () => new ProblemDetails
         {
             Type = "https://newsapi.dev/problems/not-found",
@@ -60,6 +71,37 @@ public static class OpenApiExamples
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
             NewsApiJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
+    private const string CommentsPath = "/api/v1/articles/" + Slug + "/comments";
+
+    /// <summary>Arabic problem examples for one operation's refusals, by status code.</summary>
+    public static IEnumerable<(string Status, JsonNode Example)> ProblemsOf(string operationId) => operationId switch
+    {
+        "submitComment" =>
+        [
+            ("403", Problem(403, "forbidden", "ممنوع", "التعليقات على هذه المقالة مغلقة.", CommentsPath)),
+            ("409", Problem(409, "conflict", "تعارض", "أُرسل هذا التعليق على هذه المقالة من قبل.", CommentsPath)),
+            ("413", Problem(413, "payload-too-large", "حجم الطلب كبير جدًا", "يجب ألا يزيد حجم محتوى الطلب عن 64 كيلوبايت.", CommentsPath)),
+            ("415", Problem(415, "unsupported-media-type", "نوع المحتوى غير مدعوم", "أرسل المحتوى بصيغة JSON مع الترويسة 'Content-Type: application/json'.", CommentsPath)),
+            ("422", Problem(422, "unprocessable", "طلب غير قابل للمعالجة", "أُرسل مفتاح Idempotency-Key هذا مع طلب مختلف. استخدم مفتاحًا جديدًا لكل تعليق جديد.", CommentsPath)),
+            ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "يجب أن تفصل 15 ثانية على الأقل بين تعليقين من عنوان البريد نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.", CommentsPath)),
+        ],
+        "adminModerateComment" =>
+        [
+            ("409", Problem(409, "conflict", "تعارض", "وافق أولًا على التعليق الذي يرد عليه هذا التعليق.", "/api/v1/admin/comments/16")),
+        ],
+        _ => [],
+    };
+
+    private static JsonObject Problem(int status, string type, string title, string detail, string instance) => new JsonObject
+    {
+        ["type"] = "https://newsapi.dev/problems/" + type,
+        ["title"] = title,
+        ["status"] = status,
+        ["detail"] = detail,
+        ["instance"] = instance,
+        ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
     };
 
     public static JsonNode? For(Type type) =>

@@ -38,6 +38,7 @@ public static class OpenApiSetup
             options.ParameterFilter<AllowedValuesParameterFilter>();
             options.OperationFilter<HttpHeadersOperationFilter>();
             options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.OperationFilter<ProblemExamplesOperationFilter>();
             options.DocumentFilter<DocumentTidyFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {

@@ -42,7 +42,8 @@ public sealed class SearchStore(Database database, ArticleStore articles)
 
     /// <summary>
     /// Empties the index and fills it again from every article, in one transaction (readers see the old index
-    /// until it commits). For after a change of the normaliser or stemmer, or to repair a damaged index.
+    /// until it commits). For after a change of the normaliser or stemmer, or to repair a damaged index. Search answers
+    /// may change, so the content version moves on and cached answers and ETags are renewed.
     /// </summary>
     /// <returns>The number of articles indexed.</returns>
     public int RebuildIndex()
@@ -52,6 +53,7 @@ public sealed class SearchStore(Database database, ArticleStore articles)
             INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
             SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents;
             INSERT INTO search_index (search_index) VALUES ('optimize');
+            UPDATE content_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = 1;
             """;
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);

@@ -55,7 +55,12 @@ public sealed class BackupTests : IDisposable
         }
 
         var report = _factory.Services.GetRequiredService<DatabaseBackup>().Backup(_copy);
-        await Task.Delay(100);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Count(acknowledged) <= before.Length + 1 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+
         await stop.CancelAsync();
         await writer;
 

@@ -1,0 +1,365 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Http;
+using NewsApi.Text;
+
+namespace NewsApi.Comments;
+
+/// <summary>A public article as far as comments care.</summary>
+public sealed record CommentedArticle(int Id, bool CommentsOpen, DateTime PublishedAt);
+
+public enum ModerationOutcome
+{
+    Done,
+    NotFound,
+    ParentNotApproved,
+}
+
+/// <summary>
+/// Comments in SQLite. Public reads select only approved comments and only the columns that may be published;
+/// the e-mail, client address and user agent are read by the moderation queries alone.
+/// </summary>
+public sealed class CommentStore(Database database, TimeProvider clock)
+{
+    /// <summary>Replies nest at most this deep; a top-level comment is at depth 1.</summary>
+    public const int MaxDepth = 5;
+
+    private const string ArticleColumns = "a.id AS Id, a.comments_open AS CommentsOpen, a.published_at AS PublishedAt";
+
+    /// <summary>A public article by numeric id, current slug, or a slug it had before being renamed.</summary>
+    public CommentedArticle? FindArticle(string slugOrId)
+    {
+        using var connection = database.Open();
+        return FindArticle(connection, null, slugOrId);
+    }
+
+    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId)
+    {
+        var byId = slugOrId.Length is > 0 and <= 9 && slugOrId.All(char.IsAsciiDigit);
+        var match = byId
+            ? "a.id = @Id"
+            : "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
+        var sql = $"SELECT {ArticleColumns} FROM articles a WHERE {ArticleStore.IsPublic} AND {match}";
+        var row = connection.QuerySingleOrDefault<ArticleRow>(sql, new
+        {
+            Id = byId ? int.Parse(slugOrId, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            Slug = byId ? null : SlugInput.Canonical(slugOrId),
+            Now = Timestamps.ToDb(clock.GetUtcNow()),
+        }, transaction);
+        return row is null ? null : new CommentedArticle(row.Id, row.CommentsOpen, Timestamps.FromDb(row.PublishedAt));
+    }
+
+    /// <summary>A page of approved top-level comments, oldest first, each with its approved replies nested.</summary>
+    public (IReadOnlyList<Comment> Items, int Total) ListPublished(int articleId, PageRequest page)
+    {
+        const string countSql = "SELECT count(*) FROM comments WHERE article_id = @ArticleId AND parent_id IS NULL AND status = 'approved'";
+        const string sql = """
+            WITH RECURSIVE
+            top_level(id) AS (
+                SELECT id FROM comments
+                WHERE article_id = @ArticleId AND parent_id IS NULL AND status = 'approved'
+                ORDER BY created_at, id
+                LIMIT @Limit OFFSET @Offset),
+            thread(id, depth) AS (
+                SELECT id, 1 FROM top_level
+                UNION ALL
+                SELECT c.id, thread.depth + 1 FROM comments c JOIN thread ON c.parent_id = thread.id
+                WHERE c.status = 'approved' AND thread.depth < @MaxDepth)
+            SELECT c.id AS Id, c.parent_id AS ParentId, c.author_name AS AuthorName, c.author_url AS AuthorUrl,
+                   c.body AS Body, c.created_at AS CreatedAt
+            FROM comments c JOIN thread ON thread.id = c.id
+            ORDER BY c.created_at, c.id
+            """;
+        using var connection = database.Open();
+        var total = connection.ExecuteScalar<int>(countSql, new { ArticleId = articleId });
+        var rows = connection.Query<PublicRow>(sql, new { ArticleId = articleId, Limit = page.PageSize, page.Offset, MaxDepth }).AsList();
+        return (Thread(rows), total);
+    }
+
+    private static List<Comment> Thread(List<PublicRow> rows)
+    {
+        var children = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!.Value);
+        Comment Build(PublicRow row) => new(
+            row.Id, row.ParentId, row.AuthorName, row.AuthorUrl, row.Body, Timestamps.FromDb(row.CreatedAt),
+            children[row.Id].Select(Build).ToList());
+        return rows.Where(r => r.ParentId is null).Select(Build).ToList();
+    }
+
+    public (IReadOnlyList<AdminComment> Items, int Total) List(string? status, string? article, PageRequest page)
+    {
+        using var connection = database.Open();
+        int? articleId = null;
+        if (!string.IsNullOrWhiteSpace(article))
+        {
+            const string articleSql = "SELECT id FROM articles WHERE CAST(id AS TEXT) = @Key OR slug = @Slug";
+            // An article that does not exist filters everything out rather than nothing.
+            articleId = connection.QuerySingleOrDefault<int?>(articleSql, new { Key = article.Trim(), Slug = SlugInput.Canonical(article) }) ?? -1;
+        }
+
+        const string where = "WHERE (@Status IS NULL OR c.status = @Status) AND (@ArticleId IS NULL OR c.article_id = @ArticleId)";
+        var parameters = new { Status = status?.ToLowerInvariant(), ArticleId = articleId, Limit = page.PageSize, page.Offset };
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM comments c {where}", parameters);
+        var rows = connection.Query<AdminRow>(
+            $"SELECT {AdminColumns} FROM comments c JOIN articles a ON a.id = c.article_id {where} ORDER BY c.created_at DESC, c.id DESC LIMIT @Limit OFFSET @Offset",
+            parameters);
+        return (rows.Select(r => r.ToComment()).ToList(), total);
+    }
+
+    public AdminComment? Get(int id)
+    {
+        using var connection = database.Open();
+        return Get(connection, null, id);
+    }
+
+    private const string AdminColumns = """
+        c.id AS Id, c.article_id AS ArticleId, a.slug AS ArticleSlug, c.parent_id AS ParentId, c.author_name AS AuthorName,
+        c.author_email AS AuthorEmail, c.author_url AS AuthorUrl, c.body AS Body, c.status AS Status,
+        c.client_address AS ClientAddress, c.user_agent AS UserAgent, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
+        """;
+
+    private static AdminComment? Get(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+        connection.QuerySingleOrDefault<AdminRow>(
+            $"SELECT {AdminColumns} FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = @Id", new { Id = id }, transaction)?.ToComment();
+
+    /// <summary>
+    /// Approves, marks as spam or trashes a comment. A reply is approved only under an approved parent, and a comment
+    /// that leaves "approved" takes its approved replies with it, so every published comment hangs from a published one
+    /// and <c>commentCount</c> equals what a reader can see.
+    /// </summary>
+    public (ModerationOutcome Outcome, AdminComment? Comment) SetStatus(int id, string status)
+    {
+        status = status.ToLowerInvariant();
+        var now = Timestamps.ToDb(clock.GetUtcNow());
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        const string currentSql = """
+            SELECT c.status AS Status, p.status AS ParentStatus
+            FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+            WHERE c.id = @Id
+            """;
+        var current = connection.QuerySingleOrDefault<(string Status, string? ParentStatus)?>(currentSql, new { Id = id }, transaction);
+        if (current is not { } found)
+        {
+            return (ModerationOutcome.NotFound, null);
+        }
+
+        if (status == CommentStatuses.Approved && found.ParentStatus is not null and not CommentStatuses.Approved)
+        {
+            return (ModerationOutcome.ParentNotApproved, null);
+        }
+
+        if (found.Status == CommentStatuses.Approved && status != CommentStatuses.Approved)
+        {
+            const string repliesSql = """
+                WITH RECURSIVE replies(id) AS (
+                    SELECT id FROM comments WHERE parent_id = @Id AND status = 'approved'
+                    UNION ALL
+                    SELECT c.id FROM comments c JOIN replies ON c.parent_id = replies.id WHERE c.status = 'approved')
+                UPDATE comments SET status = @Status, updated_at = @Now WHERE id IN (SELECT id FROM replies)
+                """;
+            connection.Execute(repliesSql, new { Id = id, Status = status, Now = now }, transaction);
+        }
+
+        if (found.Status != status)
+        {
+            connection.Execute("UPDATE comments SET status = @Status, updated_at = @Now WHERE id = @Id", new { Id = id, Status = status, Now = now }, transaction);
+        }
+
+        var comment = Get(connection, transaction, id);
+        transaction.Commit();
+        return (ModerationOutcome.Done, comment);
+    }
+
+    /// <summary>Deletes a comment and its replies (the foreign key cascades).</summary>
+    public bool Delete(int id)
+    {
+        using var connection = database.Open();
+        return connection.Execute("DELETE FROM comments WHERE id = @Id", new { Id = id }) == 1;
+    }
+
+    /// <summary>
+    /// Opens the one write transaction of a submission (BEGIN IMMEDIATE): every check that depends on stored rows
+    /// (idempotency key, duplicate, flood) and the insert run inside it, so two identical requests at once cannot
+    /// both pass the checks.
+    /// </summary>
+    public SubmissionTransaction BeginSubmission()
+    {
+        var connection = database.Open();
+        return new SubmissionTransaction(this, connection, connection.BeginTransaction(deferred: false));
+    }
+
+    public sealed class SubmissionTransaction(CommentStore store, SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        public CommentedArticle? FindArticle(string slugOrId) => store.FindArticle(connection, transaction, slugOrId);
+
+        /// <summary>The answer stored for an idempotency key that has not expired.</summary>
+        public StoredAnswer? FindAnswer(string key, string scope, DateTimeOffset now)
+        {
+            connection.Execute("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, transaction);
+            const string sql = """
+                SELECT request_hash AS RequestHash, response_status AS ResponseStatus, response_body AS ResponseBody
+                FROM idempotency_keys WHERE key = @Key AND scope = @Scope
+                """;
+            return connection.QuerySingleOrDefault<StoredAnswer>(sql, new { Key = key, Scope = scope }, transaction);
+        }
+
+        public void RememberAnswer(string key, string scope, string requestHash, int status, string body, DateTimeOffset now, TimeSpan lifetime)
+        {
+            const string sql = """
+                INSERT INTO idempotency_keys (key, scope, request_hash, response_status, response_body, created_at, expires_at)
+                VALUES (@Key, @Scope, @RequestHash, @Status, @Body, @CreatedAt, @ExpiresAt)
+                """;
+            connection.Execute(sql, new
+            {
+                Key = key,
+                Scope = scope,
+                RequestHash = requestHash,
+                Status = status,
+                Body = body,
+                CreatedAt = Timestamps.ToDb(now),
+                ExpiresAt = Timestamps.ToDb(now + lifetime),
+            }, transaction);
+        }
+
+        /// <summary>The depth of an approved comment of the article (1 for top-level), or null when there is none.</summary>
+        public int? ApprovedDepth(int articleId, int commentId)
+        {
+            const string sql = """
+                WITH RECURSIVE chain(id, parent_id, depth) AS (
+                    SELECT id, parent_id, 1 FROM comments WHERE id = @Id AND article_id = @ArticleId AND status = 'approved'
+                    UNION ALL
+                    SELECT c.id, c.parent_id, chain.depth + 1 FROM comments c JOIN chain ON c.id = chain.parent_id
+                    WHERE chain.depth <= @Limit)
+                SELECT max(depth) FROM chain
+                """;
+            return connection.ExecuteScalar<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, transaction);
+        }
+
+        /// <summary>Same article, same e-mail, same text: the same comment sent twice. Trashed comments do not count.</summary>
+        public bool IsDuplicate(int articleId, string email, string body)
+        {
+            const string sql = """
+                SELECT EXISTS (SELECT 1 FROM comments
+                               WHERE author_email = @Email AND article_id = @ArticleId AND body = @Body AND status <> 'trash')
+                """;
+            return connection.ExecuteScalar<bool>(sql, new { ArticleId = articleId, Email = email, Body = body }, transaction);
+        }
+
+        public DateTime? LatestFrom(string email)
+        {
+            const string sql = "SELECT max(created_at) FROM comments WHERE author_email = @Email";
+            return Timestamps.FromDbOrNull(connection.ExecuteScalar<string?>(sql, new { Email = email }, transaction));
+        }
+
+        public bool HasApproved(string email)
+        {
+            const string sql = "SELECT EXISTS (SELECT 1 FROM comments WHERE author_email = @Email AND status = 'approved')";
+            return connection.ExecuteScalar<bool>(sql, new { Email = email }, transaction);
+        }
+
+        public int Insert(SubmittedComment comment)
+        {
+            const string sql = """
+                INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
+                                      client_address, user_agent, created_at, updated_at)
+                VALUES (@ArticleId, @ParentId, @AuthorName, @AuthorEmail, @AuthorUrl, @Body, @Status,
+                        @ClientAddress, @UserAgent, @CreatedAt, @CreatedAt)
+                RETURNING id
+                """;
+            return connection.ExecuteScalar<int>(sql, new
+            {
+                comment.ArticleId,
+                comment.ParentId,
+                comment.AuthorName,
+                comment.AuthorEmail,
+                comment.AuthorUrl,
+                comment.Body,
+                comment.Status,
+                comment.ClientAddress,
+                comment.UserAgent,
+                CreatedAt = Timestamps.ToDb(comment.CreatedAt),
+            }, transaction);
+        }
+
+        public void Commit() => transaction.Commit();
+
+        public void Dispose()
+        {
+            transaction.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    private sealed class ArticleRow
+    {
+        public int Id { get; init; }
+
+        public bool CommentsOpen { get; init; }
+
+        public string PublishedAt { get; init; } = "";
+    }
+
+    private sealed class PublicRow
+    {
+        public int Id { get; init; }
+
+        public int? ParentId { get; init; }
+
+        public string AuthorName { get; init; } = "";
+
+        public string? AuthorUrl { get; init; }
+
+        public string Body { get; init; } = "";
+
+        public string CreatedAt { get; init; } = "";
+    }
+
+    private sealed class AdminRow
+    {
+        public int Id { get; init; }
+
+        public int ArticleId { get; init; }
+
+        public string ArticleSlug { get; init; } = "";
+
+        public int? ParentId { get; init; }
+
+        public string AuthorName { get; init; } = "";
+
+        public string AuthorEmail { get; init; } = "";
+
+        public string? AuthorUrl { get; init; }
+
+        public string Body { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public string? ClientAddress { get; init; }
+
+        public string? UserAgent { get; init; }
+
+        public string CreatedAt { get; init; } = "";
+
+        public string UpdatedAt { get; init; } = "";
+
+        public AdminComment ToComment() => new(
+            Id, ArticleId, ArticleSlug, ParentId, AuthorName, AuthorEmail, AuthorUrl, Body, Status, ClientAddress, UserAgent,
+            Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt));
+    }
+}
+
+/// <summary>A comment ready to insert: text cleaned, e-mail normalised, state decided.</summary>
+public sealed record SubmittedComment(
+    int ArticleId, int? ParentId, string AuthorName, string AuthorEmail, string? AuthorUrl, string Body, string Status,
+    string? ClientAddress, string? UserAgent, DateTimeOffset CreatedAt);
+
+public sealed class StoredAnswer
+{
+    public string RequestHash { get; init; } = "";
+
+    public int ResponseStatus { get; init; }
+
+    public string ResponseBody { get; init; } = "";
+}

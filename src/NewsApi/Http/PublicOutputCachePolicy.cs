@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.OutputCaching;
+using NewsApi.Data;
+
+namespace NewsApi.Http;
+
+/// <summary>
+/// Server-side cache of public GET answers. The content version is part of every cache key, so any write — through
+/// the API, the CLI or another process — makes the old entries unreachable at once; nothing has to be evicted by
+/// hand. Entries vary by the whole query, by Accept-Encoding (the cache sits outside compression and stores the
+/// compressed bytes, so a gzip client never gets brotli) and by Origin (CORS answers echo it).
+/// </summary>
+public sealed class PublicOutputCachePolicy : IOutputCachePolicy
+{
+    public const string Name = "public";
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey("Authorization");
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var version = context.HttpContext.RequestServices.GetRequiredService<ContentState>().Current();
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Accept-Encoding", "Origin"]);
+        context.CacheVaryByRules.VaryByValues["content"] = version.ETag;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(5);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        // Only complete successes are kept; problems (404 for a slug that may be published a second later) are not.
+        context.AllowCacheStorage = context.AllowCacheStorage && response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey("Set-Cookie");
+        return ValueTask.CompletedTask;
+    }
+}
