@@ -5,6 +5,7 @@ using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Health;
 using NewsApi.Http;
+using NewsApi.Search;
 using NewsApi.Tags;
 using NewsApi.Text;
 
@@ -14,6 +15,7 @@ namespace NewsApi;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ListResponse<ArticleSummary>))]
 [JsonSerializable(typeof(ArticleDetail))]
+[JsonSerializable(typeof(ListResponse<SearchHit>))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(ListResponse<Category>))]
 [JsonSerializable(typeof(Category))]

@@ -11,6 +11,7 @@ using NewsApi.Health;
 using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Related;
+using NewsApi.Search;
 using NewsApi.Tags;
 
 // The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
@@ -51,6 +52,7 @@ publicApi.MapCategories();
 publicApi.MapTags();
 publicApi.MapAuthors();
 publicApi.MapRelated();
+publicApi.MapSearch();
 publicApi.MapComments();
 app.MapAdmin();
 app.MapFeeds();

@@ -4,6 +4,7 @@ using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Data;
+using NewsApi.Search;
 using NewsApi.Tags;
 
 namespace NewsApi;
@@ -30,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<TagStore>();
         services.AddSingleton<AuthorStore>();
+        services.AddSingleton<SearchStore>();
         services.AddSingleton<Admin.AdminArticleStore>();
         services.AddSingleton<Admin.ApiKeyStore>();
         services.AddSingleton<Admin.TaxonomyStore>();

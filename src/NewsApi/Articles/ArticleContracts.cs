@@ -75,8 +75,8 @@ public sealed class ArticleDetailQuery
     public bool WantsRelated => string.Equals(Include?.Trim(), IncludeRelated, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Query parameters of GET /api/v1/articles.</summary>
-public sealed class ArticleListQuery
+/// <summary>Filters and paging shared by GET /api/v1/articles and GET /api/v1/search.</summary>
+public abstract class ArticleFilterQuery
 {
     [FromQuery(Name = "page")]
     [Description("Page number, from 1. Pages past the last one answer an empty `items` list.")]
@@ -108,9 +108,25 @@ public sealed class ArticleListQuery
     [Description("Published at or before this ISO-8601 date (the whole UTC day is included) or date-time.")]
     public QueryDate? To { get; init; }
 
+    public PageRequest ToPage() => new(Page?.Value ?? 1, PageSize?.Value ?? 20);
+
+    public ArticleFilter ToFilter(bool oldestFirst) =>
+        new(Blank(Category), Blank(Tag), Blank(Author), From?.Start, To?.EndExclusive, oldestFirst);
+
+    protected static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>Query parameters of GET /api/v1/articles.</summary>
+public sealed class ArticleListQuery : ArticleFilterQuery
+{
+    [FromQuery(Name = "q")]
+    [Description("Search words (at most 200 characters), matched as GET /api/v1/search matches them: Arabic spellings folded (ى/ي, ة/ه, hamza forms, diacritics, tatweel, prefixes such as و ال لل بال), every word required. Empty means no search.")]
+    public string? Q { get; init; }
+
     [FromQuery(Name = "sort")]
-    [Description("`newest` (default) or `oldest` first, by publication time.")]
-    [DefaultValue("newest")]
-    [AllowedValues("newest", "oldest")]
+    [Description("`newest` (default without `q`) or `oldest` first, by publication time; `relevance` (default with `q`, allowed only with `q`).")]
+    [AllowedValues("newest", "oldest", "relevance")]
     public string? Sort { get; init; }
+
+    public string? SearchText() => Blank(Q);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NewsApi.Http;
 using NewsApi.Related;
+using NewsApi.Search;
 
 namespace NewsApi.Articles;
 
@@ -18,6 +19,8 @@ public static class ArticleEndpoints
             .WithDescription("""
                 Published articles, newest first by default, as summaries (no body). Filters combine with AND:
                 `category` (includes its sub-categories), `tag`, `author`, and a publication window `from`/`to`.
+                With `q`, only articles matching the search words, by the engine of GET /api/v1/search (ranked by
+                relevance unless `sort` says otherwise; no snippets here: use /search for highlighted hits).
                 Paged with `page`/`pageSize`; the `Link` header carries first/prev/next/last and `X-Total-Count` the total.
                 Drafts, scheduled articles whose time has not come, and deleted articles never appear.
                 """)
@@ -40,17 +43,17 @@ public static class ArticleEndpoints
         return group;
     }
 
-    public static Ok<ListResponse<ArticleSummary>> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, HttpContext context)
+    public static Ok<ListResponse<ArticleSummary>> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, SearchStore search, HttpContext context)
     {
-        var page = new PageRequest(query.Page?.Value ?? 1, query.PageSize?.Value ?? 20);
-        var filter = new ArticleFilter(
-            Blank(query.Category),
-            Blank(query.Tag),
-            Blank(query.Author),
-            query.From?.Start,
-            query.To?.EndExclusive,
-            string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase));
-        var (items, total) = store.List(filter, page);
+        var page = query.ToPage();
+        if (query.SearchText() is { } text)
+        {
+            var order = SearchQuery.ParseOrder(query.Sort, SearchOrder.Relevance);
+            var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest), order, page);
+            return TypedResults.Ok(found.ToListResponse(context, page, matching));
+        }
+
+        var (items, total) = store.List(query.ToFilter(string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase)), page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }
 

@@ -18,7 +18,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     /// </summary>
     public const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
 
-    private const string SummaryColumns = """
+    internal const string SummaryColumns = """
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
         a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
@@ -27,7 +27,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
         """;
 
-    private const string FromPublicArticles = """
+    internal const string FromPublicArticles = """
         FROM articles a
         JOIN categories c ON c.id = a.category_id
         LEFT JOIN authors au ON au.id = a.author_id
@@ -35,8 +35,29 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
     public (IReadOnlyList<ArticleSummary> Items, int Total) List(ArticleFilter filter, PageRequest page)
     {
-        // The WHERE clause is assembled from fixed fragments only; every value travels as a parameter.
-        var where = new StringBuilder("WHERE ").Append(IsPublic);
+        var where = $"WHERE {IsPublic}{FilterSql(filter)}";
+        var order = filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
+        var parameters = FilterParameters(filter);
+        parameters.Add("Limit", page.PageSize);
+        parameters.Add("Offset", page.Offset);
+
+        using var connection = database.Open();
+        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
+        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
+        var rows = connection.Query<SummaryRow>(
+            $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
+        var tags = TagsOf(connection, rows.Select(r => r.Id));
+        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+    }
+
+    /// <summary>
+    /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="IsPublic"/>
+    /// (articles aliased <c>a</c>; only its columns are used). Search uses them too, so both routes filter alike.
+    /// </summary>
+    internal static string FilterSql(ArticleFilter filter)
+    {
+        // Assembled from fixed fragments only; every value travels as a parameter (see FilterParameters).
+        var where = new StringBuilder();
         if (filter.Category is not null)
         {
             where.Append("""
@@ -69,26 +90,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             where.Append(" AND a.published_at < @To");
         }
 
-        var order = filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
-        var parameters = new
-        {
-            Now = Timestamps.ToDb(clock.GetUtcNow()),
-            Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
-            Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
-            Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
-            From = filter.From is { } from ? Timestamps.ToDb(from) : null,
-            To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
-            Limit = page.PageSize,
-            page.Offset,
-        };
-
-        using var connection = database.Open();
-        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
-        var rows = connection.Query<SummaryRow>(
-            $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
-        var tags = TagsOf(connection, rows.Select(r => r.Id));
-        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+        return where.ToString();
     }
 
     /// <summary>
@@ -97,6 +99,17 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     /// </summary>
     public const string SlugMatch =
         "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
+
+    /// <summary>The parameters of <see cref="IsPublic"/> and <see cref="FilterSql"/>.</summary>
+    internal DynamicParameters FilterParameters(ArticleFilter filter) => new(new
+    {
+        Now = Timestamps.ToDb(clock.GetUtcNow()),
+        Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
+        Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
+        Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
+        From = filter.From is { } from ? Timestamps.ToDb(from) : null,
+        To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
+    });
 
     /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
     public ArticleDetail? Find(string slugOrId) =>
@@ -148,7 +161,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
     }
 
-    private static ILookup<int, TagRef> TagsOf(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<int> articleIds)
+    internal static ILookup<int, TagRef> TagsOf(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<int> articleIds)
     {
         const string sql = """
             SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
@@ -176,7 +189,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public string Name { get; init; } = "";
     }
 
-    private class SummaryRow
+    internal class SummaryRow
     {
         public int Id { get; init; }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using NewsApi.Http;
+using NewsApi.Search;
 
 namespace NewsApi.Articles;
 
@@ -11,17 +12,15 @@ public sealed class ArticleDetailQueryValidator : AbstractValidator<ArticleDetai
     }
 }
 
-public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
+/// <summary>The rules of the filters and paging that /articles and /search share.</summary>
+public sealed class ArticleFilterQueryValidator : AbstractValidator<ArticleFilterQuery>
 {
-    public static readonly string[] SortOrders = ["newest", "oldest"];
-
-    public ArticleListQueryValidator()
+    public ArticleFilterQueryValidator()
     {
         RuleFor(q => q.Page).MustBeWholeNumberAtLeast("page", 1);
         RuleFor(q => q.PageSize).MustBeWholeNumberBetween("pageSize", 1, Paging.MaxPageSize);
         RuleFor(q => q.From).MustBeIsoDate("from");
         RuleFor(q => q.To).MustBeIsoDate("to");
-        RuleFor(q => q.Sort).MustBeOneOf("sort", SortOrders);
         RuleFor(q => q.Category).MustBeAtMost("category", 200);
         RuleFor(q => q.Tag).MustBeAtMost("tag", 200);
         RuleFor(q => q.Author).MustBeAtMost("author", 200);
@@ -30,5 +29,21 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
             .WithName("from")
             .OverridePropertyName("from")
             .WithMessage(_ => Messages.FromAfterTo);
+    }
+}
+
+public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>
+{
+    public static readonly string[] SortOrders = ["newest", "oldest", "relevance"];
+
+    public ArticleListQueryValidator()
+    {
+        Include(new ArticleFilterQueryValidator());
+        RuleFor(q => q.Sort).MustBeOneOf("sort", SortOrders);
+        RuleFor(q => q.Q).MustBeSearchable().When(q => q.SearchText() is not null);
+        RuleFor(q => q.Sort)
+            .Must((query, sort) => query.SearchText() is not null || !string.Equals(sort, "relevance", StringComparison.OrdinalIgnoreCase))
+            .OverridePropertyName("sort")
+            .WithMessage(_ => Messages.RelevanceNeedsQuery);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NewsApi.Admin;
 using NewsApi.Data;
+using NewsApi.Search;
 
 namespace NewsApi.Cli;
 
@@ -10,7 +11,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -55,8 +56,20 @@ public static class CliApp
             return 0;
         }));
 
+        var rebuild = new Command("rebuild", "Empty the full-text search index and fill it again from every article, in one transaction.");
+        rebuild.SetAction(_ => WithServices(services =>
+        {
+            services.GetRequiredService<Migrator>().Migrate();
+            var indexed = services.GetRequiredService<SearchStore>().RebuildIndex();
+            Console.WriteLine($"Search index rebuilt: {indexed} article(s) indexed.");
+            return 0;
+        }));
+        var searchIndex = new Command("search-index", "Manage the full-text search index (kept in step with every write by the database; rebuild after upgrading the normaliser or to repair it).");
+        searchIndex.Subcommands.Add(rebuild);
+
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(searchIndex);
         root.Subcommands.Add(KeysCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(BackupCommand());

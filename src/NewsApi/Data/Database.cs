@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NewsApi.Text;
 
 namespace NewsApi.Data;
 
@@ -39,7 +40,20 @@ public sealed class Database
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
+        RegisterSearchFunctions(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// The Arabic normalisation of search as SQL functions. The search index triggers (migration 0002) call them,
+    /// so every connection that writes articles or tags must have them: a connection opened anywhere else (the
+    /// sqlite3 shell, say) can read but gets "no such function: news_normalize" when it writes articles.
+    /// </summary>
+    public static void RegisterSearchFunctions(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        connection.CreateFunction<string?, string>("news_normalize", SearchWords.IndexForm, isDeterministic: true);
+        connection.CreateFunction<string?, string>("news_stem", SearchWords.StemForm, isDeterministic: true);
     }
 
     /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>

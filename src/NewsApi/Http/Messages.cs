@@ -34,6 +34,20 @@ public static class Messages
     public static string TooLong(string name, int max) =>
         Pick($"'{name}' must be at most {max} characters.", $"يجب ألا يزيد طول '{name}' عن {max} حرفًا.");
 
+    public static string SearchQueryRequired =>
+        Pick("'q' is required: the words to search for.", "المعامل 'q' مطلوب: الكلمات المراد البحث عنها.");
+
+    public static string SearchNoWords =>
+        Pick("'q' has no word to search for. Operators, quotes and punctuation are ignored; type at least one word or number.",
+             "لا يحتوي 'q' على كلمة للبحث عنها. تُتجاهل الرموز وعلامات الترقيم؛ اكتب كلمة أو رقمًا واحدًا على الأقل.");
+
+    public static string SearchOnlyStopWords =>
+        Pick("'q' has only very common words (such as في, من, على), which search leaves out. Add a more specific word.",
+             "يحتوي 'q' على كلمات شائعة جدًا فقط (مثل في ومن وعلى) يتجاهلها البحث. أضف كلمة أكثر تحديدًا.");
+
+    public static string RelevanceNeedsQuery =>
+        Pick("'sort=relevance' needs search words in 'q'; without them use 'newest' or 'oldest'.",
+             "الترتيب 'relevance' يحتاج إلى كلمات بحث في 'q'؛ استخدم 'newest' أو 'oldest' بدونها.");
     public static string UnusableSlug => Pick("Must contain a letter or digit and not be only digits.", "يجب أن يحتوي على حرف أو رقم وألا يكون أرقامًا فقط.");
 
     public static string TooMany(string name, int max) => Pick($"'{name}' may have at most {max} items.", $"يجب ألا يزيد عدد عناصر '{name}' عن {max}.");

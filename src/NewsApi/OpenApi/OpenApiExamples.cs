@@ -5,6 +5,7 @@ using NewsApi.Articles;
 using NewsApi.Authors;
 using NewsApi.Categories;
 using NewsApi.Comments;
+using NewsApi.Search;
 using NewsApi.Tags;
 using NewsApi.Text;
 
@@ -19,12 +20,18 @@ public static class OpenApiExamples
     private static readonly TagRef[] SampleTags = [new("روسيا", "روسيا"), new("كوريا-الشمالية", "كوريا الشمالية")];
     private static readonly AuthorRef SampleAuthor = new("سارة-عبد-الرحمن", "سارة عبد الرحمن");
 
+    private static ArticleSummary SampleSummary() => new(
+        1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى",
+        "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد الروسى.",
+        "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug));
+
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
-        [typeof(ArticleSummary)] = () => new ArticleSummary(
-            1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى",
-            "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد الروسى.",
-            "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug)),
+        [typeof(ArticleSummary)] = SampleSummary,
+        // What GET /api/v1/search?q=الروسي answers for the seed article, which spells الروسى.
+        [typeof(SearchHit)] = () => new SearchHit(
+            SampleSummary(),
+            "استقبلت كوريا الشمالية وزير الدفاع <mark>الروسى</mark> أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد <mark>الروسى</mark>. …"),
         [typeof(ArticleDetail)] = () => new ArticleDetail(
             1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", null,
             "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.",

@@ -134,7 +134,10 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
     }
 }
 
-/// <summary>Turns <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/> on a query property into an enum.</summary>
+/// <summary>
+/// Turns <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/> on a query property into an enum, and
+/// <see cref="System.ComponentModel.DataAnnotations.RequiredAttribute"/> into a required parameter.
+/// </summary>
 public sealed class AllowedValuesParameterFilter : IParameterFilter
 {
     public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
@@ -143,6 +146,14 @@ public sealed class AllowedValuesParameterFilter : IParameterFilter
         if (allowed is not null && parameter.Schema is OpenApiSchema schema)
         {
             schema.Enum = allowed.Values.Select(value => (JsonNode)JsonValue.Create(value?.ToString())!).ToList();
+        }
+
+        // Query values bind as nullable so a missing one reaches the validator (and its localised message);
+        // [Required] says what the contract is.
+        if (context.PropertyInfo?.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null
+            && parameter is OpenApiParameter concrete)
+        {
+            concrete.Required = true;
         }
     }
 }

@@ -11,6 +11,9 @@ public static class ArabicText
         Range('\u064B', '\u065F') + "\u0670" + Range('\u06D6', '\u06ED') + "\u0640"
         + Range('\u200B', '\u200F') + Range('\u202A', '\u202E') + Range('\u2066', '\u2069') + "\uFEFF");
 
+    /// <summary>True for the characters <see cref="StripMarks"/> removes.</summary>
+    public static bool IsMark(char c) => Marks.Contains(c);
+
     /// <summary>
     /// Removes Arabic diacritics (tashkeel), tatweel and zero-width/bidi control characters.
     /// Returns <paramref name="s"/> itself when there is nothing to remove.

@@ -147,6 +147,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_index_rebuild_indexes_every_article()
+    {
+        await RunAsync("seed");
+
+        var result = await RunAsync("search-index", "rebuild");
+
+        var articles = Count("SELECT count(*) FROM articles");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"{articles} article(s) indexed", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_option_fails_with_usage()
     {
         var result = await RunAsync("migrate", "--bogus");

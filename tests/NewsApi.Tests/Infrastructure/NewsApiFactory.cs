@@ -33,13 +33,15 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>A raw connection to the test database, for arranging data the public API cannot write.</summary>
+    /// <summary>
+    /// A connection to the test database, for arranging data the public API cannot write. It comes from the
+    /// application's <see cref="NewsApi.Data.Database"/>, so it has the pragmas and the SQL functions the search
+    /// index triggers call.
+    /// </summary>
     public SqliteConnection OpenDatabase()
     {
         _ = Server; // make sure start-up (migrations, seed) has run
-        var connection = new SqliteConnection(ConnectionString + ";Foreign Keys=True");
-        connection.Open();
-        return connection;
+        return Services.GetRequiredService<NewsApi.Data.Database>().Open();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

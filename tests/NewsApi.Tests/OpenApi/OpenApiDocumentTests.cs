@@ -75,6 +75,22 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
         Assert.NotNull(list["200"]!["headers"]!["Link"]);
     }
 
+    [Fact]
+    public async Task Search_documents_its_required_q_its_hit_shape_and_its_problems()
+    {
+        var document = JsonNode.Parse(await ServedAsync())!;
+        var search = document["paths"]!["/api/v1/search"]!["get"]!;
+        var q = search["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "q")!;
+        var hit = document["components"]!["schemas"]!["SearchHit"]!;
+
+        Assert.Equal("listSearchResults", (string?)search["operationId"]);
+        Assert.True((bool?)q["required"]);
+        Assert.NotNull(search["responses"]!["400"]!["content"]!["application/problem+json"]);
+        Assert.NotNull(search["responses"]!["304"]);
+        Assert.Equal(["article", "snippet"], hit["required"]!.AsArray().Select(n => (string?)n).Order(StringComparer.Ordinal));
+        Assert.Contains("<mark>", (string?)hit["example"]!["snippet"], StringComparison.Ordinal);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using NewsApi.Articles;
+
+namespace NewsApi.Search;
+
+/// <summary>
+/// One search result: the article summary (the same shape as in GET /api/v1/articles, so clients reuse their
+/// type) and a snippet of the article's text around the matches.
+/// </summary>
+/// <param name="Article">The article, as in article lists.</param>
+/// <param name="Snippet">
+/// About 24 words of the article's original text (body, excerpt, subtitle or title, whichever matches best) as an
+/// HTML fragment: matched words wrapped in <c>&lt;mark&gt;</c>…<c>&lt;/mark&gt;</c>, every other character
+/// HTML-escaped, <c>…</c> where the text was cut. Safe to insert as HTML.
+/// </param>
+public sealed record SearchHit(ArticleSummary Article, string Snippet);
+
+/// <summary>The orders of search results.</summary>
+public enum SearchOrder
+{
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// <summary>Query parameters of GET /api/v1/search.</summary>
+public sealed class SearchQuery : ArticleFilterQuery
+{
+    [FromQuery(Name = "q")]
+    [Description("""
+        The words to search for, at most 200 characters; every word must match (title, subtitle, excerpt, body or tags).
+        Written as a reader types: with or without diacritics, tatweel, hamza, final ى or ي, ة or ه, a prefix such as
+        و ال لل بال, Arabic-Indic or ASCII digits. It is never query syntax: quotes, `*`, `AND`/`OR`/`NOT`, brackets are
+        ignored or searched as words. Very common words (في, من, على …) are left out.
+        """)]
+    [Required]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "sort")]
+    [Description("`relevance` (default: bm25 with title above body and exact spelling above a stemmed form, newest first on a tie), `newest` or `oldest` first by publication time.")]
+    [DefaultValue("relevance")]
+    [AllowedValues("relevance", "newest", "oldest")]
+    public string? Sort { get; init; }
+
+    public SearchOrder Order() => ParseOrder(Sort, SearchOrder.Relevance);
+
+    /// <summary>A validated <c>sort</c> value as an order; <paramref name="fallback"/> when absent.</summary>
+    public static SearchOrder ParseOrder(string? sort, SearchOrder fallback) => sort?.ToUpperInvariant() switch
+    {
+        "NEWEST" => SearchOrder.Newest,
+        "OLDEST" => SearchOrder.Oldest,
+        "RELEVANCE" => SearchOrder.Relevance,
+        _ => fallback,
+    };
+}
