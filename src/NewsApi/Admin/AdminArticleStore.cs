@@ -247,51 +247,15 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         }
     }
 
-    private sealed class Row
+    private sealed class Row : ArticleRowBase
     {
-        public int Id { get; init; }
-
-        public string Slug { get; init; } = "";
-
-        public string Title { get; init; } = "";
-
         public string? Subtitle { get; init; }
-
-        public string Excerpt { get; init; } = "";
-
-        public string Language { get; init; } = "";
-
-        public string Direction { get; init; } = "";
-
-        public int CategoryId { get; init; }
-
-        public string CategorySlug { get; init; } = "";
-
-        public string CategoryName { get; init; } = "";
-
-        public string? AuthorSlug { get; init; }
-
-        public string? AuthorName { get; init; }
-
-        public string? ImageUrl { get; init; }
-
-        public string? ImageAlt { get; init; }
-
-        public string? ImageCaption { get; init; }
-
-        public string? ImageCredit { get; init; }
 
         public string Status { get; init; } = "";
 
         public string? PublishedAt { get; init; }
 
         public string CreatedAt { get; init; } = "";
-
-        public string UpdatedAt { get; init; } = "";
-
-        public int ReadingTimeMinutes { get; init; }
-
-        public bool CommentsOpen { get; init; }
 
         public string BodyHtml { get; init; } = "";
 
@@ -301,16 +265,12 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public long Version { get; init; }
 
-        public int CommentCount { get; init; }
-
         public AdminArticle ToArticle(IReadOnlyList<TagRef> tags, DateTimeOffset now)
         {
             var publishedAt = Timestamps.FromDbOrNull(PublishedAt);
             var status = EffectiveStatus(Status, publishedAt, now);
             return new AdminArticle(
-                Id, Slug, Title, Subtitle, Excerpt, Language, Direction, new CategoryRef(CategoryId, CategorySlug, CategoryName), tags,
-                AuthorSlug is null || AuthorName is null ? null : new AuthorRef(AuthorSlug, AuthorName),
-                ImageUrl is null ? null : new ArticleImage(ImageUrl, ImageAlt, ImageCaption, ImageCredit),
+                Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags, Author, Image,
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
                 Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),

@@ -189,53 +189,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         public string Name { get; init; } = "";
     }
 
-    internal class SummaryRow
+    internal class SummaryRow : ArticleRowBase
     {
-        public int Id { get; init; }
-
-        public string Slug { get; init; } = "";
-
-        public string Title { get; init; } = "";
-
-        public string Excerpt { get; init; } = "";
-
-        public string Language { get; init; } = "";
-
-        public string Direction { get; init; } = "";
-
-        public int CategoryId { get; init; }
-
-        public string CategorySlug { get; init; } = "";
-
-        public string CategoryName { get; init; } = "";
-
-        public string? AuthorSlug { get; init; }
-
-        public string? AuthorName { get; init; }
-
-        public string? ImageUrl { get; init; }
-
-        public string? ImageAlt { get; init; }
-
-        public string? ImageCaption { get; init; }
-
-        public string? ImageCredit { get; init; }
-
         public string PublishedAt { get; init; } = "";
-
-        public string UpdatedAt { get; init; } = "";
-
-        public int ReadingTimeMinutes { get; init; }
-
-        public bool CommentsOpen { get; init; }
-
-        public int CommentCount { get; init; }
-
-        protected CategoryRef Category => new(CategoryId, CategorySlug, CategoryName);
-
-        protected AuthorRef? Author => AuthorSlug is null || AuthorName is null ? null : new AuthorRef(AuthorSlug, AuthorName);
-
-        protected ArticleImage? Image => ImageUrl is null ? null : new ArticleImage(ImageUrl, ImageAlt, ImageCaption, ImageCredit);
 
         public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
