@@ -134,3 +134,25 @@ public sealed class StartupTests
         Assert.Equal(seeded, db.ExecuteScalar<int>("SELECT count(*) FROM articles"));
     }
 }
+
+public sealed class RunningAppPragmaTests
+{
+    [Fact]
+    public void The_running_app_opens_every_connection_with_synchronous_FULL_by_default()
+    {
+        using var factory = new NewsApiFactory();
+        var database = (Database)factory.Services.GetService(typeof(Database))!;
+
+        // Several at once, so the pool hands out distinct connections, each of which must have had the pragmas.
+        var connections = Enumerable.Range(0, 4).Select(_ => database.Open()).ToList();
+        try
+        {
+            Assert.All(connections, c => Assert.Equal(2, c.ExecuteScalar<int>("PRAGMA synchronous")));
+            Assert.All(connections, c => Assert.Equal("wal", c.ExecuteScalar<string>("PRAGMA journal_mode")));
+        }
+        finally
+        {
+            connections.ForEach(c => c.Dispose());
+        }
+    }
+}
