@@ -96,7 +96,7 @@ public static class AdminArticleEndpoints
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = ETagOf(store, article.Id);
+        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
         return TypedResults.Created($"/api/v1/admin/articles/{article.Id}", article);
     }
 
@@ -118,34 +118,31 @@ public static class AdminArticleEndpoints
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = ETagOf(store, id);
+        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
         return TypedResults.Ok(article);
     }
 
     public static Results<Ok<AdminArticle>, ProblemHttpResult> PublishArticle(
         [Description("Article id.")] int id, PublishRequest request, AdminArticleStore store, HttpContext context) =>
-        Written(store.Publish(id, request.PublishAt), store, context);
+        Written(store.Publish(id, request.PublishAt), context);
 
     public static Results<Ok<AdminArticle>, ProblemHttpResult> UnpublishArticle(
         [Description("Article id.")] int id, AdminArticleStore store, HttpContext context) =>
-        Written(store.Unpublish(id), store, context);
+        Written(store.Unpublish(id), context);
 
     public static Results<NoContent, ProblemHttpResult> DeleteArticle([Description("Article id.")] int id, AdminArticleStore store) =>
         store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.AdminArticleNotFound(id));
 
-    private static Results<Ok<AdminArticle>, ProblemHttpResult> Written(WriteResult result, AdminArticleStore store, HttpContext context)
+    private static Results<Ok<AdminArticle>, ProblemHttpResult> Written(WriteResult result, HttpContext context)
     {
         if (result.Article is not { } article)
         {
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = ETagOf(store, article.Id);
+        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
         return TypedResults.Ok(article);
     }
-
-    private static string ETagOf(AdminArticleStore store, int id) =>
-        store.Get(id) is { } found ? AdminArticleStore.ETagOf(found.Version) : string.Empty;
 
     private static ProblemHttpResult Refusal(WriteResult result) => result.Refusal switch
     {

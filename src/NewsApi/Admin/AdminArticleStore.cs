@@ -19,7 +19,8 @@ public enum WriteRefusal
     SlugTaken,
 }
 
-public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, string? Detail = null)
+/// <param name="Version">The row version after the write, behind the ETag the endpoint answers with.</param>
+public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, string? Detail = null, long Version = 0)
 {
     public static WriteResult Refused(WriteRefusal refusal, string detail) => new(null, refusal, detail);
 }
@@ -170,7 +171,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         return changed == 0 ? WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)) : Found(Get(id));
     }
 
-    private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None);
+    private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None, Version: read?.Version ?? 0);
 
     private static WriteResult? CheckReferences(SqliteConnection connection, SqliteTransaction transaction, ArticleWriteRequest request)
     {

@@ -121,7 +121,7 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         else
         {
             // A rename keeps the slug, so links to the category, tag or author page keep working.
-            slug = current ?? UniqueSlug(connection, transaction, table, name);
+            slug = current ?? new ContentWriter(connection, transaction, Now()).UniqueSlug(table, name);
         }
 
         var result = write(connection, transaction, slug);
@@ -131,18 +131,6 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         }
 
         return result;
-    }
-
-    private static string UniqueSlug(SqliteConnection connection, SqliteTransaction transaction, string table, string name)
-    {
-        var slug = Slugs.FromTitle(name);
-        var candidate = slug;
-        for (var n = 2; connection.ExecuteScalar<int>($"SELECT count(*) FROM {table} WHERE slug = @candidate", new { candidate }, transaction) > 0; n++)
-        {
-            candidate = Slugs.WithSuffix(slug, n);
-        }
-
-        return candidate;
     }
 
     private static bool IsSelfOrDescendant(SqliteConnection connection, SqliteTransaction transaction, int categoryId, int candidateParentId) =>

@@ -91,7 +91,8 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         var writer = new ContentWriterScope(connection);
         for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM authors"); i < 30; i++)
         {
-            writer.Run(w => w.InsertAuthor(chain.Words(random, 2) + " " + i, w.UniqueSlug(ContentWriter.Authors, chain.Words(random, 2) + " " + i), null));
+            var name = chain.Words(random, 2) + " " + i;
+            writer.Run(w => w.InsertAuthor(name, w.UniqueSlug(ContentWriter.Authors, name), null));
         }
 
         return connection.Query<long>("SELECT id FROM authors ORDER BY id").AsList();

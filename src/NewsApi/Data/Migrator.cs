@@ -15,7 +15,12 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
 
     public sealed record Migration(string Version, string Name, string Sql, string Checksum);
 
-    public static IReadOnlyList<Migration> Embedded()
+    private static readonly Lazy<IReadOnlyList<Migration>> EmbeddedMigrations = new(ReadEmbedded);
+
+    /// <summary>The migrations inside the assembly, read and hashed once (the readiness probe asks on every call).</summary>
+    public static IReadOnlyList<Migration> Embedded() => EmbeddedMigrations.Value;
+
+    private static List<Migration> ReadEmbedded()
     {
         var assembly = typeof(Migrator).Assembly;
         return assembly.GetManifestResourceNames()
