@@ -13,7 +13,7 @@ namespace NewsApi;
 
 /// <summary>Source-generated serialisation for every type the API writes or stores as JSON.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ListResponse<ArticleSummary>))]
+[JsonSerializable(typeof(ArticleListResponse))]
 [JsonSerializable(typeof(ArticleDetail))]
 [JsonSerializable(typeof(ListResponse<SearchHit>))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]

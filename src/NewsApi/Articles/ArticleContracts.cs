@@ -128,5 +128,42 @@ public sealed class ArticleListQuery : ArticleFilterQuery
     [AllowedValues("newest", "oldest", "relevance")]
     public string? Sort { get; init; }
 
+    [FromQuery(Name = "cursor")]
+    [Description("""
+        Keyset paging: the `nextCursor` of the previous answer, to get the articles after it in the same order, with the
+        same filters sent again (the `Link` header's `next` does this). Every page then costs what the first does, however
+        deep, and articles published meanwhile neither shift nor repeat the pages that follow. The answer carries
+        `nextCursor` instead of page counts. Not with `page` or `q`; `sort` may be sent but must match the cursor's.
+        """)]
+    public string? Cursor { get; init; }
+
     public string? SearchText() => Blank(Q);
+
+    public bool IsKeyset => Cursor is not null;
+}
+
+/// <summary>
+/// The answer of GET /api/v1/articles: a page of summaries, with page counts when paged by number and without them
+/// when paged by cursor (counting every match is what keyset paging avoids).
+/// </summary>
+public sealed record ArticleListResponse(
+    IReadOnlyList<ArticleSummary> Items,
+    [property: Description("The page number. Absent when paging by `cursor`.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? Page,
+    int PageSize,
+    [property: Description("How many articles match in all. Absent when paging by `cursor`.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? TotalItems,
+    [property: Description("How many pages of `pageSize` there are. Absent when paging by `cursor`.")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? TotalPages,
+    [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]
+    string? NextCursor)
+{
+    public static ArticleListResponse Paged(ListResponse<ArticleSummary> page, string? nextCursor) =>
+        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor);
+
+    public static ArticleListResponse Keyset(IReadOnlyList<ArticleSummary> items, int pageSize, string? nextCursor) =>
+        new(items, null, pageSize, null, null, nextCursor);
 }

@@ -22,6 +22,8 @@ public static class ArticleEndpoints
                 With `q`, only articles matching the search words, by the engine of GET /api/v1/search (ranked by
                 relevance unless `sort` says otherwise; no snippets here: use /search for highlighted hits).
                 Paged with `page`/`pageSize`; the `Link` header carries first/prev/next/last and `X-Total-Count` the total.
+                For feeds and infinite scroll, page by `cursor` instead: each answer's `nextCursor` fetches what follows,
+                as fast on the 5,000th page as on the first and without repeats when articles are published meanwhile.
                 Drafts, scheduled articles whose time has not come, and deleted articles never appear.
                 """)
             .Validates<ArticleListQuery>();
@@ -43,18 +45,34 @@ public static class ArticleEndpoints
         return group;
     }
 
-    public static Ok<ListResponse<ArticleSummary>> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, SearchStore search, HttpContext context)
+    public static Ok<ArticleListResponse> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, SearchStore search, HttpContext context)
     {
         var page = query.ToPage();
         if (query.SearchText() is { } text)
         {
             var order = SearchQuery.ParseOrder(query.Sort, SearchOrder.Relevance);
             var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest), order, page);
-            return TypedResults.Ok(found.ToListResponse(context, page, matching));
+            return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching), nextCursor: null));
         }
 
-        var (items, total) = store.List(query.ToFilter(string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase)), page);
-        return TypedResults.Ok(items.ToListResponse(context, page, total));
+        // The validator has refused cursors this API did not make, so a present one decodes.
+        ArticleCursor? after = ArticleCursor.TryDecode(query.Cursor, out var cursor) ? cursor : null;
+        var oldestFirst = after?.OldestFirst ?? string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase);
+        var filter = query.ToFilter(oldestFirst);
+        if (query.IsKeyset)
+        {
+            // One more than asked tells whether a next page exists, without counting.
+            var items = store.ListAfter(filter, after, page.PageSize + 1);
+            var shown = items.Take(page.PageSize).ToList();
+            var next = items.Count > page.PageSize ? ArticleCursor.After(shown[^1], oldestFirst).Encode() : null;
+            context.Response.Headers.Link = Paging.CursorLinks(context.Request, next);
+            return TypedResults.Ok(ArticleListResponse.Keyset(shown, page.PageSize, next));
+        }
+
+        // A numbered page carries the cursor after its last item too, so a client can switch to keyset paging from it.
+        var (summaries, total) = store.List(filter, page);
+        var nextCursor = summaries.Count > 0 && page.Offset + summaries.Count < total ? ArticleCursor.After(summaries[^1], oldestFirst).Encode() : null;
+        return TypedResults.Ok(ArticleListResponse.Paged(summaries.ToListResponse(context, page, total), nextCursor));
     }
 
     public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(

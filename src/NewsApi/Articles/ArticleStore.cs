@@ -33,10 +33,10 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         LEFT JOIN authors au ON au.id = a.author_id
         """;
 
+    /// <summary>A page by number, with the count of every match.</summary>
     public (IReadOnlyList<ArticleSummary> Items, int Total) List(ArticleFilter filter, PageRequest page)
     {
         var where = $"WHERE {IsPublic}{FilterSql(filter)}";
-        var order = filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
         var parameters = FilterParameters(filter);
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
@@ -44,11 +44,36 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         using var connection = database.Open();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
-        var rows = connection.Query<SummaryRow>(
-            $"SELECT {SummaryColumns} {FromPublicArticles} {where} ORDER BY {order} LIMIT @Limit OFFSET @Offset", parameters).AsList();
-        var tags = TagsOf(connection, rows.Select(r => r.Id));
-        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+        var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
+        return (PublicSummaries(connection, ids, parameters), total);
     }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> articles after <paramref name="after"/> in its order (from the start when null):
+    /// a seek in the publication index, so a deep position costs what the first page does.
+    /// </summary>
+    public IReadOnlyList<ArticleSummary> ListAfter(ArticleFilter filter, ArticleCursor? after, int limit)
+    {
+        var parameters = FilterParameters(filter);
+        parameters.Add("Limit", limit);
+        var seek = "";
+        if (after is { } cursor)
+        {
+            // Row values compare (published_at, id) as a pair, matching the ORDER BY, so ties in time are split by id.
+            seek = filter.OldestFirst ? " AND (a.published_at, a.id) > (@AfterPublishedAt, @AfterId)" : " AND (a.published_at, a.id) < (@AfterPublishedAt, @AfterId)";
+            parameters.Add("AfterPublishedAt", cursor.PublishedAt);
+            parameters.Add("AfterId", cursor.Id);
+        }
+
+        using var connection = database.Open();
+        var ids = connection.Query<int>(
+            $"SELECT a.id FROM articles a WHERE {IsPublic}{FilterSql(filter)}{seek} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
+        return PublicSummaries(connection, ids, parameters);
+    }
+
+    // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
+    // alone; only the page's own rows are then fetched. Joining first would read every skipped row of a deep page.
+    private static string Order(ArticleFilter filter) => filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
 
     /// <summary>
     /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="IsPublic"/>
@@ -125,6 +150,13 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     /// <summary>Summaries of those of <paramref name="ids"/> that are public, in the order of <paramref name="ids"/>.</summary>
     public IReadOnlyList<ArticleSummary> PublicSummaries(IReadOnlyList<int> ids)
     {
+        using var connection = database.Open();
+        return PublicSummaries(connection, ids, new DynamicParameters(new { Now = Timestamps.ToDb(clock.GetUtcNow()) }));
+    }
+
+    /// <param name="parameters">Carries <c>@Now</c>, the instant the ids were chosen at.</param>
+    private static List<ArticleSummary> PublicSummaries(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<int> ids, DynamicParameters parameters)
+    {
         if (ids.Count == 0)
         {
             return [];
@@ -140,9 +172,8 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE {IsPublic}
             """;
-        using var connection = database.Open();
-        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = Timestamps.ToDb(clock.GetUtcNow()) })
-            .ToDictionary(r => r.Id);
+        var lookup = new DynamicParameters(new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = parameters.Get<string>("Now") });
+        var rows = connection.Query<SummaryRow>(sql, lookup).ToDictionary(r => r.Id);
         var tags = TagsOf(connection, rows.Keys);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }

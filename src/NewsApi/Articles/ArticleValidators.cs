@@ -45,5 +45,25 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
             .Must((query, sort) => query.SearchText() is not null || !string.Equals(sort, "relevance", StringComparison.OrdinalIgnoreCase))
             .OverridePropertyName("sort")
             .WithMessage(_ => Messages.RelevanceNeedsQuery);
+        When(q => q.IsKeyset, () =>
+        {
+            RuleFor(q => q.Cursor)
+                .Must(cursor => ArticleCursor.TryDecode(cursor, out _))
+                .OverridePropertyName("cursor")
+                .WithMessage(_ => Messages.UnknownCursor);
+            RuleFor(q => q.Page)
+                .Null()
+                .OverridePropertyName("page")
+                .WithMessage(_ => Messages.CursorOrPage);
+            RuleFor(q => q.Q)
+                .Must(q => string.IsNullOrWhiteSpace(q))
+                .OverridePropertyName("q")
+                .WithMessage(_ => Messages.CursorWithoutSearch);
+            RuleFor(q => q.Sort)
+                .Must((query, sort) => sort is null || !ArticleCursor.TryDecode(query.Cursor, out var cursor)
+                    || cursor.OldestFirst == string.Equals(sort, "oldest", StringComparison.OrdinalIgnoreCase))
+                .OverridePropertyName("sort")
+                .WithMessage(_ => Messages.CursorSortMismatch);
+        });
     }
 }

@@ -11,6 +11,10 @@ public static class Timestamps
 
     public static string ToDb(DateTime value) => value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>Whether <paramref name="value"/> is exactly in the database's form (as a client-returned token must be).</summary>
+    public static bool IsDbForm(string value) =>
+        DateTime.TryParseExact(value, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
+
     public static DateTime FromDb(string value) =>
         DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 

@@ -48,6 +48,20 @@ public static class Messages
     public static string RelevanceNeedsQuery =>
         Pick("'sort=relevance' needs search words in 'q'; without them use 'newest' or 'oldest'.",
              "الترتيب 'relevance' يحتاج إلى كلمات بحث في 'q'؛ استخدم 'newest' أو 'oldest' بدونها.");
+    public static string UnknownCursor =>
+        Pick("'cursor' is not one this API gave out; start again without it and follow 'nextCursor'.",
+             "قيمة 'cursor' ليست مما أعطته هذه الواجهة؛ ابدأ من جديد بدونها واتبع 'nextCursor'.");
+
+    public static string CursorOrPage =>
+        Pick("Use either 'page' or 'cursor', not both.", "استخدم 'page' أو 'cursor' وليس كليهما.");
+
+    public static string CursorWithoutSearch =>
+        Pick("'cursor' does not page search results; page them with 'page'.", "لا تُقسَّم نتائج البحث بـ'cursor'؛ استخدم 'page' لذلك.");
+
+    public static string CursorSortMismatch =>
+        Pick("'sort' must match the order the cursor was made for; leave 'sort' out when sending 'cursor'.",
+             "يجب أن يطابق 'sort' الترتيب الذي صُنع له المؤشر؛ لا ترسل 'sort' مع 'cursor'.");
+
     public static string UnusableSlug => Pick("Must contain a letter or digit and not be only digits.", "يجب أن يحتوي على حرف أو رقم وألا يكون أرقامًا فقط.");
 
     public static string TooMany(string name, int max) => Pick($"'{name}' may have at most {max} items.", $"يجب ألا يزيد عدد عناصر '{name}' عن {max}.");

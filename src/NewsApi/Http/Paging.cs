@@ -8,7 +8,8 @@ public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Page, int PageS
 
 public readonly record struct PageRequest(int Page, int PageSize)
 {
-    public int Offset => (Page - 1) * PageSize;
+    // long: page × pageSize can pass int.MaxValue, and a wrapped offset would serve the first page as the billionth.
+    public long Offset => (Page - 1L) * PageSize;
 }
 
 public static class Paging
@@ -40,22 +41,40 @@ public static class Paging
         return new ListResponse<T>(items, request.Page, request.PageSize, totalItems, totalPages);
     }
 
+    /// <summary>
+    /// The <c>Link</c> header of a keyset page: <c>first</c> (the same query without a cursor) and, unless this is
+    /// the last page, <c>next</c> with <paramref name="nextCursor"/>.
+    /// </summary>
+    public static string CursorLinks(HttpRequest request, string? nextCursor)
+    {
+        var first = Link(request, "cursor", null, "first");
+        return nextCursor is null ? first : first + ", " + Link(request, "cursor", nextCursor, "next");
+    }
+
+    private static string Link(HttpRequest request, int page, string relation) =>
+        Link(request, "page", page.ToString(System.Globalization.CultureInfo.InvariantCulture), relation);
+
     // Links are relative to the host (RFC 8288 allows URI references), so they stay right behind a reverse proxy.
-    private static string Link(HttpRequest request, int page, string relation)
+    // The request's own query is kept with `name` replaced by `value` (or removed when null).
+    private static string Link(HttpRequest request, string name, string? value, string relation)
     {
         var query = new QueryBuilder();
         foreach (var (key, values) in QueryHelpers.ParseQuery(request.QueryString.Value))
         {
-            if (!key.Equals("page", StringComparison.OrdinalIgnoreCase))
+            if (!key.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var value in values)
+                foreach (var item in values)
                 {
-                    query.Add(key, value ?? string.Empty);
+                    query.Add(key, item ?? string.Empty);
                 }
             }
         }
 
-        query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (value is not null)
+        {
+            query.Add(name, value);
+        }
+
         return $"<{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{query.ToQueryString().ToUriComponent()}>; rel=\"{relation}\"";
     }
 }

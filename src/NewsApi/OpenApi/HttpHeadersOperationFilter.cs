@@ -46,10 +46,13 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
             response.Headers["Cache-Control"] = Header("`public, max-age=…, stale-while-revalidate=…` (configurable).");
             if (operation.OperationId?.StartsWith("list", StringComparison.Ordinal) == true)
             {
-                response.Headers["Link"] = Header("RFC 8288 links to the `first`, `prev`, `next` and `last` pages.");
+                var keyset = operation.Parameters?.Any(p => p.Name == "cursor") == true;
+                response.Headers["Link"] = Header(keyset
+                    ? "RFC 8288 links to the `first`, `prev`, `next` and `last` pages; with `cursor`, to `first` and (unless this is the last page) `next`."
+                    : "RFC 8288 links to the `first`, `prev`, `next` and `last` pages.");
                 response.Headers["X-Total-Count"] = new OpenApiHeader
                 {
-                    Description = "Total number of items across all pages.",
+                    Description = keyset ? "Total number of items across all pages. Not sent with `cursor`." : "Total number of items across all pages.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
                 };
             }

@@ -50,9 +50,17 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
                  && !type.Name.EndsWith("Request", StringComparison.Ordinal) && !type.Name.EndsWith("Query", StringComparison.Ordinal))
         {
             concrete.Required ??= new HashSet<string>();
-            foreach (var name in properties.Keys.Where(name => !OmittedWhenNull(type, name)))
+            foreach (var (name, property) in properties)
             {
-                concrete.Required.Add(name);
+                if (!OmittedWhenNull(type, name))
+                {
+                    concrete.Required.Add(name);
+                }
+                else if (property is OpenApiSchema optional && optional.Type is { } optionalType)
+                {
+                    // Left out rather than written as null: optional, but never null when present.
+                    optional.Type = optionalType & ~JsonSchemaType.Null;
+                }
             }
         }
 
