@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NewsApi.Admin;
 using NewsApi.Data;
+using NewsApi.Related;
 using NewsApi.Search;
 
 namespace NewsApi.Cli;
@@ -50,9 +51,23 @@ public static class CliApp
             }
 
             var elapsed = System.Diagnostics.Stopwatch.StartNew();
-            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress(done, total, elapsed));
+            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress("Generated", done, total, elapsed));
             Console.Error.WriteLine();
             Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s.");
+
+            // The server would index these for related articles in the background after start-up, competing with
+            // the first readers (and a benchmark) for the writer; a corpus is complete when this command ends.
+            var related = services.GetRequiredService<RelatedStore>();
+            var indexing = System.Diagnostics.Stopwatch.StartNew();
+            var pending = related.PendingCount();
+            for (var indexed = 0; related.IndexPending(2_000) is var batch and > 0;)
+            {
+                indexed += batch;
+                SyntheticCorpus.ShowProgress("Indexed related words of", indexed, pending, indexing);
+            }
+
+            Console.Error.WriteLine();
+            Console.WriteLine($"Indexed words for related articles in {indexing.Elapsed.TotalSeconds:F1} s.");
             return 0;
         }));
 

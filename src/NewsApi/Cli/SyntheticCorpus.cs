@@ -37,6 +37,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         for (var done = 0; done < count;)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
+            var indexing = BatchIndexing.Suspend(connection, transaction);
             using var insertArticle = Prepare(connection, transaction, """
                 INSERT INTO articles (slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                       category_id, author_id, status, published_at, comments_open, created_at, updated_at)
@@ -50,6 +51,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 VALUES ($article, $name, $email, $body, 'approved', $at, $at)
                 """, "$article", "$name", "$email", "$body", "$at");
 
+            var firstIdOfBatch = connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) + 1 FROM articles", transaction: transaction);
             var batchEnd = Math.Min(count, done + BatchSize);
             for (; done < batchEnd; done++)
             {
@@ -79,6 +81,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 }
             }
 
+            indexing.IndexAndRestore(firstIdOfBatch);
             transaction.Commit();
             progress?.Invoke(done, count);
         }
@@ -134,6 +137,52 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         }
 
         return command.ExecuteScalar();
+    }
+
+    /// <summary>
+    /// The search index triggers re-index an article on its insert and again on each of its tag rows: four full
+    /// normalise-and-stem passes over the body of an article with three tags. A batch instead drops those two
+    /// triggers, writes its articles and tags, indexes each article once from <c>search_documents</c>, and puts the
+    /// triggers back, all inside its own transaction: a crash or error rolls the schema back with the batch.
+    /// </summary>
+    private sealed class BatchIndexing
+    {
+        private static readonly string[] Triggers = ["trg_articles_insert_indexes", "trg_article_tags_insert_reindexes"];
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly List<string> _definitions;
+
+        private BatchIndexing(SqliteConnection connection, SqliteTransaction transaction, List<string> definitions)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            _definitions = definitions;
+        }
+
+        public static BatchIndexing Suspend(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            var definitions = connection.Query<string>(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN @Triggers", new { Triggers }, transaction).AsList();
+            foreach (var name in Triggers)
+            {
+                connection.Execute($"DROP TRIGGER IF EXISTS {name}", transaction: transaction);
+            }
+
+            return new BatchIndexing(connection, transaction, definitions);
+        }
+
+        /// <summary>Indexes the articles from <paramref name="firstId"/> on and puts the triggers back, before the commit.</summary>
+        public void IndexAndRestore(long firstId)
+        {
+            _connection.Execute("""
+                INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
+                SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents WHERE id >= @firstId
+                """, new { firstId }, _transaction);
+            foreach (var definition in _definitions)
+            {
+                _connection.Execute(definition, transaction: _transaction);
+            }
+        }
     }
 
     /// <summary>Runs writes through a <see cref="ContentWriter"/> in one short transaction each.</summary>
@@ -236,10 +285,11 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         private static string Clean(string text) => text.Trim().TrimEnd('،', '.', ':', '؛').Trim();
     }
 
-    public static void ShowProgress(int done, int total, Stopwatch elapsed)
+    /// <summary>One progress line on stderr: rewritten in place on a terminal, one per step when redirected.</summary>
+    public static void ShowProgress(string doing, int done, int total, Stopwatch elapsed)
     {
         var rate = done / Math.Max(elapsed.Elapsed.TotalSeconds, 0.001);
-        var line = $"Generated {done:N0}/{total:N0} articles ({done * 100 / Math.Max(total, 1)}%, {rate:N0}/s)";
+        var line = $"{doing} {done:N0}/{total:N0} articles ({done * 100 / Math.Max(total, 1)}%, {rate:N0}/s)";
         if (Console.IsErrorRedirected)
         {
             Console.Error.WriteLine(line);

@@ -189,6 +189,13 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
 
     /// <summary>Indexes the significant words of up to <paramref name="max"/> queued articles.</summary>
     /// <returns>How many were indexed.</returns>
+    /// <summary>How many articles wait for their words to be indexed.</summary>
+    public int PendingCount()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>("SELECT count(*) FROM related_words_pending");
+    }
+
     public int IndexPending(int max)
     {
         using var connection = database.Open();

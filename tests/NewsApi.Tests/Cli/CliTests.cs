@@ -96,6 +96,38 @@ public sealed class CliTests : IDisposable
         Assert.Equal(titles, Titles(demo));
     }
 
+    [Fact]
+    public async Task Seed_generate_indexes_each_article_as_the_triggers_would_and_keeps_the_triggers()
+    {
+        await RunAsync("seed");
+        var triggers = Strings("SELECT name || sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+
+        await RunAsync("seed", "--generate", "30");
+        var generated = IndexInstances();
+        await RunAsync("search-index", "rebuild");
+        var rebuilt = IndexInstances();
+
+        Assert.True(generated.Count > 30 * 300, $"the generated articles should be indexed, {generated.Count} word instances");
+        Assert.Equal(rebuilt, generated);
+        Assert.Equal(triggers, Strings("SELECT name || sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"));
+    }
+
+    // Every (term, article, column, offset) the full-text index holds, read through fts5vocab.
+    private List<string> IndexInstances()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        connection.Execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.instances USING fts5vocab(main, 'search_index', 'instance')");
+        return connection.Query<string>("SELECT term || ' ' || doc || ' ' || col || ' ' || offset FROM temp.instances ORDER BY doc, col, offset").AsList();
+    }
+
+    private List<string> Strings(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection.Query<string>(sql).AsList();
+    }
+
     private List<string> Titles(int after)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath}");
