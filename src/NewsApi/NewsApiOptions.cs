@@ -39,6 +39,12 @@ public sealed class NewsApiOptions
         public int StaleWhileRevalidateSeconds { get; set; } = 300;
 
         /// <summary>
+        /// Keep answers of public GETs in memory, keyed by the content version (on by default). Turn it off when a CDN
+        /// in front already caches them, or to measure the uncached path (tests/load/bench.sh does both).
+        /// </summary>
+        public bool OutputCache { get; set; } = true;
+
+        /// <summary>
         /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, besides loopback.
         /// </summary>
         public string[] TrustedProxies { get; set; } = [];

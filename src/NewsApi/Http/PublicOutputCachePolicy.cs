@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using NewsApi.Data;
 
 namespace NewsApi.Http;
@@ -16,7 +17,8 @@ public sealed class PublicOutputCachePolicy : IOutputCachePolicy
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
-        var cacheable = HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey("Authorization");
+        var cacheable = HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey("Authorization")
+            && context.HttpContext.RequestServices.GetRequiredService<IOptions<NewsApiOptions>>().Value.Http.OutputCache;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

@@ -45,6 +45,22 @@ public sealed class OutputCacheTests : IDisposable
         return await _factory.CreateDefaultClient().SendAsync(request);
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task A_repeated_public_GET_comes_from_the_cache_unless_it_is_turned_off(string setting, bool cached)
+    {
+        using var factory = new NewsApiFactory().With("NewsApi:Http:OutputCache", setting);
+        var client = factory.CreateClient();
+
+        await client.GetAsync("/api/v1/articles?pageSize=3");
+        var again = await client.GetAsync("/api/v1/articles?pageSize=3");
+
+        // The output cache stamps what it serves with Age; a freshly made answer has none.
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(cached, again.Headers.Age is not null);
+    }
+
     [Fact]
     public async Task Compressed_and_uncompressed_clients_never_get_each_others_bytes()
     {
