@@ -45,7 +45,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
-        return (PublicSummaries(connection, ids, parameters), total);
+        return (PublicSummaries(connection, ids, parameters.Get<string>("Now")), total);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         using var connection = database.Open();
         var ids = connection.Query<int>(
             $"SELECT a.id FROM articles a WHERE {IsPublic}{FilterSql(filter)}{seek} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
-        return PublicSummaries(connection, ids, parameters);
+        return PublicSummaries(connection, ids, parameters.Get<string>("Now"));
     }
 
     // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
@@ -126,15 +126,20 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
         "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
 
     /// <summary>The parameters of <see cref="IsPublic"/> and <see cref="FilterSql"/>.</summary>
-    internal DynamicParameters FilterParameters(ArticleFilter filter) => new(new
+    internal DynamicParameters FilterParameters(ArticleFilter filter)
     {
-        Now = Timestamps.ToDb(clock.GetUtcNow()),
-        Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
-        Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
-        Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
-        From = filter.From is { } from ? Timestamps.ToDb(from) : null,
-        To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
-    });
+        var parameters = new DynamicParameters(new
+        {
+            Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
+            Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
+            Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
+            From = filter.From is { } from ? Timestamps.ToDb(from) : null,
+            To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
+        });
+        // Added by name (not in the template) so that the page's rows can be read at the same instant (Get<string>).
+        parameters.Add("Now", Timestamps.ToDb(clock.GetUtcNow()));
+        return parameters;
+    }
 
     /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
     public ArticleDetail? Find(string slugOrId) =>
@@ -151,11 +156,11 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     public IReadOnlyList<ArticleSummary> PublicSummaries(IReadOnlyList<int> ids)
     {
         using var connection = database.Open();
-        return PublicSummaries(connection, ids, new DynamicParameters(new { Now = Timestamps.ToDb(clock.GetUtcNow()) }));
+        return PublicSummaries(connection, ids, Timestamps.ToDb(clock.GetUtcNow()));
     }
 
-    /// <param name="parameters">Carries <c>@Now</c>, the instant the ids were chosen at.</param>
-    private static List<ArticleSummary> PublicSummaries(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<int> ids, DynamicParameters parameters)
+    /// <param name="now">The instant the ids were chosen at, in the database's form.</param>
+    private static List<ArticleSummary> PublicSummaries(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<int> ids, string now)
     {
         if (ids.Count == 0)
         {
@@ -172,8 +177,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE {IsPublic}
             """;
-        var lookup = new DynamicParameters(new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = parameters.Get<string>("Now") });
-        var rows = connection.Query<SummaryRow>(sql, lookup).ToDictionary(r => r.Id);
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = now }).ToDictionary(r => r.Id);
         var tags = TagsOf(connection, rows.Keys);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }

@@ -180,29 +180,30 @@ public sealed class CommentStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Opens the one write transaction of a submission (BEGIN IMMEDIATE): every check that depends on stored rows
+    /// Opens the one write transaction of a submission (BEGIN IMMEDIATE, in the process's writer queue): every check that depends on stored rows
     /// (idempotency key, duplicate, flood) and the insert run inside it, so two identical requests at once cannot
     /// both pass the checks.
     /// </summary>
-    public SubmissionTransaction BeginSubmission()
-    {
-        var connection = database.Open();
-        return new SubmissionTransaction(this, connection, connection.BeginTransaction(deferred: false));
-    }
+    public async Task<SubmissionTransaction> BeginSubmissionAsync(CancellationToken cancellation) =>
+        new(this, await database.BeginWriteAsync(cancellation));
 
-    public sealed class SubmissionTransaction(CommentStore store, SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    public sealed class SubmissionTransaction(CommentStore store, WriteScope write) : IDisposable
     {
-        public CommentedArticle? FindArticle(string slugOrId) => store.FindArticle(connection, transaction, slugOrId);
+        private SqliteConnection Connection => write.Connection;
+
+        private SqliteTransaction Transaction => write.Transaction;
+
+        public CommentedArticle? FindArticle(string slugOrId) => store.FindArticle(Connection, Transaction, slugOrId);
 
         /// <summary>The answer stored for an idempotency key that has not expired.</summary>
         public StoredAnswer? FindAnswer(string key, string scope, DateTimeOffset now)
         {
-            connection.Execute("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, transaction);
+            Connection.Execute("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, Transaction);
             const string sql = """
                 SELECT request_hash AS RequestHash, response_status AS ResponseStatus, response_body AS ResponseBody
                 FROM idempotency_keys WHERE key = @Key AND scope = @Scope
                 """;
-            return connection.QuerySingleOrDefault<StoredAnswer>(sql, new { Key = key, Scope = scope }, transaction);
+            return Connection.QuerySingleOrDefault<StoredAnswer>(sql, new { Key = key, Scope = scope }, Transaction);
         }
 
         public void RememberAnswer(string key, string scope, string requestHash, int status, string body, DateTimeOffset now, TimeSpan lifetime)
@@ -211,7 +212,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                 INSERT INTO idempotency_keys (key, scope, request_hash, response_status, response_body, created_at, expires_at)
                 VALUES (@Key, @Scope, @RequestHash, @Status, @Body, @CreatedAt, @ExpiresAt)
                 """;
-            connection.Execute(sql, new
+            Connection.Execute(sql, new
             {
                 Key = key,
                 Scope = scope,
@@ -220,7 +221,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                 Body = body,
                 CreatedAt = Timestamps.ToDb(now),
                 ExpiresAt = Timestamps.ToDb(now + lifetime),
-            }, transaction);
+            }, Transaction);
         }
 
         /// <summary>The depth of an approved comment of the article (1 for top-level), or null when there is none.</summary>
@@ -234,7 +235,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                     WHERE chain.depth <= @Limit)
                 SELECT max(depth) FROM chain
                 """;
-            return connection.ExecuteScalar<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, transaction);
+            return Connection.ExecuteScalar<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, Transaction);
         }
 
         /// <summary>Same article, same e-mail, same text: the same comment sent twice. Trashed comments do not count.</summary>
@@ -244,19 +245,19 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                 SELECT EXISTS (SELECT 1 FROM comments
                                WHERE author_email = @Email AND article_id = @ArticleId AND body = @Body AND status <> 'trash')
                 """;
-            return connection.ExecuteScalar<bool>(sql, new { ArticleId = articleId, Email = email, Body = body }, transaction);
+            return Connection.ExecuteScalar<bool>(sql, new { ArticleId = articleId, Email = email, Body = body }, Transaction);
         }
 
         public DateTime? LatestFrom(string email)
         {
             const string sql = "SELECT max(created_at) FROM comments WHERE author_email = @Email";
-            return Timestamps.FromDbOrNull(connection.ExecuteScalar<string?>(sql, new { Email = email }, transaction));
+            return Timestamps.FromDbOrNull(Connection.ExecuteScalar<string?>(sql, new { Email = email }, Transaction));
         }
 
         public bool HasApproved(string email)
         {
             const string sql = "SELECT EXISTS (SELECT 1 FROM comments WHERE author_email = @Email AND status = 'approved')";
-            return connection.ExecuteScalar<bool>(sql, new { Email = email }, transaction);
+            return Connection.ExecuteScalar<bool>(sql, new { Email = email }, Transaction);
         }
 
         public int Insert(SubmittedComment comment)
@@ -268,7 +269,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                         @ClientAddress, @UserAgent, @CreatedAt, @CreatedAt)
                 RETURNING id
                 """;
-            return connection.ExecuteScalar<int>(sql, new
+            return Connection.ExecuteScalar<int>(sql, new
             {
                 comment.ArticleId,
                 comment.ParentId,
@@ -280,16 +281,12 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                 comment.ClientAddress,
                 comment.UserAgent,
                 CreatedAt = Timestamps.ToDb(comment.CreatedAt),
-            }, transaction);
+            }, Transaction);
         }
 
-        public void Commit() => transaction.Commit();
+        public void Commit() => write.Commit();
 
-        public void Dispose()
-        {
-            transaction.Dispose();
-            connection.Dispose();
-        }
+        public void Dispose() => write.Dispose();
     }
 
     private sealed class ArticleRow

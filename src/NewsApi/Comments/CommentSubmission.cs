@@ -74,10 +74,10 @@ public sealed class CommentSubmission(
             return Problems.FieldError("Idempotency-Key", Messages.IdempotencyKeyInvalid(MaxIdempotencyKeyLength));
         }
 
-        return Store(article.Id, slug, request, idempotencyKey?.Trim(), context);
+        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), context);
     }
 
-    private Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem> Store(
+    private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
         int articleId, string slug, CommentRequest request, string? idempotencyKey, HttpContext context)
     {
         var settings = options.Value.Comments;
@@ -86,7 +86,7 @@ public sealed class CommentSubmission(
         var email = request.AuthorEmail.Trim().ToLowerInvariant();
         var requestHash = Hash(articleId, request);
 
-        using var write = store.BeginSubmission();
+        using var write = await store.BeginSubmissionAsync(context.RequestAborted);
         if (idempotencyKey is not null && write.FindAnswer(idempotencyKey, IdempotencyScope, now) is { } stored)
         {
             if (stored.RequestHash != requestHash)

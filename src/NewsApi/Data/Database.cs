@@ -4,10 +4,11 @@ using NewsApi.Text;
 namespace NewsApi.Data;
 
 /// <summary>Opens SQLite connections with the pragmas every connection must have.</summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Database(string connectionString, string synchronous)
     {
@@ -45,6 +46,30 @@ public sealed class Database
     }
 
     /// <summary>
+    /// Opens a connection and begins an IMMEDIATE transaction once no other request of this process is writing.
+    /// Writers queue here asynchronously: left to SQLite's busy handler, each waiting writer would hold a thread
+    /// while it sleeps and retries, starving the thread pool that readers need, and wake in no particular order.
+    /// </summary>
+    public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellation)
+    {
+        await _writer.WaitAsync(cancellation);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = Open();
+            return new WriteScope(connection, connection.BeginTransaction(deferred: false), _writer);
+        }
+        catch
+        {
+            connection?.Dispose();
+            _writer.Release();
+            throw;
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    /// <summary>
     /// The Arabic normalisation of search as SQL functions. The search index triggers (migration 0002) call them,
     /// so every connection that writes articles or tags must have them: a connection opened anywhere else (the
     /// sqlite3 shell, say) can read but gets "no such function: news_normalize" when it writes articles.
@@ -69,5 +94,22 @@ public sealed class Database
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>A write transaction holding this process's writer turn; disposing it rolls back unless committed, and passes the turn on.</summary>
+public sealed class WriteScope(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim turn) : IDisposable
+{
+    public SqliteConnection Connection => connection;
+
+    public SqliteTransaction Transaction => transaction;
+
+    public void Commit() => transaction.Commit();
+
+    public void Dispose()
+    {
+        transaction.Dispose();
+        connection.Dispose();
+        turn.Release();
     }
 }
