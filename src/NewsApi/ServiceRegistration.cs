@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<DemoContentSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ContentState>();
+        services.AddSingleton<ContentMemo>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<TagStore>();

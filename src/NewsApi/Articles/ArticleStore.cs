@@ -10,7 +10,7 @@ namespace NewsApi.Articles;
 public sealed record ArticleFilter(string? Category, string? Tag, string? Author, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool OldestFirst);
 
 /// <summary>Reads of published articles. Everything here sees only what the public may see.</summary>
-public sealed class ArticleStore(Database database, TimeProvider clock)
+public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvider clock)
 {
     /// <summary>
     /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
@@ -43,7 +43,7 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
 
         using var connection = database.Open();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters);
+        var total = memo.Count(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         return (PublicSummaries(connection, ids, parameters.Get<string>("Now")), total);
     }
@@ -74,6 +74,9 @@ public sealed class ArticleStore(Database database, TimeProvider clock)
     // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
     // alone; only the page's own rows are then fetched. Joining first would read every skipped row of a deep page.
     private static string Order(ArticleFilter filter) => filter.OldestFirst ? "a.published_at ASC, a.id ASC" : "a.published_at DESC, a.id DESC";
+
+    /// <summary>What identifies a count of <paramref name="filter"/>'s matches in <see cref="ContentMemo"/> (the order does not change it).</summary>
+    internal static string CountKey(string what, ArticleFilter filter) => what + ":" + (filter with { OldestFirst = false });
 
     /// <summary>
     /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="IsPublic"/>

@@ -10,7 +10,7 @@ namespace NewsApi.Search;
 /// are ever found: <see cref="ArticleStore.IsPublic"/> is applied at query time, so drafts never appear and a
 /// scheduled article appears when its time comes.
 /// </summary>
-public sealed class SearchStore(Database database, ArticleStore articles)
+public sealed class SearchStore(Database database, ArticleStore articles, ContentMemo memo)
 {
     // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
     // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
@@ -88,7 +88,8 @@ public sealed class SearchStore(Database database, ArticleStore articles)
         };
         var parameters = articles.FilterParameters(filter);
         parameters.Add("Match", terms.ToFilterExpression());
-        var total = connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters);
+        var total = memo.Count(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
+            () => connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters));
 
         // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.
         // Only relevance needs the expression that scores exact words apart from stems.

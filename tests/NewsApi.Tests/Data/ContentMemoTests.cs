@@ -1,0 +1,68 @@
+using Dapper;
+using NewsApi.Tests.Infrastructure;
+
+namespace NewsApi.Tests.Data;
+
+/// <summary>
+/// Counts of matching articles are remembered per content version. With the output cache off, every answer is
+/// computed, so these see the remembered counts directly: they must move with every kind of change.
+/// </summary>
+public sealed class ContentMemoTests : IDisposable
+{
+    private readonly NewsApiFactory _factory = new NewsApiFactory().With("NewsApi:Http:OutputCache", "false");
+    private readonly HttpClient _client;
+
+    public ContentMemoTests() => _client = _factory.CreateClient();
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<int> TotalAsync(string query) =>
+        (await (await _client.GetAsync($"/api/v1/{query}")).JsonAsync()).GetProperty("totalItems").GetInt32();
+
+    private int PublicCount(string condition = "1 = 1")
+    {
+        using var db = _factory.OpenDatabase();
+        return db.ExecuteScalar<int>(
+            $"SELECT count(*) FROM articles WHERE status IN ('published', 'scheduled') AND published_at <= @Now AND {condition}",
+            new { Now = _factory.Clock.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    [Fact]
+    public async Task Counts_follow_api_writes_raw_writes_and_the_clock()
+    {
+        var newsroom = new Newsroom(_factory);
+        var before = await TotalAsync("articles");
+        var searchBefore = await TotalAsync("search?q=كوريا");
+
+        await newsroom.PublishAsync("كوريا تعلن عن خطة جديدة للطاقة", SeedArticle.CategorySlug);
+        var afterPublish = await TotalAsync("articles");
+        var searchAfterPublish = await TotalAsync("search?q=كوريا");
+
+        using (var db = _factory.OpenDatabase())
+        {
+            db.Execute("UPDATE articles SET status = 'draft' WHERE id = (SELECT min(id) FROM articles WHERE status = 'published')");
+        }
+
+        var afterRawWrite = await TotalAsync("articles");
+        _factory.Clock.Now = _factory.Clock.Now.AddDays(365);
+        var afterScheduledTime = await TotalAsync("articles");
+
+        Assert.Equal(before + 1, afterPublish);
+        Assert.Equal(searchBefore + 1, searchAfterPublish);
+        Assert.Equal(afterPublish - 1, afterRawWrite);
+        Assert.Equal(PublicCount(), afterScheduledTime);
+        Assert.True(afterScheduledTime > afterRawWrite, "the demo content has a scheduled article that comes into view");
+    }
+
+    [Fact]
+    public async Task Each_filter_has_its_own_count()
+    {
+        var all = await TotalAsync("articles");
+        var category = await TotalAsync($"articles?category={Uri.EscapeDataString(SeedArticle.CategorySlug)}");
+        var oldest = await TotalAsync($"articles?category={Uri.EscapeDataString(SeedArticle.CategorySlug)}&sort=oldest");
+
+        Assert.Equal(PublicCount(), all);
+        Assert.True(category < all);
+        Assert.Equal(category, oldest);
+    }
+}
