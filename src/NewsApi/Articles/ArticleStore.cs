@@ -43,7 +43,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
 
         using var connection = database.Open();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
-        var total = memo.Count(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
+        var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         return (PublicSummaries(connection, ids, parameters.Get<string>("Now")), total);
     }

@@ -10,7 +10,7 @@ public sealed record AuthorLinks(string Articles);
 
 public sealed record Author(string Slug, string Name, string? Bio, int ArticleCount, AuthorLinks Links);
 
-public sealed class AuthorStore(Database database, TimeProvider clock)
+public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvider clock)
 {
     public (IReadOnlyList<Author> Items, int Total) List(PageRequest page)
     {
@@ -23,14 +23,18 @@ public sealed class AuthorStore(Database database, TimeProvider clock)
             ORDER BY count(*) DESC, au.name, au.id
             LIMIT @Limit OFFSET @Offset
             """;
-        using var connection = database.Open();
-        var rows = connection.Query<(string Slug, string Name, string? Bio, int ArticleCount, int Total)>(
-            sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset }).AsList();
-        var total = rows.Count > 0 ? rows[0].Total : CountAll(connection);
-        var items = rows
-            .Select(r => new Author(r.Slug, r.Name, r.Bio, r.ArticleCount, new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(r.Slug))))
-            .ToList();
-        return (items, total);
+        // Counting every author's articles reads the whole archive: done once per content version (Data/ContentMemo).
+        return memo.Remember($"authors:{page.Page}:{page.PageSize}", () =>
+        {
+            using var connection = database.Open();
+            var rows = connection.Query<(string Slug, string Name, string? Bio, int ArticleCount, int Total)>(
+                sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset }).AsList();
+            var total = rows.Count > 0 ? rows[0].Total : CountAll(connection);
+            IReadOnlyList<Author> items = rows
+                .Select(r => new Author(r.Slug, r.Name, r.Bio, r.ArticleCount, new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(r.Slug))))
+                .ToList();
+            return (items, total);
+        });
     }
 
     private int CountAll(Microsoft.Data.Sqlite.SqliteConnection connection) => connection.ExecuteScalar<int>(

@@ -6,7 +6,7 @@ using NewsApi.Text;
 
 namespace NewsApi.Categories;
 
-public sealed class CategoryStore(Database database, TimeProvider clock)
+public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvider clock)
 {
     // Each category paired with itself and every descendant, so counts include sub-categories, as the
     // category filter of /articles does.
@@ -34,10 +34,14 @@ public sealed class CategoryStore(Database database, TimeProvider clock)
             ORDER BY c.name, c.id
             LIMIT @Limit OFFSET @Offset
             """;
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>("SELECT count(*) FROM categories");
-        var rows = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset });
-        return (rows.Select(r => r.ToCategory()).ToList(), total);
+        // The counts read the whole archive: done once per content version (Data/ContentMemo).
+        return memo.Remember($"categories:{page.Page}:{page.PageSize}", () =>
+        {
+            using var connection = database.Open();
+            var total = connection.ExecuteScalar<int>("SELECT count(*) FROM categories");
+            IReadOnlyList<Category> items = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset }).Select(r => r.ToCategory()).ToList();
+            return (items, total);
+        });
     }
 
     public Category? Find(string slug)

@@ -1,13 +1,15 @@
 namespace NewsApi.Data;
 
 /// <summary>
-/// Remembers values computed from public content, such as how many articles match a filter, until that content
+/// Remembers values computed from public content, such as how many articles match a filter or the tags with their
+/// counts, until that content
 /// changes. Entries belong to one content version (<see cref="ContentState"/>): the first request that sees a new
 /// version starts afresh, so no write has to evict anything and no value outlives the content it was counted from.
 /// </summary>
 /// <remarks>
-/// Counting 100,000 public articles reads the whole publication index (about 10 ms); every page of a list needs
-/// the count, and the output cache holds each page's answer separately.
+/// Counting 100,000 public articles reads the whole publication index (about 10 ms), counting the articles of every
+/// tag joins 250,000 rows (over 100 ms); every page of a list needs its count, and the output cache holds each
+/// page's answer separately (or is turned off behind a CDN).
 /// </remarks>
 public sealed class ContentMemo(ContentState state)
 {
@@ -15,33 +17,35 @@ public sealed class ContentMemo(ContentState state)
     private const int MaxEntries = 10_000;
 
     private readonly Lock _gate = new();
-    private Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private Dictionary<string, object> _values = new(StringComparer.Ordinal);
     private string? _version;
 
-    /// <summary>The count stored under <paramref name="key"/> for the current content, or <paramref name="count"/>'s answer.</summary>
-    public int Count(string key, Func<int> count)
+    /// <summary>The value stored under <paramref name="key"/> for the current content, or <paramref name="compute"/>'s answer.</summary>
+    /// <remarks>Values are shared between requests: store immutable ones (records, read-only lists).</remarks>
+    public T Remember<T>(string key, Func<T> compute)
+        where T : notnull
     {
         var version = state.Current().ETag;
         lock (_gate)
         {
-            if (version != _version || _counts.Count >= MaxEntries)
+            if (version != _version || _values.Count >= MaxEntries)
             {
-                _counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                _values = new Dictionary<string, object>(StringComparer.Ordinal);
                 _version = version;
             }
-            else if (_counts.TryGetValue(key, out var known))
+            else if (_values.TryGetValue(key, out var known))
             {
-                return known;
+                return (T)known;
             }
         }
 
-        var value = count();
+        var value = compute();
         lock (_gate)
         {
             // Only under the version it was counted for: a request that has moved the memo on must not get it.
             if (version == _version)
             {
-                _counts[key] = value;
+                _values[key] = value;
             }
         }
 

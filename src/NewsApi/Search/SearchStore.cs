@@ -88,7 +88,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         };
         var parameters = articles.FilterParameters(filter);
         parameters.Add("Match", terms.ToFilterExpression());
-        var total = memo.Count(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
+        var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
             () => connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters));
 
         // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.

@@ -10,7 +10,7 @@ public sealed record TagLinks(string Articles);
 
 public sealed record Tag(string Slug, string Name, int ArticleCount, TagLinks Links);
 
-public sealed class TagStore(Database database, TimeProvider clock)
+public sealed class TagStore(Database database, ContentMemo memo, TimeProvider clock)
 {
     // Only tags with at least one public article: a tag used only by a draft would announce the draft.
     private const string PublicTags = $"""
@@ -29,13 +29,17 @@ public sealed class TagStore(Database database, TimeProvider clock)
             ORDER BY count(*) DESC, t.name, t.id
             LIMIT @Limit OFFSET @Offset
             """;
-        var parameters = new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset };
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>(countSql, parameters);
-        var items = connection.Query<(string Slug, string Name, int ArticleCount)>(sql, parameters)
-            .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString(t.Slug))))
-            .ToList();
-        return (items, total);
+        // Counting every tag's articles joins every tag row of the archive: done once per content version.
+        return memo.Remember($"tags:{page.Page}:{page.PageSize}", () =>
+        {
+            var parameters = new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset };
+            using var connection = database.Open();
+            var total = connection.ExecuteScalar<int>(countSql, parameters);
+            IReadOnlyList<Tag> items = connection.Query<(string Slug, string Name, int ArticleCount)>(sql, parameters)
+                .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString(t.Slug))))
+                .ToList();
+            return (items, total);
+        });
     }
 }
 

@@ -55,6 +55,31 @@ public sealed class ContentMemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Tag_and_category_lists_follow_a_publication_and_its_withdrawal()
+    {
+        var newsroom = new Newsroom(_factory);
+        async Task<(string[] Tags, int CategoryCount)> ListsAsync()
+        {
+            var tags = (await (await _client.GetAsync("/api/v1/tags?pageSize=100")).JsonAsync()).GetProperty("items").Strings("name");
+            var categories = (await (await _client.GetAsync("/api/v1/categories")).JsonAsync()).GetProperty("items").EnumerateArray();
+            var category = categories.Single(c => c.GetProperty("slug").GetString() == SeedArticle.CategorySlug);
+            return (tags, category.GetProperty("articleCount").GetInt32());
+        }
+
+        var before = await ListsAsync();
+        var id = await newsroom.PublishAsync("وسم جديد يظهر ثم يختفي", SeedArticle.CategorySlug, ["وسم-لمرة-واحدة"]);
+        var published = await ListsAsync();
+        await newsroom.UnpublishAsync(id);
+        var withdrawn = await ListsAsync();
+
+        Assert.DoesNotContain("وسم-لمرة-واحدة", before.Tags);
+        Assert.Contains("وسم-لمرة-واحدة", published.Tags);
+        Assert.Equal(before.CategoryCount + 1, published.CategoryCount);
+        Assert.Equal(before.Tags, withdrawn.Tags);
+        Assert.Equal(before.CategoryCount, withdrawn.CategoryCount);
+    }
+
+    [Fact]
     public async Task Each_filter_has_its_own_count()
     {
         var all = await TotalAsync("articles");
