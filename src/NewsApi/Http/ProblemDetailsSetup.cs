@@ -100,7 +100,8 @@ public static class ProblemDetailsSetup
     /// </summary>
     public static TBuilder ProducesStorageUnavailableOnWrites<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint =>
+        // Finally: after the operation's own responses, so the 503 is listed last.
+        builder.Finally(endpoint =>
         {
             if (endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Any(method => method is not ("GET" or "HEAD"))))
             {
