@@ -30,6 +30,13 @@ public sealed class NewsApiOptions
 
         /// <summary>Load the demo content into an empty database at start-up.</summary>
         public bool SeedDemoContent { get; set; } = true;
+
+        /// <summary>
+        /// Largest size of the database file in pages (of 4 KiB), 0 for no cap but the disk's. Writes past it fail as
+        /// on a full disk (503). Read whenever a connection is opened, so a changed appsettings.json applies without
+        /// a restart.
+        /// </summary>
+        public long MaxPageCount { get; set; }
     }
 
     public sealed class HttpSettings
@@ -48,6 +55,12 @@ public sealed class NewsApiOptions
         /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, besides loopback.
         /// </summary>
         public string[] TrustedProxies { get; set; } = [];
+
+        /// <summary>
+        /// Request body limit of the admin API, in bytes (an article's <c>bodyHtml</c> may be 500,000 characters). Public
+        /// routes take at most <see cref="Comments.CommentSubmission.MaxRequestBodyBytes"/>.
+        /// </summary>
+        public long AdminMaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
     }
 
     public sealed class CorsSettings

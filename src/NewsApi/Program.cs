@@ -21,7 +21,12 @@ if (CliApp.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    // Public routes take small bodies; the admin group raises the limit for its routes (NewsApi:Http:AdminMaxRequestBodyBytes).
+    kestrel.Limits.MaxRequestBodySize = CommentSubmission.MaxRequestBodyBytes;
+});
 builder.Services.AddNewsApiCore(builder.Configuration);
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
@@ -46,7 +51,8 @@ if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 var publicApi = app.MapGroup("/api/v1")
     .AddEndpointFilter<ConditionalGetFilter>()
     .CacheOutput(PublicOutputCachePolicy.Name)
-    .RequireCors(HttpSetup.PublicCorsPolicy);
+    .RequireCors(HttpSetup.PublicCorsPolicy)
+    .ProducesStorageUnavailableOnWrites();
 publicApi.MapArticles();
 publicApi.MapCategories();
 publicApi.MapTags();

@@ -20,9 +20,14 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
 
         // Resolved lazily so that configuration added by a test host or the command line is already in place.
-        services.AddSingleton(provider => new Database(
-            provider.GetRequiredService<IConfiguration>().GetConnectionString("News") ?? DefaultConnectionString,
-            provider.GetRequiredService<IOptions<NewsApiOptions>>().Value.Database.Synchronous));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<NewsApiOptions>>();
+            return new Database(
+                provider.GetRequiredService<IConfiguration>().GetConnectionString("News") ?? DefaultConnectionString,
+                options.CurrentValue.Database.Synchronous,
+                () => options.CurrentValue.Database.MaxPageCount);
+        });
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoContentSeeder>();
         services.AddSingleton<DatabaseStartup>();

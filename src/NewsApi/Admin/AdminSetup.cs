@@ -1,5 +1,8 @@
-using NewsApi.Related;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using NewsApi.Comments;
+using NewsApi.Http;
+using NewsApi.Related;
 
 namespace NewsApi.Admin;
 
@@ -19,7 +22,11 @@ public static class AdminSetup
                 return await next(context);
             })
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesStorageUnavailableOnWrites()
+            // Larger than the public routes' 64 KiB (Kestrel's default here): an article's HTML may be long.
+            .WithMetadata(new RequestSizeLimitAttribute(
+                app.ServiceProvider.GetRequiredService<IOptions<NewsApiOptions>>().Value.Http.AdminMaxRequestBodyBytes));
         admin.MapAdminArticles();
         admin.MapTaxonomyAdmin();
         admin.MapRelatedLinksAdmin();

@@ -6,11 +6,21 @@ namespace NewsApi.Data;
 /// <summary>Opens SQLite connections with the pragmas every connection must have.</summary>
 public sealed class Database : IDisposable
 {
+    /// <summary>SQLite's own ceiling for max_page_count: what "no cap" sets on a pooled connection that had one.</summary>
+    private const long NoPageCap = 4_294_967_294;
+
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Func<long> _maxPageCount;
 
-    public Database(string connectionString, string synchronous)
+    /// <param name="connectionString">The SQLite connection string.</param>
+    /// <param name="synchronous">FULL or NORMAL.</param>
+    /// <param name="maxPageCount">
+    /// The page cap (0: none), asked on every <see cref="Open"/>: max_page_count belongs to a connection, not to the file,
+    /// so reading it each time lets an operator raise it on a running server (pooled connections included).
+    /// </param>
+    public Database(string connectionString, string synchronous, Func<long>? maxPageCount = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
@@ -28,6 +38,7 @@ public sealed class Database : IDisposable
         // FULL by default: an acknowledged write survives power loss. The busy timeout lets writers queue for
         // each other instead of surfacing SQLITE_BUSY to a client.
         _pragmas = $"PRAGMA synchronous = {Synchronous}; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
+        _maxPageCount = maxPageCount ?? (static () => 0);
     }
 
     public string DataSource { get; }
@@ -39,7 +50,8 @@ public sealed class Database : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
+        var cap = _maxPageCount();
+        command.CommandText = $"{_pragmas} PRAGMA max_page_count = {(cap > 0 ? cap : NoPageCap)};";
         command.ExecuteNonQuery();
         RegisterSearchFunctions(connection);
         return connection;

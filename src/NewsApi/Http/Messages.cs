@@ -161,6 +161,8 @@ public static class Messages
         404 => RouteNotFound,
         405 => Pick("This address does not accept that HTTP method.", "هذا العنوان لا يقبل طريقة HTTP هذه."),
         500 => Pick("The server could not answer this request. It has been logged.", "تعذر على الخادم إجابة هذا الطلب، وقد سُجّل الخطأ."),
+        503 => Pick("The database cannot store anything right now (storage full or unavailable), so this request was not carried out. Retry after the time in Retry-After.",
+                    "تعذر على قاعدة البيانات حفظ أي شيء الآن (التخزين ممتلئ أو غير متاح)، لذا لم يُنفَّذ هذا الطلب. أعد المحاولة بعد المدة المذكورة في Retry-After."),
         _ => StatusTitle(status),
     };
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Data.Sqlite;
 
 namespace NewsApi.Http;
 
@@ -17,6 +20,13 @@ public static class ProblemDetailsSetup
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
 
+            // The exception handler writes from outside request localisation, where the culture it chose no longer
+            // applies (it flows down, not back up): take the client's language again from the request's feature.
+            if (context.HttpContext.Features.Get<IRequestCultureFeature>() is { } requested)
+            {
+                CultureInfo.CurrentUICulture = requested.RequestCulture.UICulture;
+            }
+
             // Framework-made problems (404 from routing, 400 from a body that cannot be read, 500) get the same
             // localised wording as ours; ours already set their own title and type.
             if (problem.Type is null || !problem.Type.StartsWith(Problems.TypeBase, StringComparison.Ordinal))
@@ -29,6 +39,11 @@ public static class ProblemDetailsSetup
                 {
                     DescribeJsonError(problem, json);
                 }
+            }
+
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
 
             problem.Instance ??= context.HttpContext.Request.Path;
@@ -65,12 +80,49 @@ public static class ProblemDetailsSetup
         };
     }
 
+    /// <summary>Seconds a client is asked to wait after a 503 (Retry-After).</summary>
+    public const int RetryAfterSeconds = 10;
+
+    /// <summary>
+    /// SQLite failures that mean "not now" rather than "wrong request": the disk (or NewsApi:Database:MaxPageCount) is
+    /// full, the file stayed locked past the busy timeout, or the storage failed to read or write. The transaction was
+    /// not committed, and the same request can succeed later, so the client gets a 503 to retry, never a 500.
+    /// </summary>
+    public static bool IsStorageUnavailable(Exception exception) =>
+        exception is SqliteException sqlite
+        // The primary result code is the low byte; extended codes (SQLITE_IOERR_WRITE, …) carry detail above it.
+        && (sqlite.SqliteErrorCode & 0xFF) is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+            or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL;
+
+    /// <summary>
+    /// Documents the 503 of <see cref="IsStorageUnavailable"/> on every operation of the group that writes (any method
+    /// but GET and HEAD): the one answer a write can give that no handler returns itself.
+    /// </summary>
+    public static TBuilder ProducesStorageUnavailableOnWrites<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        // Finally: after the operation's own responses, so the 503 is listed last.
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Any(method => method is not ("GET" or "HEAD"))))
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
+                    StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            }
+        });
+        return builder;
+    }
+
     public static WebApplication UseNewsApiProblemDetails(this WebApplication app)
     {
         // Never a stack trace on the wire: unhandled exceptions become a plain 500 problem, bad requests keep their 4xx.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when IsStorageUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         return app;

@@ -5,7 +5,7 @@ namespace NewsApi.OpenApi;
 
 /// <summary>
 /// Documents the caching and paging headers that public GETs send (they are set by filters, which the API
-/// explorer cannot see), the 304 answer to a conditional request, and the headers of 429 and replayed 202 answers.
+/// explorer cannot see), the 304 answer to a conditional request, and the headers of 429, 503 and replayed 202 answers.
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
@@ -16,14 +16,17 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
     {
         var description = context.ApiDescription;
         var path = description.RelativePath ?? string.Empty;
-        if (operation.Responses?.TryGetValue("429", out var tooMany) == true && tooMany is OpenApiResponse limited)
+        foreach (var status in (string[])["429", "503"])
         {
-            limited.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            limited.Headers["Retry-After"] = new OpenApiHeader
+            if (operation.Responses?.TryGetValue(status, out var retryLater) == true && retryLater is OpenApiResponse limited)
             {
-                Description = "Seconds to wait before trying again.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
-            };
+                limited.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                limited.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before trying again.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                };
+            }
         }
 
         if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted is OpenApiResponse replayable

@@ -119,6 +119,11 @@ public static class OpenApiExamples
         _ => [],
     };
 
+    /// <summary>The 503 of a write the database could not store (disk full, locked, I/O error), at a route template filled with sample values.</summary>
+    public static JsonNode StorageUnavailable(string? routeTemplate) => Problem(503, "unavailable", "الخدمة غير متاحة",
+        "تعذر على قاعدة البيانات حفظ أي شيء الآن (التخزين ممتلئ أو غير متاح)، لذا لم يُنفَّذ هذا الطلب. أعد المحاولة بعد المدة المذكورة في Retry-After.",
+        "/" + System.Text.RegularExpressions.Regex.Replace(routeTemplate ?? "", @"\{id(:\w+)?\}", "12").Replace("{slug}", Slug, StringComparison.Ordinal).TrimEnd('/'));
+
     private static JsonObject Problem(int status, string type, string title, string detail, string instance) => new JsonObject
     {
         ["type"] = "https://newsapi.dev/problems/" + type,

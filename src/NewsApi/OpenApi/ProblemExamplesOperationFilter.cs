@@ -6,7 +6,7 @@ namespace NewsApi.OpenApi;
 
 /// <summary>
 /// Gives the refusals of an operation their own Arabic examples where the shared problem example (a 404) would
-/// mislead, e.g. a comment refused as a duplicate or for flooding.
+/// mislead, e.g. a comment refused as a duplicate or for flooding, and every write its 503 (storage unavailable).
 /// </summary>
 public sealed class ProblemExamplesOperationFilter : IOperationFilter
 {
@@ -17,7 +17,13 @@ public sealed class ProblemExamplesOperationFilter : IOperationFilter
             return;
         }
 
-        foreach (var (status, example) in OpenApiExamples.ProblemsOf(id))
+        var examples = OpenApiExamples.ProblemsOf(id);
+        if (context.ApiDescription.HttpMethod is not ("GET" or "HEAD"))
+        {
+            examples = examples.Append(("503", OpenApiExamples.StorageUnavailable(context.ApiDescription.RelativePath)));
+        }
+
+        foreach (var (status, example) in examples)
         {
             if (operation.Responses.TryGetValue(status, out var response)
                 && response.Content?.TryGetValue("application/problem+json", out var media) == true)

@@ -91,6 +91,27 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
         Assert.Contains("<mark>", (string?)hit["example"]!["snippet"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_write_documents_its_503_with_Retry_After_and_no_read_does()
+    {
+        var operations = JsonNode.Parse(await ServedAsync())!["paths"]!.AsObject()
+            .Where(path => !path.Key.StartsWith("/health", StringComparison.Ordinal))
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Name: $"{op.Key} {path.Key}", Write: op.Key != "get", Responses: op.Value!["responses"]!)))
+            .ToList();
+
+        Assert.Contains(operations, op => op.Write);
+        Assert.All(operations, op =>
+        {
+            var unavailable = op.Responses["503"];
+            Assert.True(op.Write == unavailable is not null, $"{op.Name}: 503 documented = {unavailable is not null}");
+            if (op.Write)
+            {
+                Assert.NotNull(unavailable!["content"]!["application/problem+json"]!["example"]);
+                Assert.NotNull(unavailable["headers"]!["Retry-After"]);
+            }
+        });
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
