@@ -18,8 +18,19 @@ public sealed record ArticleWriteRequest(
     [property: Description("Unicode slug; generated from the title when omitted. Changing it keeps the old slug resolving.")] string? Slug = null,
     [property: Description("Tag names; tags are created as needed.")] IReadOnlyList<string>? Tags = null,
     [property: Description("Id of the author.")] int? AuthorId = null,
-    [property: Description("Lead image.")] ArticleImage? Image = null,
+    [property: Description("Lead image.")] ArticleImageRequest? Image = null,
     [property: Description("Whether readers may comment (default true).")] bool? CommentsOpen = null);
+
+/// <summary>The lead image of an article write: only its URL is required.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ArticleImageRequest(
+    [property: Description("Absolute http(s) URL of the image.")] string Url,
+    [property: Description("Alternative text for readers who cannot see the image.")] string? Alt = null,
+    [property: Description("Caption shown with the image.")] string? Caption = null,
+    [property: Description("Photographer or agency.")] string? Credit = null)
+{
+    public ArticleImage ToImage() => new(Url, Alt, Caption, Credit);
+}
 
 /// <summary>Body of POST /admin/articles/{id}/publish: empty to publish now, or a time to schedule.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -189,7 +189,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     }
 
     private static ArticleDraft Draft(ArticleWriteRequest request) => new(
-        request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image,
+        request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image?.ToImage(),
         request.CommentsOpen ?? true);
 
     private string Now() => Timestamps.ToDb(clock.GetUtcNow());

@@ -45,6 +45,24 @@ public sealed class AdminArticleTests : IDisposable
     private async Task<string> PublicListAsync() => await (await _public.GetAsync("/api/v1/articles?pageSize=100")).Content.ReadAsStringAsync();
 
     [Fact]
+    public async Task A_lead_image_needs_only_its_url_and_keeps_what_is_given()
+    {
+        var bare = await CreateAsync(new { title = "صورة بلا تعليق", bodyHtml = "<p>نص.</p>", categoryId = CategoryId(), image = new { url = "https://example.com/a.jpg" } });
+        var full = await CreateAsync(new
+        {
+            title = "صورة كاملة البيانات",
+            bodyHtml = "<p>نص.</p>",
+            categoryId = CategoryId(),
+            image = new { url = "https://example.com/b.jpg", alt = "وزير الدفاع", caption = "أثناء الزيارة", credit = "وكالة الأنباء" },
+        });
+
+        Assert.Equal("https://example.com/a.jpg", bare.GetProperty("image").GetProperty("url").GetString());
+        Assert.Equal(JsonValueKind.Null, bare.GetProperty("image").GetProperty("alt").ValueKind);
+        Assert.Equal("وكالة الأنباء", full.GetProperty("image").GetProperty("credit").GetString());
+        Assert.Equal("أثناء الزيارة", full.GetProperty("image").GetProperty("caption").GetString());
+    }
+
+    [Fact]
     public async Task A_draft_is_invisible_until_published_and_again_after_unpublish_and_delete()
     {
         var article = await CreateAsync(Draft("مقالة تجريبية لدورة النشر"));
