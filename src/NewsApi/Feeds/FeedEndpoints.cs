@@ -72,7 +72,8 @@ public static class FeedEndpoints
 
     // Like the public API: validators, 304 and Cache-Control from the content version, and CORS for any reader.
     private static RouteGroupBuilder PublicGroup(IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix).WithTags("Feeds and sitemaps").AddEndpointFilter<ConditionalGetFilter>().RequireCors(HttpSetup.PublicCorsPolicy);
+        app.MapGroup(prefix).WithTags("Feeds and sitemaps").AddEndpointFilter<ConditionalGetFilter>()
+            .CacheOutput(PublicOutputCachePolicy.Name).RequireCors(HttpSetup.PublicCorsPolicy);
 
     public static FileContentHttpResult GetRss(FeedStore store, ContentState content, IOptions<NewsApiOptions> options, HttpRequest request) =>
         Rss(store, content, options, request, null, null);

@@ -8,7 +8,8 @@ namespace NewsApi.Http;
 /// Server-side cache of public GET answers. The content version is part of every cache key, so any write — through
 /// the API, the CLI or another process — makes the old entries unreachable at once; nothing has to be evicted by
 /// hand. Entries vary by the whole query, by Accept-Encoding (the cache sits outside compression and stores the
-/// compressed bytes, so a gzip client never gets brotli) and by Origin (CORS answers echo it).
+/// compressed bytes, so a gzip client never gets brotli), by Origin (CORS answers echo it) and by the scheme and
+/// host (feeds and sitemaps carry absolute links).
 /// </summary>
 public sealed class PublicOutputCachePolicy : IOutputCachePolicy
 {
@@ -29,9 +30,18 @@ public sealed class PublicOutputCachePolicy : IOutputCachePolicy
         }
 
         var version = context.HttpContext.RequestServices.GetRequiredService<ContentState>().Current();
+        // A route whose answer also moves with time (the news sitemap's 48-hour window) keys its entries by that too.
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IContentVersionSource>() is { } source)
+        {
+            version = source.Current(context.HttpContext, version);
+        }
+
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Accept-Encoding", "Origin"]);
         context.CacheVaryByRules.VaryByValues["content"] = version.ETag;
+        // Feeds and sitemaps write absolute links from the host a request came in by (unless PublicBaseUrl is set),
+        // after the forwarded headers have been applied: one site's links must never reach another host's readers.
+        context.CacheVaryByRules.VaryByValues["site"] = request.Scheme + "://" + request.Host.Value + request.PathBase.Value;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(5);
         return ValueTask.CompletedTask;
     }

@@ -62,6 +62,32 @@ public sealed class OutputCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Cached_feeds_keep_each_hosts_links_and_show_a_new_article_at_once()
+    {
+        var client = _factory.CreateClient();
+        async Task<HttpResponseMessage> FeedAsync(string host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/rss.xml");
+            request.Headers.Host = host;
+            return await client.SendAsync(request);
+        }
+
+        await FeedAsync("a.example");
+        await FeedAsync("b.example");
+        var a = await FeedAsync("a.example");
+        var b = await FeedAsync("b.example");
+        await new Newsroom(_factory).PublishAsync("خبر جديد في الخلاصة", SeedArticle.CategorySlug);
+        var afterWrite = await FeedAsync("a.example");
+
+        Assert.NotNull(a.Headers.Age);
+        Assert.Contains("http://a.example/", await a.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("b.example", await a.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("http://b.example/", await b.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("a.example", await b.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("خبر جديد في الخلاصة", await afterWrite.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compressed_and_uncompressed_clients_never_get_each_others_bytes()
     {
         foreach (var encoding in new[] { "br", null, "gzip", null, "br", "gzip" })
