@@ -74,6 +74,8 @@ public static class Messages
 
     public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
 
+    public static string BodyRequired => Pick("The body is missing or null: send the JSON this operation takes.", "محتوى الطلب فارغ أو null: أرسل JSON الذي تقبله هذه العملية.");
+
     public static string CategoryCycle => Pick("A category cannot be moved under itself or one of its sub-categories.", "لا يمكن نقل قسم تحت نفسه أو تحت أحد أقسامه الفرعية.");
 
     public static string NothingWithId(int id) => Pick($"Nothing here has id {id}.", $"لا يوجد عنصر بالمعرّف {id}.");

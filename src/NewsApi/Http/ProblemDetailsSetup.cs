@@ -29,6 +29,12 @@ public static class ProblemDetailsSetup
                 {
                     DescribeJsonError(problem, json);
                 }
+                else if (exception is BadHttpRequestException && status == StatusCodes.Status400BadRequest)
+                {
+                    // The other 400 the framework throws while binding: a required body that is empty or JSON null.
+                    // Every documented 400 is a validation problem, so it names the body as the field at fault.
+                    DescribeBodyError(problem, Messages.BodyRequired);
+                }
             }
 
             problem.Instance ??= context.HttpContext.Request.Path;
@@ -56,13 +62,15 @@ public static class ProblemDetailsSetup
             _ => "$",
         };
         var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        DescribeBodyError(problem, unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field), field);
+    }
+
+    private static void DescribeBodyError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string message, string field = "$")
+    {
         problem.Type = Problems.TypeBase + "validation";
         problem.Title = Messages.ValidationTitle;
         problem.Detail = Messages.ValidationDetail;
-        problem.Extensions["errors"] = new Dictionary<string, string[]>
-        {
-            [field] = [unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field)],
-        };
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
     }
 
     public static WebApplication UseNewsApiProblemDetails(this WebApplication app)

@@ -205,6 +205,8 @@ public sealed class AdminArticleTests : IDisposable
     [InlineData("{\"title\":\"x\",\"bodyHtml\":\"<p>x</p>\",\"categoryId\":1,\"image\":{\"url\":\"javascript:alert(1)\"}}", "image.url")]
     [InlineData("{\"title\":\"x\",\"bodyHtml\":\"<p>x</p>\",\"categoryId\":1,\"slug\":\"12345\"}", "slug")]
     [InlineData("{not json", "$")]
+    [InlineData("", "$")] // found by contract fuzzing: the framework's 400 for a missing body had no errors
+    [InlineData("null", "$")]
     public async Task Bad_payloads_are_400_problems_naming_the_field(string json, string field)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -212,6 +214,20 @@ public sealed class AdminArticleTests : IDisposable
         var problem = await (await _editor.PostAsync("/api/v1/admin/articles", content)).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_body_not_sent_as_JSON_is_a_415_problem_the_document_lists()
+    {
+        // Found by contract fuzzing: the framework answered 415, which no admin operation documented.
+        using var content = new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "text/plain");
+
+        await (await _editor.PostAsync("/api/v1/admin/articles", content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        var document = await (await _public.GetAsync("/openapi/v1.json")).JsonAsync();
+        var responses = document.GetProperty("paths").GetProperty("/api/v1/admin/articles").GetProperty("post").GetProperty("responses");
+        Assert.True(responses.TryGetProperty("415", out var unsupported), responses.ToString());
+        Assert.True(unsupported.GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
 
     [Fact]

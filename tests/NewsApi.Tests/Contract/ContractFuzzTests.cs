@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using Xunit.Abstractions;
+
+namespace NewsApi.Tests.Contract;
+
+/// <summary>
+/// Contract fuzzing: every operation of the served OpenAPI document gets generated requests (valid values from its
+/// schemas, real slugs and ids, edge values and hostile ones), and every answer must keep the contract:
+/// <list type="number">
+/// <item>no 5xx, ever;</item>
+/// <item>every 4xx is application/problem+json with a status and a title (and matches its documented schema);</item>
+/// <item>every 2xx has a documented content type and its JSON body matches the documented schema;</item>
+/// <item>the status is one the operation documents (304 only for a conditional request);</item>
+/// <item>no commenter's e-mail address appears in any answer of a public route.</item>
+/// </list>
+/// A failure is shrunk by CsCheck to a simplest failing request and reported with its seed. To replay it:
+/// <c>CsCheck_Seed=&lt;seed&gt; NEWSAPI_FUZZ_OPERATION=&lt;operationId&gt; dotnet test tests/NewsApi.Tests --filter FullyQualifiedName~ContractFuzz</c>
+/// (the seed replays the same request; the operation variable runs that operation alone). <c>CsCheck_Iter=N</c>
+/// runs N requests per operation instead of <see cref="RequestsPerOperation"/> for a longer hunt.
+/// </summary>
+public sealed class ContractFuzzTests(ContractFuzzFixture fuzz, ITestOutputHelper output) : IClassFixture<ContractFuzzFixture>
+{
+    private const int RequestsPerOperation = 70;
+
+    [Fact]
+    public async Task Generated_requests_to_every_documented_operation_keep_the_contract()
+    {
+        var only = Environment.GetEnvironmentVariable("NEWSAPI_FUZZ_OPERATION");
+        var operations = fuzz.Contract.Operations.Where(o => string.IsNullOrEmpty(only) || o.OperationId == only).ToList();
+        Assert.NotEmpty(operations);
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), CultureInfo.InvariantCulture, out var iter) ? iter : RequestsPerOperation;
+        var requests = new FuzzRequests(fuzz.Contract, fuzz.Pools, ContractFuzzFixture.ReaderEmail);
+        var sent = 0;
+        var failures = new List<string>();
+        var clock = Stopwatch.StartNew();
+
+        foreach (var operation in operations)
+        {
+            try
+            {
+                await requests.For(operation).SampleAsync(async request =>
+                {
+                    Interlocked.Increment(ref sent);
+                    await CheckAsync(request);
+                }, iter: iterations);
+            }
+            catch (CsCheckException failure)
+            {
+                failures.Add($"{operation}: {failure.InnerException?.Message}\n{failure.Message}");
+            }
+        }
+
+        output.WriteLine($"Contract fuzzing: {sent} requests to {operations.Count} operations ({iterations} generated per operation, plus shrinking) in {clock.Elapsed.TotalSeconds:F1} s.");
+        Assert.True(failures.Count == 0, $"{failures.Count} operation(s) broke the contract:\n\n" + string.Join("\n\n", failures));
+    }
+
+    private async Task CheckAsync(FuzzRequest request)
+    {
+        using var message = request.ToMessage(key => fuzz.Secret(key, request.Operation));
+        using var response = await fuzz.Client.SendAsync(message);
+        var status = (int)response.StatusCode;
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var body = Encoding.UTF8.GetString(bytes);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var operation = request.Operation;
+
+        Violation.Unless(status < 500, $"answered {status}: {Shorten(body)}");
+        Violation.Unless(operation.Responses.ContainsKey(status),
+            $"answered {status}, which the operation does not document (documented: {string.Join(", ", operation.Responses.Keys)}): {Shorten(body)}");
+        Violation.Unless(status != 304 || request.IsConditional, "answered 304 to a request that was not conditional");
+
+        var documented = operation.Responses[status];
+        if (status is >= 400 and < 500)
+        {
+            Violation.Unless(mediaType == "application/problem+json", $"answered {status} as '{mediaType}', not application/problem+json: {Shorten(body)}");
+            var problem = Parse(body, status);
+            Violation.Unless(problem.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number && s.GetInt32() == status,
+                $"problem body has no status {status}: {Shorten(body)}");
+            Violation.Unless(problem.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String && t.GetString()!.Length > 0,
+                $"problem body has no title: {Shorten(body)}");
+        }
+
+        if (documented.Content.Count == 0)
+        {
+            Violation.Unless(bytes.Length == 0, $"answered {status} with a body the document does not describe: {Shorten(body)}");
+        }
+        else if (status is < 300 or >= 400)
+        {
+            Violation.Unless(mediaType is not null && documented.Content.ContainsKey(mediaType),
+                $"answered {status} as '{mediaType}'; documented: {string.Join(", ", documented.Content.Keys)}");
+            if (mediaType!.EndsWith("json", StringComparison.Ordinal))
+            {
+                var errors = fuzz.Contract.Schemas.Validate(Parse(body, status), documented.Content[mediaType]);
+                Violation.Unless(errors.Count == 0, $"{status} body does not match its documented schema:\n  {string.Join("\n  ", errors.Take(10))}");
+            }
+        }
+
+        if (!operation.IsAdmin)
+        {
+            var headers = string.Join('\n', response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
+            foreach (var email in fuzz.PrivateEmails)
+            {
+                Violation.Unless(!(body + headers).Contains(email, StringComparison.OrdinalIgnoreCase),
+                    $"a public route showed the commenter's e-mail address {email}");
+            }
+        }
+    }
+
+    private static JsonElement Parse(string body, int status)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new Violation($"answered {status} with a body that is not JSON: {Shorten(body)}");
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
+
+    /// <summary>A broken property; CsCheck shrinks on any exception and prints the request with the seed.</summary>
+    private sealed class Violation(string message) : Exception(message)
+    {
+        public static void Unless(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new Violation(message);
+            }
+        }
+    }
+}
