@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace NewsApi.Http;
 
@@ -12,6 +14,8 @@ public static class ProblemDetailsSetup
         // Let a body that cannot be read throw, so the exception handler can say what was wrong with it
         // (otherwise the framework answers a bare 400).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Registered before AddProblemDetails' own writer, so it is the one used (see JsonProblemDetailsWriter).
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemDetailsWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -82,5 +86,25 @@ public static class ProblemDetailsSetup
         });
         app.UseStatusCodePages();
         return app;
+    }
+}
+
+/// <summary>
+/// Writes every problem as application/problem+json, whatever the request's <c>Accept</c> says. The framework's own
+/// writer declines when Accept names no JSON type (<c>Accept: text/html</c>, <c>image/png</c>), and then a 404 from
+/// routing came back as <c>text/plain</c>, a refused body as an empty 400, and our own problems without their
+/// <c>traceId</c>. JSON is the only representation this API has, for errors as for everything else.
+/// </summary>
+public sealed class JsonProblemDetailsWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<JsonOptions> jsonOptions) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Status ??= context.HttpContext.Response.StatusCode;
+        problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
+        var typeInfo = jsonOptions.Value.SerializerOptions.GetTypeInfo(problem.GetType());
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, typeInfo, "application/problem+json", context.HttpContext.RequestAborted));
     }
 }

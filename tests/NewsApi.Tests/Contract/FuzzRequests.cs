@@ -116,7 +116,9 @@ public sealed class FuzzRequests(ServedContract contract, FuzzPools pools, strin
             : Gen.Frequency((9, Gen.Const(FuzzKey.None)), (1, Gen.Const(FuzzKey.AllScopes)));
 
         var headers = Gen.Select(Headers(operation), Gen.OneOf<string?>(null, "ar", "en", "ar-EG,ar;q=0.9,en;q=0.5", "fr", "*", "xx-!!"),
-            (own, language) => language is null ? own : [.. own, new KeyValuePair<string, string>("Accept-Language", language)]);
+            Gen.Frequency((6, Gen.Const<string?>(default(string))), (1, Gen.OneOf<string?>("application/xml", "text/html", "*/*", "application/problem+json", "image/png"))),
+            (own, language, accept) => (IReadOnlyList<KeyValuePair<string, string>>)
+                [.. own, .. language is null ? [] : new[] { KeyValuePair.Create("Accept-Language", language) }, .. accept is null ? [] : new[] { KeyValuePair.Create("Accept", accept) }]);
 
         var body = operation.RequestBodySchema is { } schema
             ? Body(schema)
@@ -133,6 +135,8 @@ public sealed class FuzzRequests(ServedContract contract, FuzzPools pools, strin
             ? Gen.Frequency((3, Gen.OneOf(IdsFor(operation, parameter.Name)).Select(Invariant)), (2, FuzzValues.IntegerText(low, high)))
             : Gen.Frequency((4, Gen.OneOf(SlugsFor(operation.Path)).Select(Uri.EscapeDataString)),
                 (1, Gen.OneOf(SlugsFor(operation.Path)).Select(s => s)), // Arabic as is: HttpClient encodes it itself
+                (1, Gen.OneOf(SlugsFor(operation.Path)).Select(s => Uri.EscapeDataString(s).ToLowerInvariant())), // %d8%b1 is %D8%B1
+                (2, Gen.Const(Uri.EscapeDataString(operation.Path.Contains("categor", StringComparison.Ordinal) ? Infrastructure.SeedArticle.CategorySlug : Infrastructure.SeedArticle.Slug))),
                 (2, Gen.OneOf(IdsFor(operation, parameter.Name)).Select(Invariant)),
                 (3, FuzzValues.AnyTextWire));
 
