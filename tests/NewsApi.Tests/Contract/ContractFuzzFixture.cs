@@ -104,6 +104,13 @@ public sealed class ContractFuzzFixture : IAsyncLifetime
             }
         }
 
+        // One of the fuzzer's comments is public from the start, so the e-mail property is tested against a page
+        // that shows its author's other fields.
+        using var moderator = Factory.CreateClientWithKey(ApiKeyStore.CommentsModerate);
+        await (await moderator.PatchAsJsonAsync($"/api/v1/admin/comments/{comments[0]}", new { status = "approved" })).JsonAsync();
+        var shown = await Client.GetStringAsync(CommentTestData.SeedCommentsPath + "?pageSize=100");
+        Assert.Contains("تعليق للتجربة رقم 0", shown, StringComparison.Ordinal);
+
         return new FuzzPools.Writable([.. articles], categories, tags, authors, [.. comments]);
     }
 

@@ -26,7 +26,7 @@ namespace NewsApi.Tests.Contract;
 /// </summary>
 public sealed class ContractFuzzTests(ContractFuzzFixture fuzz, ITestOutputHelper output) : IClassFixture<ContractFuzzFixture>
 {
-    private const int RequestsPerOperation = 70;
+    private const int RequestsPerOperation = 100;
 
     // NEWSAPI_FUZZ_TRACE=1 writes every request and its answer to the test output, to see what the generators reach.
     private static readonly bool Trace = Environment.GetEnvironmentVariable("NEWSAPI_FUZZ_TRACE") == "1";

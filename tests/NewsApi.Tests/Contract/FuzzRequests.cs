@@ -117,8 +117,13 @@ public sealed class FuzzRequests(ServedContract contract, FuzzPools pools, strin
 
         var headers = Gen.Select(Headers(operation), Gen.OneOf<string?>(null, "ar", "en", "ar-EG,ar;q=0.9,en;q=0.5", "fr", "*", "xx-!!"),
             Gen.Frequency((6, Gen.Const<string?>(default(string))), (1, Gen.OneOf<string?>("application/xml", "text/html", "*/*", "application/problem+json", "image/png"))),
-            (own, language, accept) => (IReadOnlyList<KeyValuePair<string, string>>)
-                [.. own, .. language is null ? [] : new[] { KeyValuePair.Create("Accept-Language", language) }, .. accept is null ? [] : new[] { KeyValuePair.Create("Accept", accept) }]);
+            // The client address comes from X-Forwarded-For when the proxy (loopback here) is trusted.
+            Gen.Frequency((8, Gen.Const<string?>(default(string))), (1, Gen.OneOf<string?>("203.0.113.9", "garbage", "::1, 10.0.0.1", "1.2.3.4:99999", "", new string('9', 300), "٢٠٣.٠.١١٣.٩"))),
+            (own, language, accept, forwarded) => (IReadOnlyList<KeyValuePair<string, string>>)
+                [.. own,
+                 .. language is null ? [] : new[] { KeyValuePair.Create("Accept-Language", language) },
+                 .. accept is null ? [] : new[] { KeyValuePair.Create("Accept", accept) },
+                 .. forwarded is null ? [] : new[] { KeyValuePair.Create("X-Forwarded-For", forwarded) }]);
 
         var body = operation.RequestBodySchema is { } schema
             ? Body(schema)

@@ -92,7 +92,8 @@ public static class FuzzValues
     public static readonly Gen<string> HostileJson = Gen.OneOf(
         Gen.OneOf("null", "true", "[]", "{}", "[1,2]", "{\"a\":1}", "0", "-0", "1e308", "-1e308", "2147483648", "-2147483649",
             "99999999999999999999999999", "1.5", "\"\"", "\"\\u0000\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"\\udc00x\"", "\"\\ud83d\"",
-            "\"<p>نص</p><script>x</script>\"", "\"javascript:alert(1)\"", "\"ftp://example.com/x\"", "\"http://\"", "\"not-an-email\""),
+            "\"<p>نص</p><script>x</script>\"", "\"javascript:alert(1)\"", "\"ftp://example.com/x\"", "\"http://\"", "\"not-an-email\"",
+            "1e400", "-1e400", "0.0000000000000000000000000001", "[" + string.Join(',', Enumerable.Repeat("\"وسم\"", 500)) + "]"),
         Oversized.Select(JsonString),
         Gen.OneOf(FtsSyntax).Select(JsonString),
         Gen.OneOf(Nasty).Select(JsonString));
@@ -102,7 +103,8 @@ public static class FuzzValues
     [
         "", "{", "}", "{\"a\":}", "{,}", "{'title': 'x'}", "{\"title\": \"x\",}", "[", "nul", "NaN", "{\"title\" \"x\"}", "\"just a string\"",
         "42", "[]", "[{}]", "null", "true", "{\"a\":1}{\"b\":2}", "\uFEFF{}", "{\"title\":\"\\x\"}", "{\"title\":\"\\ud800\"}", "<xml/>",
-        "{\"title\":\"a\u0000b\"}", "{\"__proto__\":{}}", "{\"$type\":\"x\"}",
+        "{\"title\":\"a\u0000b\"}", "{\"__proto__\":{}}", "{\"$type\":\"x\"}", "{\"title\":\"a\",\"title\":\"b\"}",
+        new string('[', 200) + new string(']', 200), string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100),
     ];
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
