@@ -231,6 +231,29 @@ public sealed class AdminArticleTests : IDisposable
     }
 
     [Fact]
+    public async Task Admin_reads_are_never_revalidated_and_the_document_promises_no_304()
+    {
+        // Found by contract fuzzing: the document gave admin GETs a 304 and public Cache-Control they never answer.
+        var id = (await CreateAsync(Draft("مقالة لا تخزن"))).GetProperty("id").GetInt32();
+        var first = await _editor.GetAsync($"/api/v1/admin/articles/{id}");
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/articles/{id}");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var second = await _editor.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(second.Headers.CacheControl!.NoStore);
+        var document = await (await _public.GetAsync("/openapi/v1.json")).JsonAsync();
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/admin", StringComparison.Ordinal)))
+        {
+            Assert.All(path.Value.EnumerateObject(), operation => Assert.False(operation.Value.GetProperty("responses").TryGetProperty("304", out _), path.Name));
+        }
+
+        var read = document.GetProperty("paths").GetProperty("/api/v1/admin/articles/{id}").GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.True(read.GetProperty("headers").TryGetProperty("ETag", out _));
+    }
+
+    [Fact]
     public async Task The_list_filters_by_status()
     {
         var draft = await CreateAsync(Draft("مسودة في القائمة"));

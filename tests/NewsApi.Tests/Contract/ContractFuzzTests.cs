@@ -78,14 +78,22 @@ public sealed class ContractFuzzTests(ContractFuzzFixture fuzz, ITestOutputHelpe
     private async Task<int> CheckAsync(FuzzRequest request)
     {
         using var message = request.ToMessage(key => fuzz.Secret(key, request.Operation));
-        if (message.Headers.TryGetValues("If-Match", out var ifMatch) && ifMatch.Single() == FuzzRequests.CurrentETag)
+        foreach (var header in new[] { "If-Match", "If-None-Match" })
         {
-            // An edit needs the ETag of the moment: read it as the editor would, just before sending.
-            message.Headers.Remove("If-Match");
-            using var read = new HttpRequestMessage(HttpMethod.Get, request.Url.Split('?')[0]);
-            read.Headers.Authorization = new("Bearer", fuzz.Secret(FuzzKey.AllScopes, request.Operation));
-            using var current = await fuzz.Client.SendAsync(read);
-            message.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag?.ToString() ?? "\"none\"");
+            if (message.Headers.TryGetValues(header, out var values) && values.Contains(FuzzRequests.CurrentETag))
+            {
+                // A validator of the moment: read the resource as a client would, just before sending (an edit's
+                // If-Match names the article, a revalidation's If-None-Match the same URL).
+                message.Headers.Remove(header);
+                using var read = new HttpRequestMessage(HttpMethod.Get, request.Operation.Method == "GET" ? request.Url : request.Url.Split('?')[0]);
+                if (fuzz.Secret(header == "If-Match" ? FuzzKey.AllScopes : request.Key, request.Operation) is { } key)
+                {
+                    read.Headers.Authorization = new("Bearer", key);
+                }
+
+                using var current = await fuzz.Client.SendAsync(read);
+                message.Headers.TryAddWithoutValidation(header, current.Headers.ETag?.ToString() ?? "\"none\"");
+            }
         }
 
         using var response = await fuzz.Client.SendAsync(message);

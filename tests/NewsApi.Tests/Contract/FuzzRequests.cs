@@ -216,7 +216,7 @@ public sealed class FuzzRequests(ServedContract contract, FuzzPools pools, strin
             // Conditional requests: the only ones a 304 may answer.
             headers.Add(Gen.Frequency(
                 (6, Gen.Const<KeyValuePair<string, string>?>(default(KeyValuePair<string, string>?))),
-                (1, Gen.OneOf("*", "\"garbage\"", "W/\"0\"", "\"a\", \"b\"", "", "no quotes").Select(v => (KeyValuePair<string, string>?)new("If-None-Match", v))),
+                (1, Gen.OneOf(CurrentETag, CurrentETag, "*", "\"garbage\"", "W/\"0\"", "\"a\", \"b\"", "", "no quotes").Select(v => (KeyValuePair<string, string>?)new("If-None-Match", v))),
                 (1, Gen.OneOf("Sun, 01 Jan 2090 00:00:00 GMT", "Mon, 01 Jan 1990 00:00:00 GMT", "yesterday", "").Select(v => (KeyValuePair<string, string>?)new("If-Modified-Since", v)))));
         }
 
