@@ -78,8 +78,11 @@ public sealed class ArticleDetailQuery
 /// <summary>Filters and paging shared by GET /api/v1/articles and GET /api/v1/search.</summary>
 public abstract class ArticleFilterQuery
 {
+    /// <summary>How far numbered pages reach: page × pageSize at most this; deeper is for <c>cursor</c>.</summary>
+    public const int MaxNumberedDepth = 10_000;
+
     [FromQuery(Name = "page")]
-    [Description("Page number, from 1. Pages past the last one answer an empty `items` list.")]
+    [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles (`page` × `pageSize` at most 10,000, else 400); deeper, page by `cursor`.")]
     [DefaultValue(1)]
     public QueryInt? Page { get; init; }
 

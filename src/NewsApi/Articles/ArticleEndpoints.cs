@@ -52,7 +52,7 @@ public static class ArticleEndpoints
         {
             var order = SearchQuery.ParseOrder(query.Sort, SearchOrder.Relevance);
             var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest), order, page);
-            return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching), nextCursor: null));
+            return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching, ArticleFilterQuery.MaxNumberedDepth), nextCursor: null));
         }
 
         // The validator has refused cursors this API did not make, so a present one decodes.
@@ -72,7 +72,7 @@ public static class ArticleEndpoints
         // A numbered page carries the cursor after its last item too, so a client can switch to keyset paging from it.
         var (summaries, total) = store.List(filter, page);
         var nextCursor = summaries.Count > 0 && page.Offset + summaries.Count < total ? ArticleCursor.After(summaries[^1], oldestFirst).Encode() : null;
-        return TypedResults.Ok(ArticleListResponse.Paged(summaries.ToListResponse(context, page, total), nextCursor));
+        return TypedResults.Ok(ArticleListResponse.Paged(summaries.ToListResponse(context, page, total, ArticleFilterQuery.MaxNumberedDepth), nextCursor));
     }
 
     public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(

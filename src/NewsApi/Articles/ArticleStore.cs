@@ -60,14 +60,18 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
         if (after is { } cursor)
         {
             // Row values compare (published_at, id) as a pair, matching the ORDER BY, so ties in time are split by id.
-            seek = filter.OldestFirst ? " AND (a.published_at, a.id) > (@AfterPublishedAt, @AfterId)" : " AND (a.published_at, a.id) < (@AfterPublishedAt, @AfterId)";
+            // The plain bound on published_at comes first: the planner starts its index range at the first bound it
+            // meets, and newest first would otherwise walk down from @Now past every article before the cursor.
+            seek = filter.OldestFirst
+                ? "a.published_at >= @AfterPublishedAt AND (a.published_at, a.id) > (@AfterPublishedAt, @AfterId) AND "
+                : "a.published_at <= @AfterPublishedAt AND (a.published_at, a.id) < (@AfterPublishedAt, @AfterId) AND ";
             parameters.Add("AfterPublishedAt", cursor.PublishedAt);
             parameters.Add("AfterId", cursor.Id);
         }
 
         using var connection = database.Open();
         var ids = connection.Query<int>(
-            $"SELECT a.id FROM articles a WHERE {IsPublic}{FilterSql(filter)}{seek} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
+            $"SELECT a.id FROM articles a WHERE {seek}{IsPublic}{FilterSql(filter)} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
         return PublicSummaries(connection, ids, parameters.Get<string>("Now"));
     }
 

@@ -52,6 +52,13 @@ public static class Messages
         Pick("'cursor' is not one this API gave out; start again without it and follow 'nextCursor'.",
              "قيمة 'cursor' ليست مما أعطته هذه الواجهة؛ ابدأ من جديد بدونها واتبع 'nextCursor'.");
 
+    public static string PageTooDeep(int depth)
+    {
+        var articles = depth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Pick($"Numbered pages reach the first {articles} articles ('page' × 'pageSize' at most {articles}); to go deeper, send the 'nextCursor' of a page as 'cursor', or narrow the filters.",
+                    $"الصفحات المرقمة تبلغ أول {articles} مقالة فقط (حاصل 'page' × 'pageSize' لا يتجاوز ذلك)؛ للتعمق أكثر أرسل 'nextCursor' الخاص بصفحة بوصفه 'cursor'، أو ضيّق عوامل التصفية.");
+    }
+
     public static string CursorOrPage =>
         Pick("Use either 'page' or 'cursor', not both.", "استخدم 'page' أو 'cursor' وليس كليهما.");
 
@@ -87,6 +94,8 @@ public static class Messages
     public static string WrongJsonType(string name) => Pick($"'{name}' has a value of the wrong type.", $"قيمة '{name}' من نوع غير صحيح.");
 
     public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
+
+    public static string BodyRequired => Pick("The body is missing or null: send the JSON this operation takes.", "محتوى الطلب فارغ أو null: أرسل JSON الذي تقبله هذه العملية.");
 
     public static string CategoryCycle => Pick("A category cannot be moved under itself or one of its sub-categories.", "لا يمكن نقل قسم تحت نفسه أو تحت أحد أقسامه الفرعية.");
 

@@ -16,11 +16,16 @@ public static class Paging
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>Wraps a page of items and sets the RFC 8288 <c>Link</c> (first/prev/next/last) and <c>X-Total-Count</c> headers.</summary>
-    public static ListResponse<T> ToListResponse<T>(this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems)
+    /// <summary>
+    /// Wraps a page of items and sets the RFC 8288 <c>Link</c> (first/prev/next/last) and <c>X-Total-Count</c> headers.
+    /// Links never point past <paramref name="deepestItem"/>, the deepest item numbered pages may reach: the
+    /// <c>next</c> and <c>last</c> beyond it are left out (the answer's <c>nextCursor</c> goes on from there).
+    /// </summary>
+    public static ListResponse<T> ToListResponse<T>(this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems, int deepestItem = int.MaxValue)
     {
         var totalPages = (int)Math.Ceiling(totalItems / (double)request.PageSize);
         var last = Math.Max(totalPages, 1);
+        var reachable = Math.Max(deepestItem / request.PageSize, 1);
         var links = new List<string>(4)
         {
             Link(context.Request, 1, "first"),
@@ -30,12 +35,16 @@ public static class Paging
             links.Add(Link(context.Request, Math.Min(request.Page - 1, last), "prev"));
         }
 
-        if (request.Page < totalPages)
+        if (request.Page < totalPages && request.Page < reachable)
         {
             links.Add(Link(context.Request, request.Page + 1, "next"));
         }
 
-        links.Add(Link(context.Request, last, "last"));
+        if (last <= reachable)
+        {
+            links.Add(Link(context.Request, last, "last"));
+        }
+
         context.Response.Headers.Link = string.Join(", ", links);
         context.Response.Headers["X-Total-Count"] = totalItems.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ListResponse<T>(items, request.Page, request.PageSize, totalItems, totalPages);

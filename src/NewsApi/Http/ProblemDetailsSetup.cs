@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace NewsApi.Http;
 
@@ -15,6 +17,8 @@ public static class ProblemDetailsSetup
         // Let a body that cannot be read throw, so the exception handler can say what was wrong with it
         // (otherwise the framework answers a bare 400).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Registered before AddProblemDetails' own writer, so it is the one used (see JsonProblemDetailsWriter).
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemDetailsWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -38,6 +42,12 @@ public static class ProblemDetailsSetup
                 if (exception is BadHttpRequestException { InnerException: JsonException json } && status == StatusCodes.Status400BadRequest)
                 {
                     DescribeJsonError(problem, json);
+                }
+                else if (exception is BadHttpRequestException && status == StatusCodes.Status400BadRequest)
+                {
+                    // The other 400 the framework throws while binding: a required body that is empty or JSON null.
+                    // Every documented 400 is a validation problem, so it names the body as the field at fault.
+                    DescribeBodyError(problem, Messages.BodyRequired);
                 }
             }
 
@@ -71,13 +81,15 @@ public static class ProblemDetailsSetup
             _ => "$",
         };
         var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        DescribeBodyError(problem, unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field), field);
+    }
+
+    private static void DescribeBodyError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string message, string field = "$")
+    {
         problem.Type = Problems.TypeBase + "validation";
         problem.Title = Messages.ValidationTitle;
         problem.Detail = Messages.ValidationDetail;
-        problem.Extensions["errors"] = new Dictionary<string, string[]>
-        {
-            [field] = [unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field)],
-        };
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
     }
 
     /// <summary>Seconds a client is asked to wait after a 503 (Retry-After).</summary>
@@ -126,5 +138,25 @@ public static class ProblemDetailsSetup
         });
         app.UseStatusCodePages();
         return app;
+    }
+}
+
+/// <summary>
+/// Writes every problem as application/problem+json, whatever the request's <c>Accept</c> says. The framework's own
+/// writer declines when Accept names no JSON type (<c>Accept: text/html</c>, <c>image/png</c>), and then a 404 from
+/// routing came back as <c>text/plain</c>, a refused body as an empty 400, and our own problems without their
+/// <c>traceId</c>. JSON is the only representation this API has, for errors as for everything else.
+/// </summary>
+public sealed class JsonProblemDetailsWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<JsonOptions> jsonOptions) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Status ??= context.HttpContext.Response.StatusCode;
+        problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
+        var typeInfo = jsonOptions.Value.SerializerOptions.GetTypeInfo(problem.GetType());
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, typeInfo, "application/problem+json", context.HttpContext.RequestAborted));
     }
 }

@@ -67,8 +67,15 @@ public readonly partial record struct QueryDate(string Raw, DateTimeOffset? Valu
     /// <summary>The first instant the value covers.</summary>
     public DateTimeOffset? Start => Value;
 
-    /// <summary>The first instant after the value: the next day for a date, the next second for a date-time.</summary>
-    public DateTimeOffset? EndExclusive => Value?.Add(IsDateOnly ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(1));
+    /// <summary>
+    /// The first instant after the value: the next day for a date, the next second for a date-time. The last day of
+    /// year 9999 has no next day (DateTimeOffset ends there), so its range runs to the end of representable time.
+    /// </summary>
+    public DateTimeOffset? EndExclusive => Value is not { } start ? null
+        : DateTimeOffset.MaxValue - start < Length ? DateTimeOffset.MaxValue
+        : start + Length;
+
+    private TimeSpan Length => IsDateOnly ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(1);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DateOnlyPattern();

@@ -9,8 +9,9 @@ namespace NewsApi.OpenApi;
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
-    // The public API, feeds and sitemaps all pass through ConditionalGetFilter.
+    // The public API, feeds and sitemaps all pass through ConditionalGetFilter; the admin API does not (no-store).
     private static readonly string[] CachedPrefixes = ["api/v1", "feeds/", "sitemap"];
+    private const string AdminPrefix = "api/v1/admin";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -34,6 +35,12 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
         {
             replayable.Headers ??= new Dictionary<string, IOpenApiHeader>();
             replayable.Headers["Idempotent-Replayed"] = Header("`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.");
+        }
+
+        if (path.StartsWith(AdminPrefix, StringComparison.Ordinal))
+        {
+            DocumentAdminETag(operation, description);
+            return;
         }
 
         if (description.HttpMethod != "GET" || !CachedPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)) || operation.Responses is null)
@@ -65,6 +72,21 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
         {
             Description = "Not Modified: the `If-None-Match` / `If-Modified-Since` validators still match. No body.",
         };
+    }
+
+    // Admin answers are never cached nor revalidated (Cache-Control: no-store, no 304); the article ones carry the
+    // row version as ETag, which the next edit sends back in If-Match.
+    private static void DocumentAdminETag(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        foreach (var type in description.SupportedResponseTypes.Where(t => t.Type == typeof(Admin.AdminArticle) && t.StatusCode is 200 or 201))
+        {
+            if (operation.Responses?.TryGetValue(type.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var found) == true
+                && found is OpenApiResponse response)
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = Header("The article's version; send it in `If-Match` to edit it.");
+            }
+        }
     }
 
     private static OpenApiHeader Header(string description) =>

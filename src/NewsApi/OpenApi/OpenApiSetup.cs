@@ -43,6 +43,7 @@ public static class OpenApiSetup
             options.OperationFilter<ApiKeySecurityOperationFilter>();
             options.OperationFilter<XmlExamplesOperationFilter>();
             options.OperationFilter<ProblemExamplesOperationFilter>();
+            options.OperationFilter<JsonBodyOperationFilter>();
             options.DocumentFilter<DocumentTidyFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {

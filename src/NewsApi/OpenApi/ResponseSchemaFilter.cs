@@ -108,11 +108,25 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             reasonSchema.Enum = Related.RelatedReasons.All.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
         }
 
+        // Statuses are closed sets: documented as enums, clients generated from the file get a union to switch on
+        // (and a moderator's client knows which decisions it may send).
+        if (StatusValues(type) is { } statuses && concrete.Properties?.TryGetValue("status", out var status) == true && status is OpenApiSchema statusSchema)
+        {
+            statusSchema.Enum = statuses.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
+        }
+
         if (OpenApiExamples.For(type) is { } example)
         {
             concrete.Example = example;
         }
     }
+
+    private static string[]? StatusValues(Type type) =>
+        type == typeof(Comments.CommentStatusRequest) ? Comments.CommentStatuses.Decisions
+        : type == typeof(Comments.AdminComment) ? Comments.CommentStatuses.All
+        : type == typeof(Comments.CommentAccepted) ? [Comments.CommentStatuses.Pending, Comments.CommentStatuses.Approved]
+        : type == typeof(Admin.AdminArticle) || type == typeof(Admin.AdminArticleSummary) ? Admin.AdminArticleListQuery.Statuses
+        : null;
 
     // A property written only when it has a value ([JsonIgnore(Condition = WhenWritingNull)]) is optional.
     private static bool OmittedWhenNull(Type type, string name) =>

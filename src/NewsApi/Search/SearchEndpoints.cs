@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using NewsApi.Articles;
 using NewsApi.Http;
 
 namespace NewsApi.Search;
@@ -36,6 +37,6 @@ public static class SearchEndpoints
         var page = query.ToPage();
         var order = query.Order();
         var (hits, total) = store.Search(SearchTerms.Parse(query.Q), query.ToFilter(oldestFirst: order == SearchOrder.Oldest), order, page);
-        return TypedResults.Ok(hits.ToListResponse(context, page, total));
+        return TypedResults.Ok(hits.ToListResponse(context, page, total, ArticleFilterQuery.MaxNumberedDepth));
     }
 }

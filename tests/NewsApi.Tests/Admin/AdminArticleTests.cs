@@ -223,6 +223,8 @@ public sealed class AdminArticleTests : IDisposable
     [InlineData("{\"title\":\"x\",\"bodyHtml\":\"<p>x</p>\",\"categoryId\":1,\"image\":{\"url\":\"javascript:alert(1)\"}}", "image.url")]
     [InlineData("{\"title\":\"x\",\"bodyHtml\":\"<p>x</p>\",\"categoryId\":1,\"slug\":\"12345\"}", "slug")]
     [InlineData("{not json", "$")]
+    [InlineData("", "$")] // found by contract fuzzing: the framework's 400 for a missing body had no errors
+    [InlineData("null", "$")]
     public async Task Bad_payloads_are_400_problems_naming_the_field(string json, string field)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -230,6 +232,43 @@ public sealed class AdminArticleTests : IDisposable
         var problem = await (await _editor.PostAsync("/api/v1/admin/articles", content)).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_body_not_sent_as_JSON_is_a_415_problem_the_document_lists()
+    {
+        // Found by contract fuzzing: the framework answered 415, which no admin operation documented.
+        using var content = new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "text/plain");
+
+        await (await _editor.PostAsync("/api/v1/admin/articles", content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        var document = await (await _public.GetAsync("/openapi/v1.json")).JsonAsync();
+        var responses = document.GetProperty("paths").GetProperty("/api/v1/admin/articles").GetProperty("post").GetProperty("responses");
+        Assert.True(responses.TryGetProperty("415", out var unsupported), responses.ToString());
+        Assert.True(unsupported.GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    [Fact]
+    public async Task Admin_reads_are_never_revalidated_and_the_document_promises_no_304()
+    {
+        // Found by contract fuzzing: the document gave admin GETs a 304 and public Cache-Control they never answer.
+        var id = (await CreateAsync(Draft("مقالة لا تخزن"))).GetProperty("id").GetInt32();
+        var first = await _editor.GetAsync($"/api/v1/admin/articles/{id}");
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/articles/{id}");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var second = await _editor.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(second.Headers.CacheControl!.NoStore);
+        var document = await (await _public.GetAsync("/openapi/v1.json")).JsonAsync();
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/admin", StringComparison.Ordinal)))
+        {
+            Assert.All(path.Value.EnumerateObject(), operation => Assert.False(operation.Value.GetProperty("responses").TryGetProperty("304", out _), path.Name));
+        }
+
+        var read = document.GetProperty("paths").GetProperty("/api/v1/admin/articles/{id}").GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.True(read.GetProperty("headers").TryGetProperty("ETag", out _));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Admin;
 using NewsApi.Tests.Infrastructure;
@@ -15,20 +14,11 @@ public sealed class AuthorizationTests(NewsApiFactory factory) : IClassFixture<N
     {
         using var factory = new NewsApiFactory();
         var data = new TheoryData<string, string, string>();
-        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var route in factory.Routes().Where(r => r.Pattern.StartsWith("/api/v1/admin", StringComparison.Ordinal)))
         {
-            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            if (!pattern.StartsWith("/api/v1/admin", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var scope = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            var scope = route.Endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
                 .Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "";
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
-            {
-                data.Add(method, pattern.Replace("{id:int}", "1", StringComparison.Ordinal), scope);
-            }
+            data.Add(route.Method, route.Pattern.Replace("{id:int}", "1", StringComparison.Ordinal), scope);
         }
 
         return data;

@@ -190,12 +190,28 @@ public sealed class ArticleCursorTests : IDisposable
         Assert.Contains("ابدأ", problem.GetProperty("errors").GetProperty("cursor")[0].GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_page_beyond_int_range_of_offsets_is_empty_not_the_first_page()
+    [Theory]
+    [InlineData("page=501&pageSize=20")]
+    [InlineData("page=101&pageSize=100")]
+    [InlineData("page=2147483647&pageSize=100")]
+    [InlineData("page=10001&pageSize=1&q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7")] // search results: the same bound
+    public async Task A_page_past_the_first_10000_articles_is_a_400_that_points_to_cursor(string query)
     {
-        var body = await (await _client.GetAsync($"/api/v1/articles?page={int.MaxValue}&pageSize=100")).JsonAsync();
+        var problem = await (await _client.GetAsync($"/api/v1/articles?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("cursor", problem.GetProperty("errors").GetProperty("page")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_deepest_numbered_page_answers_and_its_links_stop_there()
+    {
+        // 500 × 20 = 10,000: the last numbered page allowed, empty on this small corpus, with no link past it.
+        using var response = await _client.GetAsync("/api/v1/articles?page=500&pageSize=20");
+        var body = await response.JsonAsync();
 
         Assert.Equal(0, body.GetProperty("items").GetArrayLength());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("nextCursor").ValueKind);
+        var links = string.Join(", ", response.Headers.GetValues("Link"));
+        Assert.DoesNotContain("page=501", links, StringComparison.Ordinal);
+        Assert.Contains("rel=\"first\"", links, StringComparison.Ordinal);
     }
 }

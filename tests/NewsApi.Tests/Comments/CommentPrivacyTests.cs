@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Infrastructure;
 using static NewsApi.Tests.Comments.CommentTestData;
 
@@ -70,9 +68,9 @@ public sealed class CommentPrivacyTests
     /// <summary>Every public GET route of the running app, with its parameters filled from the seed article.</summary>
     private static IEnumerable<string> PublicGetPaths(NewsApiFactory factory)
     {
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
-            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+        var endpoints = factory.Routes()
+            .Where(r => r.Method == "GET")
+            .Select(r => r.Pattern)
             .Where(p => p.StartsWith("/api/v1", StringComparison.Ordinal) && !p.StartsWith("/api/v1/admin", StringComparison.Ordinal))
             .Distinct()
             .ToList();

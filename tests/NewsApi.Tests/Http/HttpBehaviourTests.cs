@@ -45,4 +45,24 @@ public sealed class HttpBehaviourTests(NewsApiFactory factory) : IClassFixture<N
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("ETag", response.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.Ordinal);
     }
+
+    // Found by contract fuzzing: with an Accept naming no JSON type the framework's problem writer stood aside, so
+    // routing's 404 came back as text/plain, an unreadable body as an empty 400, and our problems lost traceId.
+    [Theory]
+    [InlineData("GET", "/no/such/route", "text/html", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/v1/articles/no-such-article", "image/png", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/v1/articles?pageSize=0", "application/xml", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "/api/v1/admin/articles", "text/html", HttpStatusCode.BadRequest)]
+    public async Task Problems_are_json_whatever_the_client_accepts(string method, string path, string accept, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd(accept);
+        var client = path.Contains("/admin/", StringComparison.Ordinal) ? factory.CreateEditorClient() : _client;
+        if (method == "POST")
+        {
+            request.Content = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        await (await client.SendAsync(request)).ProblemAsync(status);
+    }
 }

@@ -67,6 +67,9 @@ public sealed class QueryValidationTests(NewsApiFactory factory) : IClassFixture
     [InlineData("/api/v1/articles?tag=%27%3B%20DROP%20TABLE%20articles%3B--")]
     [InlineData("/api/v1/articles?author=%FF%FE%FD")]
     [InlineData("/api/v1/categories/%27%20OR%201%3D1--")]
+    [InlineData("/api/v1/articles?to=9999-12-31T23%3A59%3A59Z")] // found by contract fuzzing: the day after overflowed
+    [InlineData("/api/v1/articles?to=9999-12-31")]
+    [InlineData("/api/v1/search?q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7&to=9999-12-31")]
     public async Task Hostile_filter_values_are_answered_without_a_server_error(string path)
     {
         var response = await _client.GetAsync(path);

@@ -57,6 +57,16 @@ public sealed class AdminBodyLimitTests : IDisposable
         Assert.Equal(0, db.ExecuteScalar<int>("SELECT count(*) FROM articles WHERE title = @title", new { title }));
     }
 
+    [Fact]
+    public async Task The_served_document_lists_the_413_on_operations_with_a_json_body()
+    {
+        var document = await (await _editor.GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/admin/articles").GetProperty("post").GetProperty("responses").TryGetProperty("413", out _));
+        Assert.True(paths.GetProperty("/api/v1/admin/tags").GetProperty("post").GetProperty("responses").TryGetProperty("413", out _));
+    }
+
     // Expect: 100-continue, as a client uploading a large body would: the server can refuse before the body is sent, so
     // the refusal does not race the upload.
     private async Task<HttpResponseMessage> SendAsync(byte[] json, bool chunked)
