@@ -35,11 +35,6 @@ export NewsApi__Comments__RateLimit__PermitLimit=0
 export NewsApi__Comments__FloodIntervalSeconds=0
 export Logging__LogLevel__Default=Warning
 
-export Kestrel__Endpoints__Http__Url="$BASE"
-export NewsApi__Comments__RateLimit__PermitLimit=0
-export NewsApi__Comments__FloodIntervalSeconds=0
-export Logging__LogLevel__Default=Warning
-
 SERVER=
 trap '[[ -n "$SERVER" ]] && kill $SERVER 2>/dev/null || true' EXIT
 # start [ENV=VALUE…]: starts the server and sets START_MS to the time from launch to the first 200 of a list page.
@@ -66,9 +61,22 @@ first=$(curl -fs "$BASE/api/v1/articles?pageSize=1")
 slug=$(python3 -c 'import json,sys,urllib.parse;print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["slug"]))' <<<"$first")
 category=$(curl -fs "$BASE/api/v1/categories" | python3 -c 'import json,sys,urllib.parse;c=max(json.load(sys.stdin)["items"],key=lambda c:c["articleCount"]);print(urllib.parse.quote(c["slug"]))')
 total=$(python3 -c 'import json,sys;print(json.load(sys.stdin)["totalItems"])' <<<"$first")
-deep=$(( total / 20 < 5000 ? total / 20 : 5000 ))
-# The cursor that leads to the same deep page: the nextCursor of the page before it.
-cursor=$(curl -fs "$BASE/api/v1/articles?page=$((deep - 1))" | python3 -c 'import json,sys;print(json.load(sys.stdin)["nextCursor"])')
+# Numbered pages reach the first 10,000 articles (page × pageSize); the deepest of them is the deep page= case.
+deep=$(( total / 20 < 500 ? total / 20 : 500 ))
+# Keyset paging goes on from there: the cursor of page 5,000 (of 20), reached by following nextCursor 100 at a time.
+cursor_page=$(( total / 20 < 5000 ? total / 20 : 5000 ))
+cursor=$(python3 - "$BASE" "$(( (cursor_page - 1) * 20 ))" <<'PY'
+import json, sys, urllib.request
+base, skip = sys.argv[1], int(sys.argv[2])
+cursor, seen = None, 0
+while seen < skip:
+    size = min(100, skip - seen)
+    with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize={size}" + (f"&cursor={cursor}" if cursor else "")) as r:
+        cursor = json.load(r)["nextCursor"]
+    seen += size
+print(cursor)
+PY
+)
 etag=$(curl -fs -D - -o /dev/null "$BASE/api/v1/articles/$slug" | awk 'tolower($1)=="etag:"{sub(/\r$/,"");$1="";print substr($0,2)}')
 common="%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9" # الحكومة
 
@@ -124,7 +132,7 @@ reads() { # the read cases; $1 names the pass
   run "$1 1,000 rotating slugs" "$BASE" -s "$WORK/rotate.lua"
   run "$1 304 revalidation" "$BASE/api/v1/articles/$slug" -H "If-None-Match: $etag"
   run "$1 deep page $deep (page=)" "$BASE/api/v1/articles?page=$deep"
-  run "$1 deep page $deep (cursor=)" "$BASE/api/v1/articles?cursor=$cursor"
+  run "$1 deep page $cursor_page (cursor=)" "$BASE/api/v1/articles?cursor=$cursor"
   run "$1 category filter" "$BASE/api/v1/articles?category=$category"
   run "$1 search (common word)" "$BASE/api/v1/search?q=$common"
 }
@@ -149,7 +157,7 @@ reads uncached
 stop
 
 echo
-echo "deep page vs page 1 (cache off): page= $(ratio "uncached deep page $deep (page=)" "uncached list page 1"), cursor= $(ratio "uncached deep page $deep (cursor=)" "uncached list page 1")"
+echo "deep page vs page 1 (cache off): page= $(ratio "uncached deep page $deep (page=)" "uncached list page 1"), cursor= $(ratio "uncached deep page $cursor_page (cursor=)" "uncached list page 1")"
 echo "server RSS after the cached run: $((rss_kb / 1024)) MiB"
 echo "cold start to first 200: ${cold_median} ms (median of ${colds[*]} ms)"
 echo "corpus: ${total} published articles ($(du -h "$DB" | cut -f1) on disk); wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"

@@ -79,8 +79,8 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     public WriteResult Create(ArticleWriteRequest request)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (CheckReferences(connection, transaction, request) is { } refused)
         {
             return refused;
@@ -101,8 +101,8 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     public WriteResult Update(int id, ArticleWriteRequest request, string ifMatch)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var current = connection.QuerySingleOrDefault<(string Slug, long Version)?>(
             "SELECT slug AS Slug, version AS Version FROM articles WHERE id = @id", new { id }, transaction);
         if (current is not { } existing)
@@ -154,8 +154,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     public bool Delete(int id)
     {
-        using var connection = database.Open();
-        return connection.Execute("DELETE FROM articles WHERE id = @id", new { id }) == 1;
+        return database.ExecuteWrite("DELETE FROM articles WHERE id = @id", new { id }) == 1;
     }
 
     public static bool ETagMatches(string ifMatch, long version) =>
@@ -166,8 +165,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", Now());
-        using var connection = database.Open();
-        var changed = connection.Execute($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters);
+        var changed = database.ExecuteWrite($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters);
         return changed == 0 ? WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)) : Found(Get(id));
     }
 

@@ -31,8 +31,9 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
             RETURNING id
             """;
         var prefix = secret[..10];
-        using var connection = database.Open();
-        var id = connection.ExecuteScalar<long>(sql, new { Name = name, Prefix = prefix, Hash = Hash(secret), Scopes = string.Join(' ', scopes), CreatedAt = Timestamps.ToDb(now) });
+        using var write = database.BeginWrite();
+        var id = write.Connection.ExecuteScalar<long>(sql, new { Name = name, Prefix = prefix, Hash = Hash(secret), Scopes = string.Join(' ', scopes), CreatedAt = Timestamps.ToDb(now) }, write.Transaction);
+        write.Commit();
         return new CreatedApiKey(new ApiKeyInfo(id, name, prefix, scopes, now.UtcDateTime, null, null), secret);
     }
 
@@ -52,8 +53,7 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
     public bool Revoke(long id)
     {
         const string sql = "UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
-        using var connection = database.Open();
-        return connection.Execute(sql, new { Id = id, Now = Timestamps.ToDb(clock.GetUtcNow()) }) == 1;
+        return database.ExecuteWrite(sql, new { Id = id, Now = Timestamps.ToDb(clock.GetUtcNow()) }) == 1;
     }
 
     /// <summary>The scopes of an active key, or null for an unknown or revoked one.</summary>

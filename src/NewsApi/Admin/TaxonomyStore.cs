@@ -80,8 +80,8 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
             Tags => (Tags, "SELECT count(*) FROM article_tags WHERE tag_id = @id"),
             _ => (Authors, "SELECT count(*) FROM articles WHERE author_id = @id"),
         };
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (connection.ExecuteScalar<int>($"SELECT count(*) FROM {table} WHERE id = @id", new { id }, transaction) == 0)
         {
             return StatusCodes.Status404NotFound;
@@ -100,8 +100,8 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
     private TaxonomyResult<T> Save<T>(int? id, string table, string name, string? wantedSlug, Func<SqliteConnection, SqliteTransaction, string, TaxonomyResult<T>> write)
         where T : class
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var turn = database.BeginWrite();
+        var (connection, transaction) = (turn.Connection, turn.Transaction);
         var current = id is null ? null : connection.QuerySingleOrDefault<string>($"SELECT slug FROM {table} WHERE id = @id", new { id }, transaction);
         if (id is not null && current is null)
         {

@@ -132,8 +132,8 @@ public sealed class CommentStore(Database database, TimeProvider clock)
     {
         status = status.ToLowerInvariant();
         var now = Timestamps.ToDb(clock.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         const string currentSql = """
             SELECT c.status AS Status, p.status AS ParentStatus
             FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
@@ -175,8 +175,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
     /// <summary>Deletes a comment and its replies (the foreign key cascades).</summary>
     public bool Delete(int id)
     {
-        using var connection = database.Open();
-        return connection.Execute("DELETE FROM comments WHERE id = @Id", new { Id = id }) == 1;
+        return database.ExecuteWrite("DELETE FROM comments WHERE id = @Id", new { Id = id }) == 1;
     }
 
     /// <summary>

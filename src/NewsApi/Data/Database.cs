@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using NewsApi.Text;
 
@@ -61,10 +62,37 @@ public sealed class Database : IDisposable
     /// Opens a connection and begins an IMMEDIATE transaction once no other request of this process is writing.
     /// Writers queue here asynchronously: left to SQLite's busy handler, each waiting writer would hold a thread
     /// while it sleeps and retries, starving the thread pool that readers need, and wake in no particular order.
+    /// Comment submissions, the one write the public can send at volume, come this way.
     /// </summary>
     public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellation)
     {
         await _writer.WaitAsync(cancellation);
+        return OpenWrite();
+    }
+
+    /// <summary>
+    /// <see cref="BeginWriteAsync"/> for the editorial API and background indexing: the same queue, so every write of
+    /// this process takes its turn and none meets SQLite's lock, but waited for on the calling thread (these writes
+    /// are few, and their stores are synchronous like every Microsoft.Data.Sqlite call).
+    /// </summary>
+    public WriteScope BeginWrite()
+    {
+        _writer.Wait();
+        return OpenWrite();
+    }
+
+    /// <summary>One statement on its own in a write turn; returns the rows it changed.</summary>
+    public int ExecuteWrite(string sql, object parameters)
+    {
+        using var write = BeginWrite();
+        var changed = write.Connection.Execute(sql, parameters, write.Transaction);
+        write.Commit();
+        return changed;
+    }
+
+    /// <summary>Opens the write transaction of a turn already taken; gives the turn back if it cannot.</summary>
+    private WriteScope OpenWrite()
+    {
         SqliteConnection? connection = null;
         try
         {

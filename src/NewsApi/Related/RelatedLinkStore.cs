@@ -17,8 +17,8 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
     /// <summary>Replaces the article's list in one transaction.</summary>
     public RelatedLinksWrite Replace(int articleId, IReadOnlyList<RelatedLinkRequest> links)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (connection.ExecuteScalar<int>("SELECT count(*) FROM articles WHERE id = @articleId", new { articleId }, transaction) == 0)
         {
             return new RelatedLinksWrite(null, false);

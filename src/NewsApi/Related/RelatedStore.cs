@@ -198,13 +198,17 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
 
     public int IndexPending(int max)
     {
-        using var connection = database.Open();
-        if (!connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM related_words_pending)"))
+        // Checked outside the write turn: a related-articles request calls this, and mostly nothing is queued.
+        using (var reader = database.Open())
         {
-            return 0;
+            if (!reader.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM related_words_pending)"))
+            {
+                return 0;
+            }
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var queued = connection.Query<(int Id, string Title, string BodyText)>("""
             SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
             ORDER BY p.article_id LIMIT @max
@@ -219,7 +223,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
             connection.Execute("DELETE FROM related_words_pending WHERE article_id = @id", new { id }, transaction);
         }
 
-        transaction.Commit();
+        write.Commit();
         return queued.Count;
     }
 

@@ -6,7 +6,8 @@ namespace NewsApi.Related;
 /// </summary>
 public sealed class RelatedWordsIndexer(RelatedStore store, ILogger<RelatedWordsIndexer> logger) : BackgroundService
 {
-    private const int Batch = 500;
+    // Small enough (about 50 ms of work) that a comment waiting for the write turn is not held up for long.
+    private const int Batch = 100;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

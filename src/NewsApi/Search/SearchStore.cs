@@ -55,8 +55,8 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             INSERT INTO search_index (search_index) VALUES ('optimize');
             UPDATE content_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = 1;
             """;
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var write = database.BeginWrite();
+        var (connection, transaction) = (write.Connection, write.Transaction);
         connection.Execute(sql, transaction: transaction);
         var count = connection.ExecuteScalar<int>("SELECT count(*) FROM articles", transaction: transaction);
         transaction.Commit();
