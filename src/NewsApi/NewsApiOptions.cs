@@ -52,6 +52,12 @@ public sealed class NewsApiOptions
         public bool OutputCache { get; set; } = true;
 
         /// <summary>
+        /// Memory the output cache may hold, in MiB. Answers are stored compressed as clients ask for them, so the hot
+        /// set of a news site (front lists, the stories being read) fits many times over; the oldest go first when full.
+        /// </summary>
+        public int OutputCacheSizeMiB { get; set; } = 64;
+
+        /// <summary>
         /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, besides loopback.
         /// </summary>
         public string[] TrustedProxies { get; set; } = [];

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +35,11 @@ public static class HttpSetup
 
         services.AddOutputCache(options =>
         {
-            options.SizeLimit = 256L * 1024 * 1024;
             options.MaximumBodySize = 4L * 1024 * 1024;
             options.AddPolicy(PublicOutputCachePolicy.Name, new PublicOutputCachePolicy());
         });
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<NewsApiOptions>>((cache, newsApi) =>
+            cache.SizeLimit = Math.Max(newsApi.Value.Http.OutputCacheSizeMiB, 1) * 1024L * 1024);
 
         // X-Forwarded-For is believed from loopback (the defaults) and from NewsApi:Http:TrustedProxies only.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NewsApiOptions>>((forwarded, newsApi) =>

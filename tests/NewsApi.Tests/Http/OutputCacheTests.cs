@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Http;
@@ -59,6 +62,16 @@ public sealed class OutputCacheTests : IDisposable
         // The output cache stamps what it serves with Age; a freshly made answer has none.
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(cached, again.Headers.Age is not null);
+    }
+
+    [Fact]
+    public void The_caches_memory_bound_comes_from_configuration()
+    {
+        using var factory = new NewsApiFactory().With("NewsApi:Http:OutputCacheSizeMiB", "3");
+
+        var options = factory.Services.GetRequiredService<IOptions<OutputCacheOptions>>().Value;
+
+        Assert.Equal(3L * 1024 * 1024, options.SizeLimit);
     }
 
     [Fact]
