@@ -23,6 +23,7 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
 {
     private readonly Lock _gate = new();
     private SqliteConnection? _watcher;
+    private SqliteCommand? _dataVersionQuery;
     private long _dataVersion = long.MinValue;
     private ContentVersion? _cached;
     private DateTimeOffset _validUntil = DateTimeOffset.MinValue;
@@ -31,8 +32,16 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
     {
         lock (_gate)
         {
-            _watcher ??= database.Open();
-            var dataVersion = _watcher.ExecuteScalar<long>("PRAGMA data_version");
+            if (_watcher is null)
+            {
+                _watcher = database.Open();
+                // One command kept prepared: this runs on every public request, cache hits included.
+                _dataVersionQuery = _watcher.CreateCommand();
+                _dataVersionQuery.CommandText = "PRAGMA data_version";
+                _dataVersionQuery.Prepare();
+            }
+
+            var dataVersion = (long)_dataVersionQuery!.ExecuteScalar()!;
             var now = clock.GetUtcNow();
             if (_cached is not null && dataVersion == _dataVersion && now < _validUntil)
             {
@@ -63,6 +72,8 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
     {
         lock (_gate)
         {
+            _dataVersionQuery?.Dispose();
+            _dataVersionQuery = null;
             _watcher?.Dispose();
             _watcher = null;
         }
