@@ -81,6 +81,12 @@ public sealed class Database : IDisposable
         return OpenWrite();
     }
 
+    /// <summary>
+    /// <see cref="BeginWrite"/> only if no one is writing now, else null: for work a reader's request may do on the
+    /// way but must not queue behind writers for.
+    /// </summary>
+    public WriteScope? TryBeginWrite() => _writer.Wait(0) ? OpenWrite() : null;
+
     /// <summary>One statement on its own in a write turn; returns the rows it changed.</summary>
     public int ExecuteWrite(string sql, object parameters)
     {
@@ -146,10 +152,31 @@ public sealed class WriteScope(SqliteConnection connection, SqliteTransaction tr
 
     public void Commit() => transaction.Commit();
 
+    private int _disposed;
+
     public void Dispose()
     {
-        transaction.Dispose();
-        connection.Dispose();
-        turn.Release();
+        // Exactly once, and the turn is passed on whatever the rollback or close throws (a failed COMMIT can leave
+        // a ROLLBACK that fails too): a turn never given back would stop every later write of the process.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            transaction.Dispose();
+        }
+        finally
+        {
+            try
+            {
+                connection.Dispose();
+            }
+            finally
+            {
+                turn.Release();
+            }
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
     /// <summary>Curated links (public targets only) then computed articles, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<RelatedItem> Related(RelatedSource source, int limit)
     {
-        IndexPending(IndexOnRequest);
+        IndexPending(IndexOnRequest, waitForTurn: false);
         using var connection = database.Open();
 
         var items = new List<RelatedItem>();
@@ -196,7 +196,11 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         return connection.ExecuteScalar<int>("SELECT count(*) FROM related_words_pending");
     }
 
-    public int IndexPending(int max)
+    /// <param name="waitForTurn">
+    /// False on a reader's request: index only if no one is writing now, else answer from what is indexed already
+    /// (the background indexer catches up within seconds).
+    /// </param>
+    public int IndexPending(int max, bool waitForTurn = true)
     {
         // Checked outside the write turn: a related-articles request calls this, and mostly nothing is queued.
         using (var reader = database.Open())
@@ -207,7 +211,12 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
             }
         }
 
-        using var write = database.BeginWrite();
+        using var write = waitForTurn ? database.BeginWrite() : database.TryBeginWrite();
+        if (write is null)
+        {
+            return 0;
+        }
+
         var (connection, transaction) = (write.Connection, write.Transaction);
         var queued = connection.Query<(int Id, string Title, string BodyText)>("""
             SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
