@@ -26,7 +26,8 @@ public static class ServiceRegistration
             return new Database(
                 provider.GetRequiredService<IConfiguration>().GetConnectionString("News") ?? DefaultConnectionString,
                 options.CurrentValue.Database.Synchronous,
-                () => options.CurrentValue.Database.MaxPageCount);
+                () => options.CurrentValue.Database.MaxPageCount,
+                provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoContentSeeder>();

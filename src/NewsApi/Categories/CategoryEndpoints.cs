@@ -14,7 +14,8 @@ public static class CategoryEndpoints
             .WithName("listCategories")
             .WithSummary("List categories")
             .WithDescription("""
-                Every category, ordered by name, with `parentId` (null for a top-level category) so a client can build the
+                Every category with at least one published article (its own or a sub-category's; like tags and authors),
+                ordered by name, with `parentId` (null for a top-level category) so a client can build the
                 navigation tree, and `articleCount`: the published articles of the category and its sub-categories.
                 Paged like every list (default `pageSize` 100 here, so one request usually returns them all).
                 """)
@@ -23,7 +24,10 @@ public static class CategoryEndpoints
         group.MapGet("/{slug}", GetCategory)
             .WithName("getCategory")
             .WithSummary("Get a category by slug")
-            .WithDescription("One category. Its articles are at `links.articles` (`/api/v1/articles?category={slug}`).")
+            .WithDescription("""
+                One category. Its articles are at `links.articles` (`/api/v1/articles?category={slug}`). A category with no
+                published article yet (none of its own or its sub-categories') is a 404 problem, as an unknown slug is.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

@@ -26,11 +26,18 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         LEFT JOIN counts ON counts.category_id = lineage.id
         """;
 
+    // Like tags and authors, a category is public only while it (or a sub-category) has a published article: one
+    // holding only drafts would announce them. Hidden, it answers as an unknown slug does on every public route.
+    private const string PublicOnly = """
+        GROUP BY c.id
+        HAVING coalesce(sum(counts.n), 0) > 0
+        """;
+
     public (IReadOnlyList<Category> Items, int Total) List(PageRequest page)
     {
         const string sql = $"""
             {WithCounts}
-            GROUP BY c.id
+            {PublicOnly}
             ORDER BY c.name, c.id
             LIMIT @Limit OFFSET @Offset
             """;
@@ -38,7 +45,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         return memo.Remember($"categories:{page.Page}:{page.PageSize}", () =>
         {
             using var connection = database.Open();
-            var total = connection.ExecuteScalar<int>("SELECT count(*) FROM categories");
+            var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM ({WithCounts} {PublicOnly})", new { Now = Now() });
             IReadOnlyList<Category> items = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset }).Select(r => r.ToCategory()).ToList();
             return (items, total);
         });
@@ -49,7 +56,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         const string sql = $"""
             {WithCounts}
             WHERE c.slug = @Slug
-            GROUP BY c.id
+            {PublicOnly}
             """;
         using var connection = database.Open();
         return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Slug = SlugInput.Canonical(slug) })?.ToCategory();

@@ -32,51 +32,83 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
     {
         lock (_gate)
         {
-            if (_watcher is null)
+            try
             {
-                _watcher = database.Open();
-                // One command kept prepared: this runs on every public request, cache hits included.
-                _dataVersionQuery = _watcher.CreateCommand();
-                _dataVersionQuery.CommandText = "PRAGMA data_version";
-                _dataVersionQuery.Prepare();
+                return Read();
             }
-
-            var dataVersion = (long)_dataVersionQuery!.ExecuteScalar()!;
-            var now = clock.GetUtcNow();
-            if (_cached is not null && dataVersion == _dataVersion && now < _validUntil)
+            catch
             {
-                return _cached;
+                // A watcher that failed to open or prepare, or broke (closed, I/O error), is dropped so the next call
+                // opens a fresh one: kept, it would fail every public request until the process restarts.
+                CloseWatcher();
+                throw;
             }
-
-            const string sql = $"""
-                SELECT version AS Version,
-                       changed_at AS ChangedAt,
-                       (SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order WHERE {Articles.ArticleStore.IsPublic}
-                         ORDER BY a.published_at DESC LIMIT 1) AS NewestVisible,
-                       (SELECT min(a.published_at) FROM articles a
-                         WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now) AS NextScheduled
-                FROM content_state
-                WHERE id = 1
-                """;
-            var row = _watcher.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(now) });
-            var changed = Timestamps.FromDb(row.ChangedAt);
-            var newest = Timestamps.FromDbOrNull(row.NewestVisible) ?? DateTime.MinValue;
-            _cached = new ContentVersion(row.Version, changed > newest ? changed : newest);
-            _dataVersion = dataVersion;
-            _validUntil = Timestamps.FromDbOrNull(row.NextScheduled) is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
-            return _cached;
         }
     }
+
+    private ContentVersion Read()
+    {
+        if (_dataVersionQuery is null)
+        {
+            var watcher = database.Open();
+            try
+            {
+                // One command kept prepared: this runs on every public request, cache hits included.
+                var query = watcher.CreateCommand();
+                query.CommandText = "PRAGMA data_version";
+                query.Prepare();
+                (_watcher, _dataVersionQuery) = (watcher, query);
+            }
+            catch
+            {
+                watcher.Dispose();
+                throw;
+            }
+        }
+
+        var dataVersion = (long)_dataVersionQuery.ExecuteScalar()!;
+        var now = clock.GetUtcNow();
+        if (_cached is not null && dataVersion == _dataVersion && now < _validUntil)
+        {
+            return _cached;
+        }
+
+        const string sql = $"""
+            SELECT version AS Version,
+                   changed_at AS ChangedAt,
+                   (SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order WHERE {Articles.ArticleStore.IsPublic}
+                     ORDER BY a.published_at DESC LIMIT 1) AS NewestVisible,
+                   (SELECT min(a.published_at) FROM articles a
+                     WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now) AS NextScheduled
+            FROM content_state
+            WHERE id = 1
+            """;
+        var row = _watcher!.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(now) });
+        var changed = Timestamps.FromDb(row.ChangedAt);
+        var newest = Timestamps.FromDbOrNull(row.NewestVisible) ?? DateTime.MinValue;
+        _cached = new ContentVersion(row.Version, changed > newest ? changed : newest);
+        _dataVersion = dataVersion;
+        _validUntil = Timestamps.FromDbOrNull(row.NextScheduled) is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        return _cached;
+    }
+
+    /// <summary>Test seam: the watcher connection, so a test can break it as a failing disk or a closed handle would.</summary>
+    internal SqliteConnection? Watcher => _watcher;
 
     public void Dispose()
     {
         lock (_gate)
         {
-            _dataVersionQuery?.Dispose();
-            _dataVersionQuery = null;
-            _watcher?.Dispose();
-            _watcher = null;
+            CloseWatcher();
         }
+    }
+
+    private void CloseWatcher()
+    {
+        _dataVersionQuery?.Dispose();
+        _dataVersionQuery = null;
+        _watcher?.Dispose();
+        _watcher = null;
     }
 
     private sealed class Row

@@ -14,6 +14,7 @@ public sealed class Database : IDisposable
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Func<long> _maxPageCount;
+    private readonly TimeProvider _clock;
 
     /// <param name="connectionString">The SQLite connection string.</param>
     /// <param name="synchronous">FULL or NORMAL.</param>
@@ -21,7 +22,8 @@ public sealed class Database : IDisposable
     /// The page cap (0: none), asked on every <see cref="Open"/>: max_page_count belongs to a connection, not to the file,
     /// so reading it each time lets an operator raise it on a running server (pooled connections included).
     /// </param>
-    public Database(string connectionString, string synchronous, Func<long>? maxPageCount = null)
+    /// <param name="clock">The application's clock, as <c>news_now()</c> to SQL (see <see cref="RegisterSearchFunctions"/>).</param>
+    public Database(string connectionString, string synchronous, Func<long>? maxPageCount = null, TimeProvider? clock = null)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
@@ -40,6 +42,7 @@ public sealed class Database : IDisposable
         // each other instead of surfacing SQLITE_BUSY to a client.
         _pragmas = $"PRAGMA synchronous = {Synchronous}; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
         _maxPageCount = maxPageCount ?? (static () => 0);
+        _clock = clock ?? TimeProvider.System;
     }
 
     public string DataSource { get; }
@@ -55,6 +58,9 @@ public sealed class Database : IDisposable
         command.CommandText = $"{_pragmas} PRAGMA max_page_count = {(cap > 0 ? cap : NoPageCap)};";
         command.ExecuteNonQuery();
         RegisterSearchFunctions(connection);
+        // The triggers that move public validators (migration 0008) ask whether an article is public now, as the
+        // application does (ArticleStore.IsPublic with @Now): by the same clock, so both agree on a scheduled article.
+        connection.CreateFunction("news_now", () => Timestamps.ToDb(_clock.GetUtcNow()), isDeterministic: false);
         return connection;
     }
 

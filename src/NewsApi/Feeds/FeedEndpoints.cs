@@ -29,7 +29,7 @@ public static class FeedEndpoints
         feeds.MapGet("/categories/{slug}/rss.xml", GetCategoryRss)
             .WithName("getCategoryRssFeed")
             .WithSummary("RSS 2.0 feed of a category")
-            .WithDescription("The 50 newest published articles of a category and its sub-categories, as `getRssFeed`. An unknown category is a 404 problem.\n\n" + LinksNote)
+            .WithDescription("The 50 newest published articles of a category and its sub-categories, as `getRssFeed`. An unknown category, or one with no published article, is a 404 problem.\n\n" + LinksNote)
             .Produces<string>(StatusCodes.Status200OK, "application/rss+xml")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

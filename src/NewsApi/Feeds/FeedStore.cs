@@ -2,7 +2,6 @@ using Dapper;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Http;
-using NewsApi.Text;
 
 namespace NewsApi.Feeds;
 
@@ -16,7 +15,7 @@ public sealed record SitemapEntry(int Id, string Slug, DateTime LastModified);
 public sealed record NewsEntry(int Id, string Slug, string Title, string Language, DateTime PublishedAt);
 
 /// <summary>Reads for feeds and sitemaps. Only public articles, by <see cref="ArticleStore.IsPublic"/>.</summary>
-public sealed class FeedStore(Database database, TimeProvider clock, ArticleStore articles)
+public sealed class FeedStore(Database database, TimeProvider clock, ArticleStore articles, Categories.CategoryStore categories)
 {
     /// <summary>Google News reads at most 1,000 URLs per news sitemap.</summary>
     public const int MaxNewsEntries = 1000;
@@ -31,12 +30,8 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
         return items.Select(item => new FeedEntry(item, html.GetValueOrDefault(item.Id, ""))).ToList();
     }
 
-    /// <summary>The name of the category with this slug, or null.</summary>
-    public string? CategoryName(string slug)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<string>("SELECT name FROM categories WHERE slug = @Slug", new { Slug = SlugInput.Canonical(slug) });
-    }
+    /// <summary>The name of the public category with this slug, or null (unknown, or with no published article yet).</summary>
+    public string? CategoryName(string slug) => categories.Find(slug)?.Name;
 
     public int CountPublic()
     {

@@ -76,7 +76,7 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public void Writes_bump_the_content_version_but_pending_comments_do_not()
+    public void Public_writes_bump_the_content_version_but_empty_categories_drafts_and_pending_comments_do_not()
     {
         var database = new Database($"Data Source={DatabasePath}", "FULL");
         new Migrator(database, NullLogger<Migrator>.Instance).Migrate();
@@ -90,14 +90,17 @@ public sealed class DatabaseTests : IDisposable
             INSERT INTO articles (slug, title, body_html, body_blocks, body_text, word_count, reading_time_minutes, category_id, status, created_at, updated_at)
             VALUES ('a', 'A', '', '[]', '', 0, 1, 1, 'draft', 'x', 'x')
             """);
-        var afterArticle = Version();
+        var afterDraft = Version();
+        connection.Execute("UPDATE articles SET status = 'published', published_at = '2020-01-01T00:00:00Z'");
+        var afterPublish = Version();
         connection.Execute("INSERT INTO comments (article_id, author_name, author_email, body, status, created_at, updated_at) VALUES (1, 'n', 'e@example.com', 'b', 'pending', 'x', 'x')");
         var afterPending = Version();
         connection.Execute("UPDATE comments SET status = 'approved'");
 
-        Assert.True(afterCategory > start);
-        Assert.True(afterArticle > afterCategory);
-        Assert.Equal(afterArticle, afterPending);
+        Assert.Equal(start, afterCategory);
+        Assert.Equal(start, afterDraft);
+        Assert.True(afterPublish > afterDraft);
+        Assert.Equal(afterPublish, afterPending);
         Assert.True(Version() > afterPending);
     }
 
