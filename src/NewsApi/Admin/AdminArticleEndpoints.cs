@@ -50,21 +50,24 @@ public static class AdminArticleEndpoints
         group.MapPost("/{id:int}/publish", PublishArticle)
             .WithName("adminPublishArticle")
             .WithSummary("Publish now or schedule")
-            .WithDescription("`{}` publishes now; `{ \"publishAt\": \"2026-12-01T08:00:00Z\" }` schedules. A scheduled article becomes public when its time comes, with no job to run.")
+            .WithDescription("`{}` publishes now; `{ \"publishAt\": \"2026-12-01T08:00:00Z\" }` schedules. A scheduled article becomes public when its time comes, with no job to run. With `If-Match`, 412 when the article changed since that ETag.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         group.MapPost("/{id:int}/unpublish", UnpublishArticle)
             .WithName("adminUnpublishArticle")
             .WithSummary("Take an article back to draft")
             .WithDescription("The article disappears from every public route at once.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         group.MapDelete("/{id:int}", DeleteArticle)
             .WithName("adminDeleteArticle")
             .WithSummary("Delete an article")
-            .WithDescription("Deletes the article with its comments, tags links and curated related links.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Deletes the article with its comments, tags links and curated related links. Its id is never given to another article.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return group;
     }
@@ -83,7 +86,7 @@ public static class AdminArticleEndpoints
             return Problems.NotFound(Messages.AdminArticleNotFound(id));
         }
 
-        context.Response.Headers.ETag = AdminArticleStore.ETagOf(found.Version);
+        context.Response.Headers.ETag = IfMatch.ETagOf(found.Version);
         return TypedResults.Ok(found.Article);
     }
 
@@ -96,7 +99,7 @@ public static class AdminArticleEndpoints
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
+        context.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
         return TypedResults.Created($"/api/v1/admin/articles/{article.Id}", article);
     }
 
@@ -118,20 +121,30 @@ public static class AdminArticleEndpoints
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
+        context.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
         return TypedResults.Ok(article);
     }
 
     public static Results<Ok<AdminArticle>, ProblemHttpResult> PublishArticle(
-        [Description("Article id.")] int id, PublishRequest request, AdminArticleStore store, HttpContext context) =>
-        Written(store.Publish(id, request.PublishAt), context);
+        [Description("Article id.")] int id,
+        PublishRequest request,
+        [FromHeader(Name = IfMatch.Header), Description(IfMatch.Description)] string? ifMatch,
+        AdminArticleStore store,
+        HttpContext context) =>
+        Written(store.Publish(id, request.PublishAt, ifMatch), context);
 
     public static Results<Ok<AdminArticle>, ProblemHttpResult> UnpublishArticle(
-        [Description("Article id.")] int id, AdminArticleStore store, HttpContext context) =>
-        Written(store.Unpublish(id), context);
+        [Description("Article id.")] int id,
+        [FromHeader(Name = IfMatch.Header), Description(IfMatch.Description)] string? ifMatch,
+        AdminArticleStore store,
+        HttpContext context) =>
+        Written(store.Unpublish(id, ifMatch), context);
 
-    public static Results<NoContent, ProblemHttpResult> DeleteArticle([Description("Article id.")] int id, AdminArticleStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.AdminArticleNotFound(id));
+    public static Results<NoContent, ProblemHttpResult> DeleteArticle(
+        [Description("Article id.")] int id,
+        [FromHeader(Name = IfMatch.Header), Description(IfMatch.Description)] string? ifMatch,
+        AdminArticleStore store) =>
+        store.Delete(id, ifMatch) is { Refusal: not WriteRefusal.None } refused ? Refusal(refused) : TypedResults.NoContent();
 
     private static Results<Ok<AdminArticle>, ProblemHttpResult> Written(WriteResult result, HttpContext context)
     {
@@ -140,7 +153,7 @@ public static class AdminArticleEndpoints
             return Refusal(result);
         }
 
-        context.Response.Headers.ETag = AdminArticleStore.ETagOf(result.Version);
+        context.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
         return TypedResults.Ok(article);
     }
 

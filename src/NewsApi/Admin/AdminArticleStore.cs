@@ -45,8 +45,6 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         LEFT JOIN authors au ON au.id = a.author_id
         """;
 
-    public static string ETagOf(long version) => $"\"v{version}\"";
-
     public (AdminArticle Article, long Version)? Get(int id)
     {
         using var connection = database.Open();
@@ -103,18 +101,12 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     {
         using var write = database.BeginWrite();
         var (connection, transaction) = (write.Connection, write.Transaction);
-        var current = connection.QuerySingleOrDefault<(string Slug, long Version)?>(
-            "SELECT slug AS Slug, version AS Version FROM articles WHERE id = @id", new { id }, transaction);
-        if (current is not { } existing)
+        if (Precondition(connection, transaction, id, ifMatch) is { } unmet)
         {
-            return WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id));
+            return unmet;
         }
 
-        if (!ETagMatches(ifMatch, existing.Version))
-        {
-            return WriteResult.Refused(WriteRefusal.Stale, Messages.IfMatchStale);
-        }
-
+        var currentSlug = connection.QuerySingle<string>("SELECT slug FROM articles WHERE id = @id", new { id }, transaction);
         if (CheckReferences(connection, transaction, request) is { } refused)
         {
             return refused;
@@ -122,8 +114,8 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         // The slug changes only when the editor asks: a new title keeps the URL readers already shared.
         var writer = new ContentWriter(connection, transaction, Now());
-        var slug = existing.Slug;
-        if (request.Slug is { } wanted && Slugs.FromTitle(wanted) != existing.Slug)
+        var slug = currentSlug;
+        if (request.Slug is { } wanted && Slugs.FromTitle(wanted) != currentSlug)
         {
             slug = Slugs.FromTitle(wanted);
             var owner = writer.IdBySlug(ContentWriter.Articles, slug);
@@ -133,7 +125,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
             }
 
             connection.Execute("DELETE FROM article_slug_aliases WHERE slug = @slug", new { slug }, transaction);
-            connection.Execute("INSERT OR REPLACE INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)", new { existing.Slug, Id = id }, transaction);
+            connection.Execute("INSERT OR REPLACE INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)", new { Slug = currentSlug, Id = id }, transaction);
         }
 
         writer.UpdateArticle(id, Draft(request), slug);
@@ -142,31 +134,59 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         return Found(Get(id));
     }
 
-    public WriteResult Publish(int id, DateTimeOffset? publishAt)
+    public WriteResult Publish(int id, DateTimeOffset? publishAt, string? ifMatch)
     {
         var now = clock.GetUtcNow();
         var at = publishAt ?? now;
         var status = at > now ? "scheduled" : "published";
-        return SetState(id, "status = @Status, published_at = @At", new { Status = status, At = Timestamps.ToDb(at) });
+        return SetState(id, ifMatch, "status = @Status, published_at = @At", new { Status = status, At = Timestamps.ToDb(at) });
     }
 
-    public WriteResult Unpublish(int id) => SetState(id, "status = 'draft', published_at = NULL", new { });
+    public WriteResult Unpublish(int id, string? ifMatch) => SetState(id, ifMatch, "status = 'draft', published_at = NULL", new { });
 
-    public bool Delete(int id)
+    /// <returns>A result with no article and <see cref="WriteRefusal.None"/> when deleted.</returns>
+    public WriteResult Delete(int id, string? ifMatch)
     {
-        return database.ExecuteWrite("DELETE FROM articles WHERE id = @id", new { id }) == 1;
+        using var write = database.BeginWrite();
+        if (Precondition(write.Connection, write.Transaction, id, ifMatch) is { } refused)
+        {
+            return refused;
+        }
+
+        write.Connection.Execute("DELETE FROM articles WHERE id = @id", new { id }, write.Transaction);
+        write.Commit();
+        return new WriteResult(null, WriteRefusal.None);
     }
 
-    public static bool ETagMatches(string ifMatch, long version) =>
-        ifMatch.Trim() == "*" || ifMatch.Split(',').Select(tag => tag.Trim()).Any(tag => tag == ETagOf(version) || tag == "W/" + ETagOf(version));
+    /// <summary>
+    /// Null when article <paramref name="id"/> exists at a version <paramref name="ifMatch"/> allows (see <see cref="IfMatch"/>),
+    /// else the refusal. Every write of an article (its curated links included) asks this inside its transaction.
+    /// </summary>
+    public static WriteResult? Precondition(SqliteConnection connection, SqliteTransaction transaction, int id, string? ifMatch) =>
+        connection.QuerySingleOrDefault<long?>("SELECT version FROM articles WHERE id = @id", new { id }, transaction) switch
+        {
+            null => WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)),
+            { } version when !IfMatch.Allows(ifMatch, version) => WriteResult.Refused(WriteRefusal.Stale, Messages.IfMatchStale),
+            _ => null,
+        };
 
-    private WriteResult SetState(int id, string assignments, object values)
+    private WriteResult SetState(int id, string? ifMatch, string assignments, object values)
     {
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", Now());
-        var changed = database.ExecuteWrite($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters);
-        return changed == 0 ? WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)) : Found(Get(id));
+        using (var write = database.BeginWrite())
+        {
+            if (Precondition(write.Connection, write.Transaction, id, ifMatch) is { } refused)
+            {
+                return refused;
+            }
+
+            write.Connection.Execute($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters, write.Transaction);
+            write.Commit();
+        }
+
+        return Found(Get(id));
     }
 
     private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None, Version: read?.Version ?? 0);

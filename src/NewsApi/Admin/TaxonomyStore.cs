@@ -6,8 +6,8 @@ using NewsApi.Text;
 
 namespace NewsApi.Admin;
 
-/// <summary>Outcome of a taxonomy write: the item, or the status and detail of the problem to answer.</summary>
-public sealed record TaxonomyResult<T>(T? Item, int Status = StatusCodes.Status200OK, string? Field = null, string? Detail = null)
+/// <summary>Outcome of a taxonomy write: the item (with its row version, behind its ETag), or the status and detail of the problem to answer.</summary>
+public sealed record TaxonomyResult<T>(T? Item, int Status = StatusCodes.Status200OK, string? Field = null, string? Detail = null, long Version = 0)
     where T : class;
 
 /// <summary>Writes of categories, tags and authors. Deleting one still in use is refused, never cascaded.</summary>
@@ -31,7 +31,20 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         Query<(int Id, string Slug, string Name, string? Bio)>("SELECT id, slug, name, bio FROM authors ORDER BY name, id")
             .Select(r => new AdminAuthor(r.Id, r.Slug, r.Name, r.Bio)).ToList();
 
-    public TaxonomyResult<AdminCategory> SaveCategory(int? id, CategoryWriteRequest request) => Save(id, Categories, request.Name, request.Slug, (connection, transaction, slug) =>
+    // One item with its row version, for the admin GET by id and its ETag.
+    public (AdminCategory Item, long Version)? GetCategory(int id) =>
+        One<(int Id, string Slug, string Name, string? Description, int? ParentId, long Version)>("SELECT id, slug, name, description, parent_id, version FROM categories WHERE id = @id", id)
+            is { } r ? (new AdminCategory(r.Id, r.Slug, r.Name, r.Description, r.ParentId), r.Version) : null;
+
+    public (AdminTag Item, long Version)? GetTag(int id) =>
+        One<(int Id, string Slug, string Name, long Version)>("SELECT id, slug, name, version FROM tags WHERE id = @id", id)
+            is { } r ? (new AdminTag(r.Id, r.Slug, r.Name), r.Version) : null;
+
+    public (AdminAuthor Item, long Version)? GetAuthor(int id) =>
+        One<(int Id, string Slug, string Name, string? Bio, long Version)>("SELECT id, slug, name, bio, version FROM authors WHERE id = @id", id)
+            is { } r ? (new AdminAuthor(r.Id, r.Slug, r.Name, r.Bio), r.Version) : null;
+
+    public TaxonomyResult<AdminCategory> SaveCategory(int? id, CategoryWriteRequest request, string? ifMatch) => Save(id, Categories, request.Name, request.Slug, ifMatch, (connection, transaction, slug) =>
     {
         if (request.ParentId is { } parentId)
         {
@@ -49,30 +62,30 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), request.Description, request.ParentId, Now = Now() };
         var savedId = id is null
             ? connection.ExecuteScalar<int>("INSERT INTO categories (parent_id, slug, name, description, created_at, updated_at) VALUES (@ParentId, @Slug, @Name, @Description, @Now, @Now) RETURNING id", values, transaction)
-            : Updated(connection.Execute("UPDATE categories SET parent_id = @ParentId, slug = @Slug, name = @Name, description = @Description, updated_at = @Now WHERE id = @Id", values, transaction), id.Value);
+            : Updated(connection.Execute("UPDATE categories SET parent_id = @ParentId, slug = @Slug, name = @Name, description = @Description, updated_at = @Now, version = version + 1 WHERE id = @Id", values, transaction), id.Value);
         return new TaxonomyResult<AdminCategory>(new AdminCategory(savedId, slug, values.Name, request.Description, request.ParentId));
     });
 
-    public TaxonomyResult<AdminTag> SaveTag(int? id, TagWriteRequest request) => Save(id, Tags, request.Name, request.Slug, (connection, transaction, slug) =>
+    public TaxonomyResult<AdminTag> SaveTag(int? id, TagWriteRequest request, string? ifMatch) => Save(id, Tags, request.Name, request.Slug, ifMatch, (connection, transaction, slug) =>
     {
         var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), Now = Now() };
         var savedId = id is null
             ? connection.ExecuteScalar<int>("INSERT INTO tags (slug, name, created_at) VALUES (@Slug, @Name, @Now) RETURNING id", values, transaction)
-            : Updated(connection.Execute("UPDATE tags SET slug = @Slug, name = @Name WHERE id = @Id", values, transaction), id.Value);
+            : Updated(connection.Execute("UPDATE tags SET slug = @Slug, name = @Name, version = version + 1 WHERE id = @Id", values, transaction), id.Value);
         return new TaxonomyResult<AdminTag>(new AdminTag(savedId, slug, values.Name));
     });
 
-    public TaxonomyResult<AdminAuthor> SaveAuthor(int? id, AuthorWriteRequest request) => Save(id, Authors, request.Name, request.Slug, (connection, transaction, slug) =>
+    public TaxonomyResult<AdminAuthor> SaveAuthor(int? id, AuthorWriteRequest request, string? ifMatch) => Save(id, Authors, request.Name, request.Slug, ifMatch, (connection, transaction, slug) =>
     {
         var values = new { Id = id, Slug = slug, Name = request.Name.Trim(), request.Bio, Now = Now() };
         var savedId = id is null
             ? connection.ExecuteScalar<int>("INSERT INTO authors (slug, name, bio, created_at, updated_at) VALUES (@Slug, @Name, @Bio, @Now, @Now) RETURNING id", values, transaction)
-            : Updated(connection.Execute("UPDATE authors SET slug = @Slug, name = @Name, bio = @Bio, updated_at = @Now WHERE id = @Id", values, transaction), id.Value);
+            : Updated(connection.Execute("UPDATE authors SET slug = @Slug, name = @Name, bio = @Bio, updated_at = @Now, version = version + 1 WHERE id = @Id", values, transaction), id.Value);
         return new TaxonomyResult<AdminAuthor>(new AdminAuthor(savedId, slug, values.Name, request.Bio));
     });
 
-    /// <returns>200 deleted, 404 unknown, 409 still used by an article (or, for a category, a sub-category).</returns>
-    public int Delete(string kind, int id)
+    /// <returns>200 deleted, 404 unknown, 409 still used by an article (or, for a category, a sub-category), 412 changed since <paramref name="ifMatch"/>.</returns>
+    public int Delete(string kind, int id, string? ifMatch)
     {
         var (table, usage) = kind switch
         {
@@ -82,9 +95,14 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         };
         using var write = database.BeginWrite();
         var (connection, transaction) = (write.Connection, write.Transaction);
-        if (connection.ExecuteScalar<int>($"SELECT count(*) FROM {table} WHERE id = @id", new { id }, transaction) == 0)
+        if (connection.QuerySingleOrDefault<long?>($"SELECT version FROM {table} WHERE id = @id", new { id }, transaction) is not { } version)
         {
             return StatusCodes.Status404NotFound;
+        }
+
+        if (!IfMatch.Allows(ifMatch, version))
+        {
+            return StatusCodes.Status412PreconditionFailed;
         }
 
         if (connection.ExecuteScalar<int>(usage, new { id }, transaction) > 0)
@@ -97,16 +115,24 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         return StatusCodes.Status200OK;
     }
 
-    private TaxonomyResult<T> Save<T>(int? id, string table, string name, string? wantedSlug, Func<SqliteConnection, SqliteTransaction, string, TaxonomyResult<T>> write)
+    private TaxonomyResult<T> Save<T>(
+        int? id, string table, string name, string? wantedSlug, string? ifMatch, Func<SqliteConnection, SqliteTransaction, string, TaxonomyResult<T>> write)
         where T : class
     {
         using var turn = database.BeginWrite();
         var (connection, transaction) = (turn.Connection, turn.Transaction);
-        var current = id is null ? null : connection.QuerySingleOrDefault<string>($"SELECT slug FROM {table} WHERE id = @id", new { id }, transaction);
-        if (id is not null && current is null)
+        var row = id is null ? null : connection.QuerySingleOrDefault<(string Slug, long Version)?>($"SELECT slug, version FROM {table} WHERE id = @id", new { id }, transaction);
+        if (id is not null && row is null)
         {
             return new TaxonomyResult<T>(null, StatusCodes.Status404NotFound, Detail: Messages.NothingWithId(id.Value));
         }
+
+        if (row is { } existing && !IfMatch.Allows(ifMatch, existing.Version))
+        {
+            return new TaxonomyResult<T>(null, StatusCodes.Status412PreconditionFailed, Detail: Messages.IfMatchStale);
+        }
+
+        var current = row?.Slug;
 
         string slug;
         if (wantedSlug is not null)
@@ -125,12 +151,13 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         }
 
         var result = write(connection, transaction, slug);
-        if (result.Item is not null)
+        if (result.Item is null)
         {
-            transaction.Commit();
+            return result;
         }
 
-        return result;
+        transaction.Commit();
+        return result with { Version = row is { } updated ? updated.Version + 1 : 1 };
     }
 
     private static bool IsSelfOrDescendant(SqliteConnection connection, SqliteTransaction transaction, int categoryId, int candidateParentId) =>
@@ -143,6 +170,13 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
             """, new { categoryId, candidateParentId }, transaction) > 0;
 
     private static int Updated(int rows, int id) => rows == 1 ? id : throw new InvalidOperationException($"Row {id} vanished inside its own transaction.");
+
+    private T? One<T>(string sql, int id)
+        where T : struct
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<T?>(sql, new { id });
+    }
 
     private List<T> Query<T>(string sql)
     {

@@ -85,7 +85,7 @@ public static class Messages
 
     public static string IfMatchRequired => Pick("Send the article's current ETag in If-Match, so an edit cannot overwrite one you have not seen.", "أرسل وسم ETag الحالي للمقالة في الترويسة If-Match حتى لا يطمس تعديلك تعديلًا لم تره.");
 
-    public static string IfMatchStale => Pick("The article changed since you read it: fetch it again, reapply your edit, and send the new ETag.", "تغيرت المقالة منذ قراءتك لها: اجلبها من جديد وأعد تعديلك وأرسل وسم ETag الجديد.");
+    public static string IfMatchStale => Pick("It changed since you read it: fetch it again, reapply your change, and send the new ETag.", "تغيّر هذا العنصر منذ قراءتك له: اجلبه من جديد وأعد تعديلك وأرسل وسم ETag الجديد.");
 
     public static string InUse(string what) => Pick($"The {what} is still in use; move or delete what uses it first.", $"لا يزال هذا العنصر ({what}) مستخدمًا؛ انقل أو احذف ما يستخدمه أولًا.");
 

@@ -74,17 +74,21 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
         };
     }
 
-    // Admin answers are never cached nor revalidated (Cache-Control: no-store, no 304); the article ones carry the
-    // row version as ETag, which the next edit sends back in If-Match.
+    // The admin answers that are versioned resources (or, for curated links, part of one).
+    private static readonly HashSet<Type> Versioned =
+        [typeof(Admin.AdminArticle), typeof(Admin.AdminCategory), typeof(Admin.AdminTag), typeof(Admin.AdminAuthor), typeof(IReadOnlyList<Related.AdminRelatedLink>)];
+
+    // Admin answers are never cached nor revalidated (Cache-Control: no-store, no 304); those of versioned resources
+    // carry the row version as ETag, which the next write sends back in If-Match.
     private static void DocumentAdminETag(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
     {
-        foreach (var type in description.SupportedResponseTypes.Where(t => t.Type == typeof(Admin.AdminArticle) && t.StatusCode is 200 or 201))
+        foreach (var type in description.SupportedResponseTypes.Where(t => t.Type is { } body && Versioned.Contains(body) && t.StatusCode is 200 or 201))
         {
             if (operation.Responses?.TryGetValue(type.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var found) == true
                 && found is OpenApiResponse response)
             {
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers["ETag"] = Header("The article's version; send it in `If-Match` to edit it.");
+                response.Headers["ETag"] = Header("The version of this resource; send it in `If-Match` to change or delete it.");
             }
         }
     }

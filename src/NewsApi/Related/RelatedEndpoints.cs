@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using NewsApi.Admin;
 using NewsApi.Http;
 
@@ -49,7 +50,7 @@ public static class RelatedEndpoints
         group.MapGet("/{id:int}/related-links", GetRelatedLinks)
             .WithName("adminGetRelatedLinks")
             .WithSummary("Get an article's curated related links")
-            .WithDescription("The editor's ordered list, with `visible: false` on internal articles the public route currently skips.")
+            .WithDescription("The editor's ordered list, with `visible: false` on internal articles the public route currently skips. The `ETag` is the article's: the list is part of it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPut("/{id:int}/related-links", ReplaceRelatedLinks)
@@ -60,10 +61,12 @@ public static class RelatedEndpoints
                 `{ "articleId": 12 }` (an article of this site, in any state; it is shown only while published) or
                 `{ "title": "…", "url": "https://…" }` (an external http or https page). `[]` clears the list. An item with
                 both forms or neither, a duplicate, an article id that names nothing or the article itself is refused
-                with a validation problem naming the item (`[2].articleId`). Answers the new list.
+                with a validation problem naming the item (`[2].articleId`). Answers the new list. Saving it is an edit of the
+                article: with `If-Match`, 412 when the article changed since that ETag; the answer carries the new one.
                 """)
             .Validates<RelatedLinkRequest[]>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return group;
     }
@@ -80,20 +83,41 @@ public static class RelatedEndpoints
             : TypedResults.Ok(new RelatedList(store.Related(source, query.Limit?.Value ?? RelatedQuery.DefaultLimit)));
 
     public static Results<Ok<IReadOnlyList<AdminRelatedLink>>, ProblemHttpResult> GetRelatedLinks(
-        [Description("Article id.")] int id, RelatedLinkStore store) =>
-        store.List(id) is { } links ? TypedResults.Ok(links) : Problems.NotFound(Messages.AdminArticleNotFound(id));
+        [Description("Article id.")] int id, RelatedLinkStore store, HttpContext context)
+    {
+        if (store.List(id) is not { } read)
+        {
+            return Problems.NotFound(Messages.AdminArticleNotFound(id));
+        }
+
+        context.Response.Headers.ETag = IfMatch.ETagOf(read.Version);
+        return TypedResults.Ok(read.Links);
+    }
 
     public static Results<Ok<IReadOnlyList<AdminRelatedLink>>, ProblemHttpResult> ReplaceRelatedLinks(
         [Description("Article id.")] int id,
         [Description("The new ordered list (at most 10 items).")] RelatedLinkRequest[] links,
-        RelatedLinkStore store)
+        [FromHeader(Name = IfMatch.Header), Description(IfMatch.Description)] string? ifMatch,
+        RelatedLinkStore store,
+        HttpContext context)
     {
-        var result = store.Replace(id, links);
+        var result = store.Replace(id, links, ifMatch);
+        if (result.Stale)
+        {
+            return Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale);
+        }
+
         if (!result.ArticleFound)
         {
             return Problems.NotFound(Messages.AdminArticleNotFound(id));
         }
 
-        return result.Links is { } saved ? TypedResults.Ok(saved) : Problems.FieldError(result.Field!, result.Detail!);
+        if (result.Links is not { } saved)
+        {
+            return Problems.FieldError(result.Field!, result.Detail!);
+        }
+
+        context.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
+        return TypedResults.Ok(saved);
     }
 }

@@ -9,19 +9,25 @@ namespace NewsApi.Related;
 /// <param name="ArticleFound">False when the article itself does not exist (404).</param>
 /// <param name="Field">The item field that names no article or the article itself (400), e.g. <c>[2].articleId</c>.</param>
 /// <param name="Detail">Why that field was refused.</param>
-public sealed record RelatedLinksWrite(IReadOnlyList<AdminRelatedLink>? Links, bool ArticleFound, string? Field = null, string? Detail = null);
+/// <param name="Stale">True when If-Match named an older version of the article (412).</param>
+/// <param name="Version">The article's version after the write, behind the ETag of the answer.</param>
+public sealed record RelatedLinksWrite(
+    IReadOnlyList<AdminRelatedLink>? Links, bool ArticleFound, string? Field = null, string? Detail = null, bool Stale = false, long Version = 0);
+
+/// <summary>An article's curated links with the article's version (its ETag: the links are part of the article).</summary>
+public sealed record RelatedLinksRead(IReadOnlyList<AdminRelatedLink> Links, long Version);
 
 /// <summary>Editors' curated related links: an ordered list per article of internal articles and external URLs.</summary>
 public sealed class RelatedLinkStore(Database database, TimeProvider clock)
 {
-    /// <summary>Replaces the article's list in one transaction.</summary>
-    public RelatedLinksWrite Replace(int articleId, IReadOnlyList<RelatedLinkRequest> links)
+    /// <summary>Replaces the article's list in one transaction, if <paramref name="ifMatch"/> allows (see <see cref="Http.IfMatch"/>).</summary>
+    public RelatedLinksWrite Replace(int articleId, IReadOnlyList<RelatedLinkRequest> links, string? ifMatch)
     {
         using var write = database.BeginWrite();
         var (connection, transaction) = (write.Connection, write.Transaction);
-        if (connection.ExecuteScalar<int>("SELECT count(*) FROM articles WHERE id = @articleId", new { articleId }, transaction) == 0)
+        if (Admin.AdminArticleStore.Precondition(connection, transaction, articleId, ifMatch) is { } unmet)
         {
-            return new RelatedLinksWrite(null, false);
+            return new RelatedLinksWrite(null, unmet.Refusal != Admin.WriteRefusal.NotFound, Stale: unmet.Refusal == Admin.WriteRefusal.Stale);
         }
 
         for (var i = 0; i < links.Count; i++)
@@ -60,11 +66,12 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
         connection.Execute("UPDATE articles SET updated_at = @Now, version = version + 1 WHERE id = @articleId",
             new { articleId, Now = Timestamps.ToDb(clock.GetUtcNow()) }, transaction);
         transaction.Commit();
-        return new RelatedLinksWrite(List(articleId), true);
+        var saved = List(articleId);
+        return new RelatedLinksWrite(saved?.Links, true, Version: saved?.Version ?? 0);
     }
 
     /// <summary>The article's list in editor order, or null when the article does not exist.</summary>
-    public IReadOnlyList<AdminRelatedLink>? List(int articleId)
+    public RelatedLinksRead? List(int articleId)
     {
         var sql = $"""
             SELECT rl.target_article_id AS TargetId, coalesce(rl.title, a.title) AS Title, rl.url AS Url,
@@ -74,13 +81,14 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
             ORDER BY rl.position
             """;
         using var connection = database.Open();
-        if (connection.ExecuteScalar<int>("SELECT count(*) FROM articles WHERE id = @articleId", new { articleId }) == 0)
+        if (connection.QuerySingleOrDefault<long?>("SELECT version FROM articles WHERE id = @articleId", new { articleId }) is not { } version)
         {
             return null;
         }
 
-        return connection.Query<(int? TargetId, string Title, string? Url, bool Visible)>(sql, new { articleId, Now = Timestamps.ToDb(clock.GetUtcNow()) })
+        var links = connection.Query<(int? TargetId, string Title, string? Url, bool Visible)>(sql, new { articleId, Now = Timestamps.ToDb(clock.GetUtcNow()) })
             .Select(r => new AdminRelatedLink(r.TargetId is null ? "link" : "article", r.TargetId, r.Title, r.Url, r.TargetId is null || r.Visible))
             .ToList();
+        return new RelatedLinksRead(links, version);
     }
 }

@@ -25,14 +25,16 @@ public sealed class TaxonomyAdminTests : IDisposable
         var childId = child.GetProperty("id").GetInt32();
 
         var renamed = await (await _editor.PutAsJsonAsync($"/api/v1/admin/categories/{childId}", new { name = "المحافظات", parentId = (int?)null })).JsonAsync();
-        var publicView = await (await _factory.CreateClient().GetAsync($"/api/v1/categories/{Uri.EscapeDataString("أخبار-المحافظات")}")).JsonAsync();
+        var adminView = await (await _editor.GetAsync($"/api/v1/admin/categories/{childId}")).JsonAsync();
+        // With no published article it is not public yet: the public route answers as for an unknown slug.
+        await (await _factory.CreateClient().GetAsync($"/api/v1/categories/{Uri.EscapeDataString("أخبار-المحافظات")}")).ProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal("أخبار-المحافظات", child.GetProperty("slug").GetString());
         Assert.Equal(parentId, child.GetProperty("parentId").GetInt32());
         Assert.Equal("المحافظات", renamed.GetProperty("name").GetString());
         Assert.Equal("أخبار-المحافظات", renamed.GetProperty("slug").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, renamed.GetProperty("parentId").ValueKind);
-        Assert.Equal("المحافظات", publicView.GetProperty("name").GetString());
+        Assert.Equal("المحافظات", adminView.GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await _editor.DeleteAsync($"/api/v1/admin/categories/{childId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await _editor.DeleteAsync($"/api/v1/admin/categories/{parentId}")).StatusCode);
     }
