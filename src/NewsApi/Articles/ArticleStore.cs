@@ -14,7 +14,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
 {
     /// <summary>
     /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
-    /// and drafts/archived never match. Takes the <c>@Now</c> parameter.
+    /// and drafts/archived never match. Takes the <c>@Now</c> parameter. Its SQL-only twin, for the triggers that move
+    /// public validators, is the view <c>public_article_ids</c> (migration 0008, with <c>news_now()</c> for <c>@Now</c>).
     /// </summary>
     public const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
 

@@ -151,7 +151,11 @@ public sealed class OutputCacheTests : IDisposable
         await editor.PostAsync($"/api/v1/admin/articles/{id}/unpublish", null);
         Assert.DoesNotContain("عنوان عدل مباشرة", await ListAsync(), StringComparison.Ordinal);
 
-        await editor.PostAsJsonAsync("/api/v1/admin/categories", new { name = "قسم جديد" });
+        // A category is public from its first published article on.
+        var category = await (await editor.PostAsJsonAsync("/api/v1/admin/categories", new { name = "قسم جديد" })).JsonAsync(HttpStatusCode.Created);
+        Assert.DoesNotContain("قسم جديد", await BodyAsync(await GetAsync("/api/v1/categories")), StringComparison.Ordinal);
+        var opening = await (await editor.PostAsJsonAsync("/api/v1/admin/articles", new { title = "أول خبر في القسم الجديد", bodyHtml = "<p>نص.</p>", categoryId = category.GetProperty("id").GetInt32() })).JsonAsync(HttpStatusCode.Created);
+        await editor.PostAsJsonAsync($"/api/v1/admin/articles/{opening.GetProperty("id").GetInt32()}/publish", new { });
         Assert.Contains("قسم جديد", await BodyAsync(await GetAsync("/api/v1/categories")), StringComparison.Ordinal);
     }
 
