@@ -21,6 +21,11 @@ if (CliApp.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (DefaultListenAddress.For(builder.Configuration) is { } defaultUrl)
+{
+    builder.WebHost.UseUrls(defaultUrl);
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
