@@ -8,6 +8,7 @@ using NewsApi.Comments;
 using NewsApi.Data;
 using NewsApi.Feeds;
 using NewsApi.Health;
+using NewsApi.Home;
 using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Related;
@@ -68,6 +69,7 @@ publicApi.MapComments();
 app.MapAdmin();
 app.MapFeeds();
 app.MapHealth();
+app.MapHome();
 
 app.Run();
 return 0;
