@@ -18,7 +18,7 @@ COPY --from=build /app ./
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 ENV ConnectionStrings__News="Data Source=/data/news.db" \
-    Kestrel__Endpoints__Http__Url="http://+:8080"
+    ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=3s CMD ["dotnet", "NewsApi.dll", "--version"]

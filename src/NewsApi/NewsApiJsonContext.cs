@@ -22,6 +22,7 @@ namespace NewsApi;
 [JsonSerializable(typeof(ListResponse<Tag>))]
 [JsonSerializable(typeof(ListResponse<Author>))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(Home.HomeIndex))]
 [JsonSerializable(typeof(Admin.ArticleWriteRequest))]
 [JsonSerializable(typeof(Admin.PublishRequest))]
 [JsonSerializable(typeof(Admin.AdminArticle))]

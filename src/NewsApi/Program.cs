@@ -8,6 +8,7 @@ using NewsApi.Comments;
 using NewsApi.Data;
 using NewsApi.Feeds;
 using NewsApi.Health;
+using NewsApi.Home;
 using NewsApi.Http;
 using NewsApi.OpenApi;
 using NewsApi.Related;
@@ -21,6 +22,11 @@ if (CliApp.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (DefaultListenAddress.For(builder.Configuration) is { } defaultUrl)
+{
+    builder.WebHost.UseUrls(defaultUrl);
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
@@ -63,6 +69,7 @@ publicApi.MapComments();
 app.MapAdmin();
 app.MapFeeds();
 app.MapHealth();
+app.MapHome();
 
 app.Run();
 return 0;

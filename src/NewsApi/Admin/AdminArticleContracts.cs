@@ -64,7 +64,7 @@ public sealed record AdminArticle(
 public sealed record AdminArticleSummary(
     int Id, string Slug, string Title, string Status, DateTime? PublishAt, DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, CategoryRef Category);
 
-public sealed class AdminArticleListQuery
+public sealed class AdminArticleListQuery : PageQuery
 {
     public static readonly string[] Statuses = ["draft", "scheduled", "published"];
 
@@ -73,13 +73,12 @@ public sealed class AdminArticleListQuery
     [AllowedValues("draft", "scheduled", "published")]
     public string? Status { get; init; }
 
-    [FromQuery(Name = "page")]
-    [Description("Page number, from 1.")]
-    [DefaultValue(1)]
-    public QueryInt? Page { get; init; }
+    public const int Default = 20;
 
     [FromQuery(Name = "pageSize")]
     [Description("Articles per page, 1 to 100.")]
-    [DefaultValue(20)]
-    public QueryInt? PageSize { get; init; }
+    [DefaultValue(Default)]
+    public override QueryInt? PageSize { get; init; }
+
+    protected override int DefaultPageSize => Default;
 }

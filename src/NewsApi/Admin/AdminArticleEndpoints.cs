@@ -74,7 +74,7 @@ public static class AdminArticleEndpoints
 
     public static Ok<ListResponse<AdminArticleSummary>> ListArticles([AsParameters] AdminArticleListQuery query, AdminArticleStore store, HttpContext context)
     {
-        var page = new PageRequest(query.Page?.Value ?? 1, query.PageSize?.Value ?? 20);
+        var page = query.ToRequest();
         var (items, total) = store.List(query.Status, page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

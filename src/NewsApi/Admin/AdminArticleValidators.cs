@@ -11,7 +11,9 @@ public sealed class ArticleWriteRequestValidator : AbstractValidator<ArticleWrit
     public ArticleWriteRequestValidator()
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(300).OverridePropertyName("title");
-        RuleFor(r => r.BodyHtml).NotEmpty().MaximumLength(MaxBodyHtmlLength).OverridePropertyName("bodyHtml");
+        RuleFor(r => r.BodyHtml).NotEmpty().MaximumLength(MaxBodyHtmlLength)
+            .Must(html => !HtmlMarkup.NestsTooDeep(html)).WithMessage(_ => Messages.NestedTooDeep("bodyHtml", HtmlMarkup.MaxDepth))
+            .OverridePropertyName("bodyHtml");
         RuleFor(r => r.CategoryId).GreaterThan(0).OverridePropertyName("categoryId");
         RuleFor(r => r.Excerpt).MaximumLength(1000).OverridePropertyName("excerpt");
         RuleFor(r => r.Subtitle).MaximumLength(300).OverridePropertyName("subtitle");

@@ -81,6 +81,8 @@ public abstract class ArticleFilterQuery
     /// <summary>How far numbered pages reach: page × pageSize at most this; deeper is for <c>cursor</c>.</summary>
     public const int MaxNumberedDepth = 10_000;
 
+    public const int DefaultPageSize = 20;
+
     [FromQuery(Name = "page")]
     [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles (`page` × `pageSize` at most 10,000, else 400); deeper, page by `cursor`.")]
     [DefaultValue(1)]
@@ -88,7 +90,7 @@ public abstract class ArticleFilterQuery
 
     [FromQuery(Name = "pageSize")]
     [Description("Articles per page, 1 to 100.")]
-    [DefaultValue(20)]
+    [DefaultValue(DefaultPageSize)]
     public QueryInt? PageSize { get; init; }
 
     [FromQuery(Name = "category")]
@@ -111,7 +113,7 @@ public abstract class ArticleFilterQuery
     [Description("Published at or before this ISO-8601 date (the whole UTC day is included) or date-time.")]
     public QueryDate? To { get; init; }
 
-    public PageRequest ToPage() => new(Page?.Value ?? 1, PageSize?.Value ?? 20);
+    public PageRequest ToPage() => new(Page?.Value ?? 1, PageSize?.Value ?? DefaultPageSize);
 
     public ArticleFilter ToFilter(bool oldestFirst) =>
         new(Blank(Category), Blank(Tag), Blank(Author), From?.Start, To?.EndExclusive, oldestFirst);

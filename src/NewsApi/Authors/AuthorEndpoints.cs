@@ -50,11 +50,11 @@ public static class AuthorEndpoints
             .WithName("listAuthors")
             .WithSummary("List authors")
             .WithDescription("Authors with at least one published article, most prolific first, with `articleCount`. Default `pageSize` 20.")
-            .Validates<PageQuery>();
+            .Validates<ListPageQuery>();
 
-    public static Ok<ListResponse<Author>> ListAuthors([AsParameters] PageQuery query, AuthorStore store, HttpContext context)
+    public static Ok<ListResponse<Author>> ListAuthors([AsParameters] ListPageQuery query, AuthorStore store, HttpContext context)
     {
-        var page = query.ToRequest(defaultPageSize: 20);
+        var page = query.ToRequest();
         var (items, total) = store.List(page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

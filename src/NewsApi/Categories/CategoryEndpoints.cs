@@ -19,7 +19,7 @@ public static class CategoryEndpoints
                 navigation tree, and `articleCount`: the published articles of the category and its sub-categories.
                 Paged like every list (default `pageSize` 100 here, so one request usually returns them all).
                 """)
-            .Validates<PageQuery>();
+            .Validates<WholeListPageQuery>();
 
         group.MapGet("/{slug}", GetCategory)
             .WithName("getCategory")
@@ -33,9 +33,9 @@ public static class CategoryEndpoints
         return group;
     }
 
-    public static Ok<ListResponse<Category>> ListCategories([AsParameters] PageQuery query, CategoryStore store, HttpContext context)
+    public static Ok<ListResponse<Category>> ListCategories([AsParameters] WholeListPageQuery query, CategoryStore store, HttpContext context)
     {
-        var page = query.ToRequest(defaultPageSize: 100);
+        var page = query.ToRequest();
         var (items, total) = store.List(page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

@@ -57,7 +57,7 @@ public sealed record CommentStatusRequest(
     [property: Description("`approved` publishes the comment; `spam` and `trash` withdraw it (with its approved replies).")] string Status);
 
 /// <summary>Query parameters of GET /api/v1/admin/comments.</summary>
-public sealed class AdminCommentListQuery
+public sealed class AdminCommentListQuery : PageQuery
 {
     [FromQuery(Name = "status")]
     [Description("Only comments in this state: `pending`, `approved`, `spam` or `trash`. All when omitted.")]
@@ -68,15 +68,14 @@ public sealed class AdminCommentListQuery
     [Description("Only comments on this article, by id or slug (any article state).")]
     public string? Article { get; init; }
 
-    [FromQuery(Name = "page")]
-    [Description("Page number, from 1.")]
-    [DefaultValue(1)]
-    public QueryInt? Page { get; init; }
+    public const int Default = 20;
 
     [FromQuery(Name = "pageSize")]
     [Description("Comments per page, 1 to 100.")]
-    [DefaultValue(20)]
-    public QueryInt? PageSize { get; init; }
+    [DefaultValue(Default)]
+    public override QueryInt? PageSize { get; init; }
+
+    protected override int DefaultPageSize => Default;
 }
 
 public static class CommentStatuses

@@ -24,7 +24,7 @@ public static class CommentEndpoints
                 5 levels and oldest first at every level.
                 Bodies are plain text. No e-mail address, client address or user agent appears here, in any form.
                 """)
-            .Validates<PageQuery>()
+            .Validates<WholeListPageQuery>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("", SubmitComment)
@@ -98,14 +98,14 @@ public static class CommentEndpoints
     }
 
     public static Results<Ok<ListResponse<Comment>>, ProblemHttpResult> ListComments(
-        [Description(SlugDescription)] string slug, [AsParameters] PageQuery query, CommentStore store, HttpContext context)
+        [Description(SlugDescription)] string slug, [AsParameters] WholeListPageQuery query, CommentStore store, HttpContext context)
     {
         if (store.FindArticle(slug) is not { } article)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
 
-        var page = query.ToRequest(defaultPageSize: 100);
+        var page = query.ToRequest();
         var (items, total) = store.ListPublished(article.Id, page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }
@@ -119,7 +119,7 @@ public static class CommentEndpoints
 
     public static Ok<ListResponse<AdminComment>> ListForModeration([AsParameters] AdminCommentListQuery query, CommentStore store, HttpContext context)
     {
-        var page = new PageRequest(query.Page?.Value ?? 1, query.PageSize?.Value ?? 20);
+        var page = query.ToRequest();
         var (items, total) = store.List(query.Status, query.Article, page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

@@ -32,8 +32,6 @@ public static partial class CommentText
     /// </summary>
     public const int MaxTags = 1000;
 
-    public static int CountTags(string? submitted) => submitted is null ? 0 : submitted.AsSpan().Count('<');
-
     /// <summary>Strips HTML to text, keeping line breaks (&lt;br&gt; and block ends become new lines), and counts links.</summary>
     public static CommentBody Read(string? submitted)
     {
@@ -42,7 +40,7 @@ public static partial class CommentText
             return new CommentBody("", 0);
         }
 
-        if (CountTags(submitted) > MaxTags)
+        if (HtmlMarkup.CountTags(submitted) > MaxTags)
         {
             var crude = System.Net.WebUtility.HtmlDecode(AnyTag().Replace(submitted, string.Empty));
             return new CommentBody(Tidy(crude), UrlPattern().Count(submitted));

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using NewsApi.Admin;
 using NewsApi.Http;
+using NewsApi.Text;
 
 namespace NewsApi.Comments;
 
@@ -21,7 +22,7 @@ public sealed class CommentRequestValidator : AbstractValidator<CommentRequest>
             .OverridePropertyName("authorEmail");
         // The limits apply to what is stored: the text left once HTML is stripped.
         RuleFor(r => r.Body).Cascade(CascadeMode.Stop).NotEmpty().OverridePropertyName("body")
-            .Must(body => CommentText.CountTags(body) <= CommentText.MaxTags).WithMessage(_ => Messages.TooMuchMarkup("body", CommentText.MaxTags))
+            .Must(body => HtmlMarkup.CountTags(body) <= CommentText.MaxTags).WithMessage(_ => Messages.TooMuchMarkup("body", CommentText.MaxTags))
             .Custom((body, context) =>
             {
                 var length = CommentText.Read(body).Text.Length;

@@ -83,20 +83,28 @@ public static class HttpSetup
         return services;
     }
 
+    /// <summary>
+    /// The security headers of every answer. Also called by the problem writer: the exception handler clears the
+    /// response's headers before it writes its problem.
+    /// </summary>
+    public static void ApplySecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        if (!context.Request.Path.StartsWithSegments("/docs"))
+        {
+            // JSON and XML only: nothing here may run as a page. The Swagger UI at /docs needs its scripts.
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        }
+    }
+
     public static WebApplication UseNewsApiHttp(this WebApplication app)
     {
         app.Use(static (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            if (!context.Request.Path.StartsWithSegments("/docs"))
-            {
-                // JSON and XML only: nothing here may run as a page. The Swagger UI at /docs needs its scripts.
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            }
-
+            ApplySecurityHeaders(context);
             return next(context);
         });
 

@@ -107,6 +107,8 @@ public static class Messages
 
     public static string NoTextLeft(string name) => Pick($"'{name}' must contain text once HTML is removed.", $"يجب أن يحتوي '{name}' على نص بعد إزالة وسوم HTML.");
 
+    public static string NestedTooDeep(string name, int max) => Pick($"HTML in '{name}' may nest at most {max} elements inside one another.", $"يجب ألا تتداخل عناصر HTML في '{name}' أكثر من {max} مستوى.");
+
     public static string TooMuchMarkup(string name, int max) => Pick($"'{name}' may hold at most {max} HTML tags.", $"يجب ألا يحتوي '{name}' على أكثر من {max} وسم HTML.");
 
     public static string NoSuchParent(int id) => Pick($"No approved comment of this article has id {id}.", $"لا يوجد تعليق منشور على هذه المقالة بالمعرّف {id}.");

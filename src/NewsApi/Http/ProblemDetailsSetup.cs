@@ -19,6 +19,7 @@ public static class ProblemDetailsSetup
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Registered before AddProblemDetails' own writer, so it is the one used (see JsonProblemDetailsWriter).
         services.AddSingleton<IProblemDetailsWriter, JsonProblemDetailsWriter>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -155,6 +156,7 @@ public sealed class JsonProblemDetailsWriter(IOptions<ProblemDetailsOptions> pro
     {
         var problem = context.ProblemDetails;
         problem.Status ??= context.HttpContext.Response.StatusCode;
+        HttpSetup.ApplySecurityHeaders(context.HttpContext);
         problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
         var typeInfo = jsonOptions.Value.SerializerOptions.GetTypeInfo(problem.GetType());
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, typeInfo, "application/problem+json", context.HttpContext.RequestAborted));

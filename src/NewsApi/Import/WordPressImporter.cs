@@ -74,6 +74,12 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
             return (new(label, "failed", "no content"), 0);
         }
 
+        // Checked before anything parses the content, as the admin API checks bodyHtml.
+        if (HtmlMarkup.NestsTooDeep(post.Content))
+        {
+            return (new(label, "failed", $"its HTML nests more than {HtmlMarkup.MaxDepth} elements inside one another"), 0);
+        }
+
         var (status, publishedAt) = post.Status switch
         {
             "publish" when post.DateGmt is { } date => ("published", (DateTimeOffset?)date),

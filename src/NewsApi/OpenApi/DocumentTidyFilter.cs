@@ -13,10 +13,33 @@ public sealed class DocumentTidyFilter : IDocumentFilter
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         swaggerDoc.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+        foreach (var tag in swaggerDoc.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+        }
+
         swaggerDoc.Components?.Schemas?.Remove(nameof(Text.ContentBlock));
         swaggerDoc.Components?.Schemas?.Remove(nameof(Related.RelatedItem));
         RemoveUnreferencedSchemas(swaggerDoc);
     }
+
+    /// <summary>What each group of operations (a route's <c>WithTags</c>) is for, shown by documentation browsers.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Home"] = "Where to start: links to the documentation, the API and the feeds.",
+        ["Articles"] = "Published articles: lists with filters and paging, one article with its content as HTML and blocks.",
+        ["Categories"] = "The category tree, with counts of published articles.",
+        ["Tags"] = "Tags that have a published article, with counts.",
+        ["Authors"] = "Authors who have a published article, with counts.",
+        ["Related"] = "Curated related links, then computed related articles.",
+        ["Search"] = "Arabic-aware full-text search with highlighted snippets.",
+        ["Comments"] = "Readers' comments: threaded lists and submission (moderated, rate-limited).",
+        ["Feeds and sitemaps"] = "RSS 2.0, JSON Feed 1.1 and sitemaps for readers and crawlers, outside /api/v1.",
+        ["Health"] = "Liveness and readiness probes for orchestrators and load balancers.",
+        ["Admin: articles"] = "Editorial API (API key, scope content:write): drafts, updates, publishing, curated related links.",
+        ["Admin: categories, tags, authors"] = "Editorial API (API key, scope content:write): the taxonomy.",
+        ["Admin: comments"] = "Moderation API (API key, scope comments:moderate): review, approve, mark as spam, delete.",
+    };
 
     // Nullable object properties get their schema inlined (ResponseSchemaFilter), which can leave a component that
     // nothing points at any more (ArticleImage, AuthorRef): generators would emit dead types for them.

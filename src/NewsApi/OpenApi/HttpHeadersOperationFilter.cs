@@ -9,7 +9,8 @@ namespace NewsApi.OpenApi;
 /// </summary>
 public sealed class HttpHeadersOperationFilter : IOperationFilter
 {
-    // The public API, feeds and sitemaps all pass through ConditionalGetFilter; the admin API does not (no-store).
+    // The public API, feeds, sitemaps and the index at the root ("") all pass through ConditionalGetFilter; the admin
+    // API does not (no-store).
     private static readonly string[] CachedPrefixes = ["api/v1", "feeds/", "sitemap"];
     private const string AdminPrefix = "api/v1/admin";
 
@@ -43,7 +44,7 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
             return;
         }
 
-        if (description.HttpMethod != "GET" || !CachedPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)) || operation.Responses is null)
+        if (description.HttpMethod != "GET" || !(path.Length == 0 || CachedPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal))) || operation.Responses is null)
         {
             return;
         }

@@ -20,6 +20,7 @@ public static class OpenApiSetup
             {
                 Title = "NewsApi",
                 Contact = new OpenApiContact { Name = "NewsApi", Url = new Uri("https://github.com/newsapi/newsapi") },
+                License = new OpenApiLicense { Name = "Proprietary: all rights reserved" },
                 Version = "v1",
                 Description = """
                     A headless news-content API, Arabic-first: right-to-left text, Unicode slugs, and JSON with Arabic as is.
@@ -30,7 +31,6 @@ public static class OpenApiSetup
                     """,
             });
             options.SupportNonNullableReferenceTypes();
-            options.UseAllOfToExtendReferenceSchemas();
             options.UseOneOfForPolymorphism();
             // Unions (content blocks, related items) are documented from their System.Text.Json attributes.
             options.SelectDiscriminatorNameUsing(type => type.GetCustomAttribute<JsonPolymorphicAttribute>()?.TypeDiscriminatorPropertyName ?? "type");

@@ -80,17 +80,19 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             FlattenDerivedType(concrete, type, discriminator);
         }
 
-        // A nullable reference comes out as allOf [$ref] + nullable, which no OpenAPI 3.0 validator lets be null:
-        // nullable does not reach into allOf. Such properties get the referenced object inline, nullable itself.
+        // OpenAPI 3.0 (what Swashbuckle writes) ignores anything beside a $ref, so a nullable object property cannot be
+        // "$ref + nullable"; Swashbuckle's allOf wrapper for it is one no 3.0 validator lets be null either (nullable
+        // does not reach into allOf), and linters flag one-element allOf. Such a property gets the referenced object
+        // inline, nullable itself; every other object property stays a plain $ref.
         foreach (var (name, property) in concrete.Properties?.ToList() ?? [])
         {
-            if (property is OpenApiSchema { AllOf: [OpenApiSchemaReference reference] } nullable && nullable.Type == JsonSchemaType.Null
-                && reference.Reference.Id is { } id && context.SchemaRepository.Schemas.TryGetValue(id, out var target) && target is OpenApiSchema shape)
+            if (property is OpenApiSchemaReference { Reference.Id: { } id } && IsNullable(type, name)
+                && context.SchemaRepository.Schemas.TryGetValue(id, out var target) && target is OpenApiSchema shape)
             {
                 concrete.Properties![name] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object | JsonSchemaType.Null,
-                    Description = nullable.Description ?? shape.Description,
+                    Description = shape.Description,
                     Properties = shape.Properties,
                     Required = shape.Required,
                     AdditionalPropertiesAllowed = shape.AdditionalPropertiesAllowed,
@@ -127,6 +129,11 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
         : type == typeof(Comments.CommentAccepted) ? [Comments.CommentStatuses.Pending, Comments.CommentStatuses.Approved]
         : type == typeof(Admin.AdminArticle) || type == typeof(Admin.AdminArticleSummary) ? Admin.AdminArticleListQuery.Statuses
         : null;
+
+    // A fresh context per question: NullabilityInfoContext is not thread-safe, and documents may be generated concurrently.
+    private static bool IsNullable(Type type, string name) =>
+        type.GetProperties().FirstOrDefault(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name) == name) is { } property
+        && new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
     // A property written only when it has a value ([JsonIgnore(Condition = WhenWritingNull)]) is optional.
     private static bool OmittedWhenNull(Type type, string name) =>

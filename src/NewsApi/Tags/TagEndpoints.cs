@@ -51,11 +51,11 @@ public static class TagEndpoints
             .WithName("listTags")
             .WithSummary("List tags")
             .WithDescription("Tags that have at least one published article, most used first, with `articleCount`. Default `pageSize` 20.")
-            .Validates<PageQuery>();
+            .Validates<ListPageQuery>();
 
-    public static Ok<ListResponse<Tag>> ListTags([AsParameters] PageQuery query, TagStore store, HttpContext context)
+    public static Ok<ListResponse<Tag>> ListTags([AsParameters] ListPageQuery query, TagStore store, HttpContext context)
     {
-        var page = query.ToRequest(defaultPageSize: 20);
+        var page = query.ToRequest();
         var (items, total) = store.List(page);
         return TypedResults.Ok(items.ToListResponse(context, page, total));
     }

@@ -9,7 +9,7 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
     /// <summary>Set to 1 to rewrite openapi/v1.json from the running service instead of comparing.</summary>
     private const string UpdateVariable = "NEWSAPI_UPDATE_OPENAPI";
 
-    private static string CommittedPath => Path.Combine(RepositoryRoot(), "openapi", "v1.json");
+    private static string CommittedPath => Path.Combine(Repository.Root, "openapi", "v1.json");
 
     private async Task<string> ServedAsync()
     {
@@ -110,16 +110,5 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
                 Assert.NotNull(unavailable["headers"]!["Retry-After"]);
             }
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NewsApi.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("NewsApi.sln not found above the test binaries.");
     }
 }

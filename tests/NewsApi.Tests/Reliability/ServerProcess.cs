@@ -18,7 +18,7 @@ public sealed class ServerProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string databasePath, IReadOnlyDictionary<string, string> settings)
+    private ServerProcess(string databasePath, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> arguments)
     {
         var binaries = AppContext.BaseDirectory;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -29,11 +29,21 @@ public sealed class ServerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(binaries, "NewsApi.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__News"] = $"Data Source={databasePath}";
         // Port 0: the OS picks a free port and Kestrel logs it, so no other test can take it between choosing and binding.
-        start.Environment["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0";
+        // A test that names the address itself (arguments or ASPNETCORE_ variables) is left to do so.
+        if (arguments.Count == 0 && !settings.Keys.Any(key => key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)))
+        {
+            start.Environment["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0";
+        }
+
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["NewsApi__Comments__RateLimit__PermitLimit"] = "0";
         start.Environment["NewsApi__Comments__FloodIntervalSeconds"] = "0";
@@ -72,9 +82,10 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the server and returns once /health/ready answers 200 (migrations and seed done).</summary>
-    public static async Task<ServerProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServerProcess> StartAsync(
+        string databasePath, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
-        var server = new ServerProcess(databasePath, settings ?? new Dictionary<string, string>());
+        var server = new ServerProcess(databasePath, settings ?? new Dictionary<string, string>(), arguments ?? []);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -167,7 +178,8 @@ public sealed class ServerProcess : IDisposable
         var at = line.IndexOf(listening, StringComparison.Ordinal);
         if (at >= 0 && Uri.TryCreate(line[(at + listening.Length)..].Trim(), UriKind.Absolute, out var address))
         {
-            _listening.TrySetResult(address);
+            // A port alone (ASPNETCORE_HTTP_PORTS) listens on every interface ("http://[::]:8080"): call it on loopback.
+            _listening.TrySetResult(address.Host is "[::]" or "0.0.0.0" ? new UriBuilder(address) { Host = "127.0.0.1" }.Uri : address);
         }
     }
 
