@@ -3,6 +3,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NewsApi.Text;
 
 namespace NewsApi.Feeds;
 
@@ -30,9 +31,14 @@ public static class FeedDocuments
 
     /// <summary>An RSS 2.0 channel (with its atom:link rel="self"): each item with title, link, guid (the link), pubDate (RFC 822), categories,
     /// description (the excerpt), <c>content:encoded</c> (the sanitised HTML) and <c>dc:creator</c>.</summary>
+    /// <remarks>
+    /// Readers render an item's title, description and categories (and the channel's) as HTML, whatever RSS 2.0 leaves
+    /// unsaid, so the plain text of those elements is HTML-escaped before the XML writer escapes it again: a title typed
+    /// as <c>&lt;img onerror=…&gt;</c> then shows as typed instead of becoming an element in the reader's page.
+    /// </remarks>
     public static byte[] Rss(string title, string description, string language, FeedLinks links, string selfUrl, IReadOnlyList<FeedEntry> entries, DateTime lastModified)
     {
-        var feed = new SyndicationFeed(title, description, new Uri(links.Home))
+        var feed = new SyndicationFeed(HtmlText.Escape(title), HtmlText.Escape(description), new Uri(links.Home))
         {
             Language = language,
             Generator = "NewsApi",
@@ -47,21 +53,21 @@ public static class FeedDocuments
         {
             var article = entry.Article;
             var url = links.Article(article.Id, article.Slug);
-            var item = new SyndicationItem(article.Title, (SyndicationContent?)null, new Uri(url), url, new DateTimeOffset(article.UpdatedAt, TimeSpan.Zero))
+            var item = new SyndicationItem(HtmlText.Escape(article.Title), (SyndicationContent?)null, new Uri(url), url, new DateTimeOffset(article.UpdatedAt, TimeSpan.Zero))
             {
-                Summary = new TextSyndicationContent(article.Excerpt),
+                Summary = new TextSyndicationContent(HtmlText.Escape(article.Excerpt)),
             };
             item.ElementExtensions.Add(new XElement("pubDate", Rfc822(article.PublishedAt)));
-            item.Categories.Add(new SyndicationCategory(article.Category.Name));
+            item.Categories.Add(new SyndicationCategory(HtmlText.Escape(article.Category.Name)));
             foreach (var tag in article.Tags)
             {
-                item.Categories.Add(new SyndicationCategory(tag.Name));
+                item.Categories.Add(new SyndicationCategory(HtmlText.Escape(tag.Name)));
             }
 
             item.ElementExtensions.Add(new XElement(ContentModule + "encoded", entry.Html));
             if (article.Author is { } author)
             {
-                item.ElementExtensions.Add(new XElement(DublinCore + "creator", author.Name));
+                item.ElementExtensions.Add(new XElement(DublinCore + "creator", HtmlText.Escape(author.Name)));
             }
 
             return item;
