@@ -9,7 +9,8 @@ namespace NewsApi.Feeds;
 
 /// <summary>
 /// The XML documents of feeds and sitemaps, written with XmlWriter (and System.ServiceModel.Syndication for RSS),
-/// so Arabic stays as UTF-8 text and <c>&amp;</c>, <c>&lt;</c> are always escaped.
+/// so Arabic stays as UTF-8 text and <c>&amp;</c>, <c>&lt;</c> are always escaped, and through
+/// <see cref="XmlSafeTextWriter"/>, so no stored character XML forbids can make a document unreadable.
 /// </summary>
 public static class FeedDocuments
 {
@@ -137,7 +138,7 @@ public static class FeedDocuments
     private static byte[] Write(Action<XmlWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, Settings))
+        using (var writer = new XmlSafeTextWriter(XmlWriter.Create(stream, Settings)))
         {
             writer.WriteStartDocument();
             write(writer);

@@ -21,6 +21,7 @@ public static class HttpSetup
             // Arabic stays readable (not \uXXXX), while <, > and & stay escaped for safe embedding in HTML.
             options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, NewsApiJsonContext.Default);
+            options.SerializerOptions.Converters.Add(new RequestTextConverter());
         });
 
         services.AddResponseCompression(options =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using System.Xml.Linq;
 using NewsApi.Tests.Infrastructure;
 
@@ -86,5 +87,33 @@ public sealed class FeedReaderTests : IDisposable
         Assert.Equal("<img src=x onerror=alert(3)> نص الخبر", item.GetProperty("summary").GetString());
         Assert.DoesNotContain("<img", item.GetProperty("content_html").GetString(), StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(3)&gt;", item.GetProperty("content_html").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feeds_and_sitemaps_stay_valid_xml_when_stored_text_holds_characters_xml_forbids()
+    {
+        // Written past the API, as an import or a database from before the rule could have it.
+        var id = await _newsroom.PublishAsync("خبر عاجل", World, ["وسم"]);
+        using (var db = _factory.OpenDatabase())
+        {
+            db.Execute("UPDATE articles SET title = 'خبر' || char(11) || 'عاجل' || char(65535), excerpt = 'ملخص' || char(1) WHERE id = @id", new { id });
+            db.Execute("UPDATE tags SET name = 'وسم' || char(12) WHERE slug = 'وسم'");
+            db.Execute("UPDATE categories SET name = name || char(31) WHERE slug = @World", new { World });
+        }
+
+        foreach (var path in new[] { "/feeds/rss.xml", $"/feeds/categories/{Uri.EscapeDataString(World)}/rss.xml", "/sitemaps/news.xml", "/sitemap.xml" })
+        {
+            var response = await _client.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+            var xml = XDocument.Parse(body); // throws on any character XML 1.0 forbids
+            if (!path.StartsWith("/sitemap.xml", StringComparison.Ordinal))
+            {
+                Assert.Contains(xml.Descendants(), e => !e.HasElements && e.Value == "خبرعاجل");
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/feeds/feed.json")).StatusCode);
     }
 }
