@@ -77,10 +77,11 @@ public static class FeedDocuments
         return Write(writer => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer));
     }
 
-    /// <summary>A sitemaps.org urlset: loc and lastmod per article.</summary>
+    /// <summary>A sitemaps.org urlset: loc and lastmod per article (the home page alone when there is none).</summary>
     public static byte[] UrlSet(FeedLinks links, IReadOnlyList<SitemapEntry> entries) => Write(writer =>
     {
         writer.WriteStartElement("urlset", SitemapNamespace);
+        WriteHomeWhenEmpty(writer, links, entries.Count);
         foreach (var entry in entries)
         {
             writer.WriteStartElement("url", SitemapNamespace);
@@ -107,11 +108,13 @@ public static class FeedDocuments
         writer.WriteEndElement();
     });
 
-    /// <summary>A Google News sitemap: each url with news:publication (name, language), news:publication_date and news:title.</summary>
+    /// <summary>A Google News sitemap: each url with news:publication (name, language), news:publication_date and news:title
+    /// (the home page alone, with no news tags, when nothing was published in the window).</summary>
     public static byte[] NewsSitemap(FeedLinks links, string publicationName, IReadOnlyList<NewsEntry> entries) => Write(writer =>
     {
         writer.WriteStartElement("urlset", SitemapNamespace);
         writer.WriteAttributeString("xmlns", "news", null, NewsNamespace);
+        WriteHomeWhenEmpty(writer, links, entries.Count);
         foreach (var entry in entries)
         {
             writer.WriteStartElement("url", SitemapNamespace);
@@ -129,6 +132,19 @@ public static class FeedDocuments
 
         writer.WriteEndElement();
     });
+
+    // The sitemaps.org schema requires at least one url in a urlset, so an empty one fails every validator. With no
+    // article to list, the site's home page stands in: a page of the site that exists, with no date or news tags that
+    // would claim something about it (an old article dressed as news would; a 404 would read as a missing sitemap).
+    private static void WriteHomeWhenEmpty(XmlWriter writer, FeedLinks links, int count)
+    {
+        if (count == 0)
+        {
+            writer.WriteStartElement("url", SitemapNamespace);
+            writer.WriteElementString("loc", SitemapNamespace, links.Home);
+            writer.WriteEndElement();
+        }
+    }
 
     // The formatter would write "+0000"-less "Z" dates; "GMT" is the RFC 822 zone every reader knows.
     private static string Rfc822(DateTime utc) => utc.ToString("r", CultureInfo.InvariantCulture);
