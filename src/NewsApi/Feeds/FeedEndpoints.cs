@@ -11,7 +11,8 @@ namespace NewsApi.Feeds;
 public static class FeedEndpoints
 {
     private const string LinksNote = """
-        Links are absolute: built from `NewsApi:PublicBaseUrl` (default: this request's scheme and host) and, for
+        Links are absolute: built from `NewsApi:PublicBaseUrl` (default: this request's scheme and host, the scheme
+        forwarded by a trusted proxy only when `http` or `https`; in Production the host must be one `AllowedHosts` lists) and, for
         articles, `NewsApi:Feeds:ArticleUrlTemplate` (default `{base}/api/v1/articles/{slug}`; a site points it at its
         own article pages). Drafts, scheduled articles whose time has not come and deleted articles never appear.
         """;
