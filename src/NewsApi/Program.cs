@@ -36,6 +36,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddNewsApiCore(builder.Configuration);
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
+builder.Services.AddFeedLinks();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
 builder.Services.AddHostedService<RelatedWordsIndexer>();
@@ -44,7 +45,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();
 
 // First, so that everything after it (rate limits, stored comments) sees the client's address, not the proxy's.
-app.UseForwardedHeaders();
+app.UseNewsApiForwardedHeaders();
 app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
 app.UseAuthentication();

@@ -3,6 +3,7 @@ using NewsApi.Admin;
 using NewsApi.Data;
 using NewsApi.Related;
 using NewsApi.Search;
+using NewsApi.Text;
 
 namespace NewsApi.Cli;
 
@@ -176,8 +177,15 @@ public static class CliApp
                 return 2;
             }
 
+            var keyName = parse.GetValue(name)!;
+            if (XmlCharacters.IndexOfForbidden(keyName) >= 0)
+            {
+                Console.Error.WriteLine(Http.Messages.ForbiddenCharacter("--name"));
+                return 2;
+            }
+
             services.GetRequiredService<Migrator>().Migrate();
-            var key = services.GetRequiredService<ApiKeyStore>().Create(parse.GetValue(name)!, wanted.Distinct().ToList());
+            var key = services.GetRequiredService<ApiKeyStore>().Create(keyName, wanted.Distinct().ToList());
             Console.WriteLine($"Created key {key.Info.Id} ({key.Info.Name}) with scopes {string.Join(", ", key.Info.Scopes)}. Store it now: it is not shown again.");
             Console.WriteLine(key.Secret);
             return 0;

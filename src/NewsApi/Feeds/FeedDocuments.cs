@@ -3,12 +3,14 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NewsApi.Text;
 
 namespace NewsApi.Feeds;
 
 /// <summary>
 /// The XML documents of feeds and sitemaps, written with XmlWriter (and System.ServiceModel.Syndication for RSS),
-/// so Arabic stays as UTF-8 text and <c>&amp;</c>, <c>&lt;</c> are always escaped.
+/// so Arabic stays as UTF-8 text and <c>&amp;</c>, <c>&lt;</c> are always escaped, and through
+/// <see cref="XmlSafeTextWriter"/>, so no stored character XML forbids can make a document unreadable.
 /// </summary>
 public static class FeedDocuments
 {
@@ -30,9 +32,14 @@ public static class FeedDocuments
 
     /// <summary>An RSS 2.0 channel (with its atom:link rel="self"): each item with title, link, guid (the link), pubDate (RFC 822), categories,
     /// description (the excerpt), <c>content:encoded</c> (the sanitised HTML) and <c>dc:creator</c>.</summary>
+    /// <remarks>
+    /// Readers render an item's title, description and categories (and the channel's) as HTML, whatever RSS 2.0 leaves
+    /// unsaid, so the plain text of those elements is HTML-escaped before the XML writer escapes it again: a title typed
+    /// as <c>&lt;img onerror=…&gt;</c> then shows as typed instead of becoming an element in the reader's page.
+    /// </remarks>
     public static byte[] Rss(string title, string description, string language, FeedLinks links, string selfUrl, IReadOnlyList<FeedEntry> entries, DateTime lastModified)
     {
-        var feed = new SyndicationFeed(title, description, new Uri(links.Home))
+        var feed = new SyndicationFeed(HtmlText.Escape(title), HtmlText.Escape(description), new Uri(links.Home))
         {
             Language = language,
             Generator = "NewsApi",
@@ -47,21 +54,21 @@ public static class FeedDocuments
         {
             var article = entry.Article;
             var url = links.Article(article.Id, article.Slug);
-            var item = new SyndicationItem(article.Title, (SyndicationContent?)null, new Uri(url), url, new DateTimeOffset(article.UpdatedAt, TimeSpan.Zero))
+            var item = new SyndicationItem(HtmlText.Escape(article.Title), (SyndicationContent?)null, new Uri(url), url, new DateTimeOffset(article.UpdatedAt, TimeSpan.Zero))
             {
-                Summary = new TextSyndicationContent(article.Excerpt),
+                Summary = new TextSyndicationContent(HtmlText.Escape(article.Excerpt)),
             };
             item.ElementExtensions.Add(new XElement("pubDate", Rfc822(article.PublishedAt)));
-            item.Categories.Add(new SyndicationCategory(article.Category.Name));
+            item.Categories.Add(new SyndicationCategory(HtmlText.Escape(article.Category.Name)));
             foreach (var tag in article.Tags)
             {
-                item.Categories.Add(new SyndicationCategory(tag.Name));
+                item.Categories.Add(new SyndicationCategory(HtmlText.Escape(tag.Name)));
             }
 
             item.ElementExtensions.Add(new XElement(ContentModule + "encoded", entry.Html));
             if (article.Author is { } author)
             {
-                item.ElementExtensions.Add(new XElement(DublinCore + "creator", author.Name));
+                item.ElementExtensions.Add(new XElement(DublinCore + "creator", HtmlText.Escape(author.Name)));
             }
 
             return item;
@@ -70,10 +77,11 @@ public static class FeedDocuments
         return Write(writer => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false).WriteTo(writer));
     }
 
-    /// <summary>A sitemaps.org urlset: loc and lastmod per article.</summary>
+    /// <summary>A sitemaps.org urlset: loc and lastmod per article (the home page alone when there is none).</summary>
     public static byte[] UrlSet(FeedLinks links, IReadOnlyList<SitemapEntry> entries) => Write(writer =>
     {
         writer.WriteStartElement("urlset", SitemapNamespace);
+        WriteHomeWhenEmpty(writer, links, entries.Count);
         foreach (var entry in entries)
         {
             writer.WriteStartElement("url", SitemapNamespace);
@@ -100,11 +108,13 @@ public static class FeedDocuments
         writer.WriteEndElement();
     });
 
-    /// <summary>A Google News sitemap: each url with news:publication (name, language), news:publication_date and news:title.</summary>
+    /// <summary>A Google News sitemap: each url with news:publication (name, language), news:publication_date and news:title
+    /// (the home page alone, with no news tags, when nothing was published in the window).</summary>
     public static byte[] NewsSitemap(FeedLinks links, string publicationName, IReadOnlyList<NewsEntry> entries) => Write(writer =>
     {
         writer.WriteStartElement("urlset", SitemapNamespace);
         writer.WriteAttributeString("xmlns", "news", null, NewsNamespace);
+        WriteHomeWhenEmpty(writer, links, entries.Count);
         foreach (var entry in entries)
         {
             writer.WriteStartElement("url", SitemapNamespace);
@@ -123,6 +133,19 @@ public static class FeedDocuments
         writer.WriteEndElement();
     });
 
+    // The sitemaps.org schema requires at least one url in a urlset, so an empty one fails every validator. With no
+    // article to list, the site's home page stands in: a page of the site that exists, with no date or news tags that
+    // would claim something about it (an old article dressed as news would; a 404 would read as a missing sitemap).
+    private static void WriteHomeWhenEmpty(XmlWriter writer, FeedLinks links, int count)
+    {
+        if (count == 0)
+        {
+            writer.WriteStartElement("url", SitemapNamespace);
+            writer.WriteElementString("loc", SitemapNamespace, links.Home);
+            writer.WriteEndElement();
+        }
+    }
+
     // The formatter would write "+0000"-less "Z" dates; "GMT" is the RFC 822 zone every reader knows.
     private static string Rfc822(DateTime utc) => utc.ToString("r", CultureInfo.InvariantCulture);
 
@@ -131,7 +154,7 @@ public static class FeedDocuments
     private static byte[] Write(Action<XmlWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, Settings))
+        using (var writer = new XmlSafeTextWriter(XmlWriter.Create(stream, Settings)))
         {
             writer.WriteStartDocument();
             write(writer);

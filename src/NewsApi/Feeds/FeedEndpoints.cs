@@ -11,7 +11,8 @@ namespace NewsApi.Feeds;
 public static class FeedEndpoints
 {
     private const string LinksNote = """
-        Links are absolute: built from `NewsApi:PublicBaseUrl` (default: this request's scheme and host) and, for
+        Links are absolute: built from `NewsApi:PublicBaseUrl` (default: this request's scheme and host, the scheme
+        forwarded by a trusted proxy only when `http` or `https`; in Production the host must be one `AllowedHosts` lists) and, for
         articles, `NewsApi:Feeds:ArticleUrlTemplate` (default `{base}/api/v1/articles/{slug}`; a site points it at its
         own article pages). Drafts, scheduled articles whose time has not come and deleted articles never appear.
         """;
@@ -23,7 +24,7 @@ public static class FeedEndpoints
         feeds.MapGet("/rss.xml", GetRss)
             .WithName("getRssFeed")
             .WithSummary("RSS 2.0 feed of the newest articles")
-            .WithDescription("The 50 newest published articles as RSS 2.0: title, link, guid, pubDate (RFC 822), category and tags, the excerpt as `description`, the sanitised HTML as `content:encoded`, the author as `dc:creator`.\n\n" + LinksNote)
+            .WithDescription("The 50 newest published articles as RSS 2.0: title, link, guid, pubDate (RFC 822), category and tags, the excerpt as `description`, the sanitised HTML as `content:encoded`, the author as `dc:creator`. Readers render titles, descriptions and categories as HTML, so these (and `dc:creator`) hold HTML-escaped text: `<` typed in a title arrives as `&amp;lt;` in the XML and shows as `<`.\n\n" + LinksNote)
             .Produces<string>(StatusCodes.Status200OK, "application/rss+xml");
 
         feeds.MapGet("/categories/{slug}/rss.xml", GetCategoryRss)
@@ -47,7 +48,8 @@ public static class FeedEndpoints
             .WithDescription("""
                 A sitemaps.org `urlset` with every published article (`loc`, `lastmod`). When there are more articles than fit
                 one file (`NewsApi:Feeds:SitemapUrlsPerFile`, default 50,000, the sitemaps.org limit) it is a `sitemapindex`
-                naming `/sitemaps/articles-1.xml`, `/sitemaps/articles-2.xml`, … instead.
+                naming `/sitemaps/articles-1.xml`, `/sitemaps/articles-2.xml`, … instead. With no published article the
+                `urlset` names the home page (`NewsApi:Feeds:HomeUrl`) alone, since the sitemaps.org schema requires at least one `url`.
 
 
                 """ + LinksNote)
@@ -64,7 +66,7 @@ public static class FeedEndpoints
             .WithName("getNewsSitemap")
             .WithMetadata(new NewsWindowVersion())
             .WithSummary("Google News sitemap of the last 48 hours")
-            .WithDescription("Articles published in the last 48 hours (at most 1,000, newest first), each with `news:publication` (name from `NewsApi:Feeds:Title`, language), `news:publication_date` and `news:title`.\n\n" + LinksNote)
+            .WithDescription("Articles published in the last 48 hours (at most 1,000, newest first), each with `news:publication` (name from `NewsApi:Feeds:Title`, language), `news:publication_date` and `news:title`. When nothing was published in the window it names the home page alone, without news tags (a `urlset` must hold at least one `url`).\n\n" + LinksNote)
             .Produces<string>(StatusCodes.Status200OK, "application/xml");
 
         return app;

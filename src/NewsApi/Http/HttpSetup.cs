@@ -21,6 +21,7 @@ public static class HttpSetup
             // Arabic stays readable (not \uXXXX), while <, > and & stay escaped for safe embedding in HTML.
             options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, NewsApiJsonContext.Default);
+            options.SerializerOptions.Converters.Add(new RequestTextConverter());
         });
 
         services.AddResponseCompression(options =>
@@ -98,6 +99,29 @@ public static class HttpSetup
             // JSON and XML only: nothing here may run as a page. The Swagger UI at /docs needs its scripts.
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         }
+    }
+
+    /// <summary>
+    /// X-Forwarded-For and X-Forwarded-Proto from trusted proxies. A forwarded scheme other than http or https (a proxy
+    /// passing on what a client sent, e.g. <c>javascript</c>) is ignored, header and all, before the framework would
+    /// make it the request's scheme and so the scheme of every link built from the request.
+    /// </summary>
+    public static WebApplication UseNewsApiForwardedHeaders(this WebApplication app)
+    {
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Request.Headers;
+            var schemes = headers[ForwardedHeadersDefaults.XForwardedProtoHeaderName];
+            if (schemes.Count > 0 && !schemes.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries))
+                    .All(scheme => scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("https", StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.Remove(ForwardedHeadersDefaults.XForwardedProtoHeaderName);
+            }
+
+            return next(context);
+        });
+        app.UseForwardedHeaders();
+        return app;
     }
 
     public static WebApplication UseNewsApiHttp(this WebApplication app)

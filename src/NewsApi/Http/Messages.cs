@@ -93,6 +93,10 @@ public static class Messages
 
     public static string WrongJsonType(string name) => Pick($"'{name}' has a value of the wrong type.", $"قيمة '{name}' من نوع غير صحيح.");
 
+    public static string ForbiddenCharacter(string name) =>
+        Pick($"'{name}' contains a character that text may not hold: a control character other than tab, line feed and carriage return, U+FFFE, U+FFFF or half of a surrogate pair.",
+             $"تحتوي قيمة '{name}' على محرف لا يُقبل في النص: محرف تحكم غير الجدولة وسطر جديد وإرجاع العربة، أو U+FFFE أو U+FFFF أو نصف زوج بديل.");
+
     public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
 
     public static string BodyRequired => Pick("The body is missing or null: send the JSON this operation takes.", "محتوى الطلب فارغ أو null: أرسل JSON الذي تقبله هذه العملية.");

@@ -82,7 +82,8 @@ public static class ProblemDetailsSetup
             _ => "$",
         };
         var unknown = json.Message.Contains("could not be mapped", StringComparison.Ordinal);
-        DescribeBodyError(problem, unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field), field);
+        DescribeBodyError(problem, json is ForbiddenCharacterException ? Messages.ForbiddenCharacter(field)
+            : unknown ? Messages.UnknownProperty(field) : field == "$" ? Messages.NotJson : Messages.WrongJsonType(field), field);
     }
 
     private static void DescribeBodyError(Microsoft.AspNetCore.Mvc.ProblemDetails problem, string message, string field = "$")

@@ -149,12 +149,12 @@ public static class SearchSnippet
             if (word.Term >= 0)
             {
                 output.Append("<mark>");
-                AppendEscaped(output, text.AsSpan(word.Start, word.End - word.Start));
+                HtmlText.AppendEscaped(output, text.AsSpan(word.Start, word.End - word.Start));
                 output.Append("</mark>");
             }
             else
             {
-                AppendEscaped(output, text.AsSpan(word.Start, word.End - word.Start));
+                HtmlText.AppendEscaped(output, text.AsSpan(word.Start, word.End - word.Start));
             }
 
             // What stands between two words (punctuation, spaces, line breaks) is kept, whitespace collapsed.
@@ -195,29 +195,12 @@ public static class SearchSnippet
                 space = false;
             }
 
-            AppendEscaped(output, new ReadOnlySpan<char>(in c));
+            HtmlText.AppendEscaped(output, new ReadOnlySpan<char>(in c));
         }
 
         if (space)
         {
             output.Append(' ');
-        }
-    }
-
-    /// <summary>HTML-escapes the five characters that matter in text and attribute values; Arabic stays as is.</summary>
-    private static void AppendEscaped(StringBuilder output, ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '&': output.Append("&amp;"); break;
-                case '<': output.Append("&lt;"); break;
-                case '>': output.Append("&gt;"); break;
-                case '"': output.Append("&quot;"); break;
-                case '\'': output.Append("&#39;"); break;
-                default: output.Append(c); break;
-            }
         }
     }
 }

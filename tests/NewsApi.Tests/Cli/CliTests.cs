@@ -144,6 +144,16 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_create_refuses_a_name_with_a_character_xml_forbids()
+    {
+        var refused = await RunAsync("keys", "create", "--name", "news\u000Broom", "--scopes", "content:write");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("'--name'", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("room", (await RunAsync("keys", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_create_prints_the_key_alone_on_the_last_line_and_list_never_shows_it()
     {
         var created = await RunAsync("keys", "create", "--name", "newsroom", "--scopes", "content:write,comments:moderate");

@@ -13,7 +13,9 @@ namespace NewsApi.Tests.Http;
 /// <summary>The server-side cache must never serve stale content or another client's encoding.</summary>
 public sealed class OutputCacheTests : IDisposable
 {
-    private readonly NewsApiFactory _factory = new NewsApiFactory().With("NewsApi:Cors:AllowedOrigins:0", "https://a.example").With("NewsApi:Cors:AllowedOrigins:1", "https://b.example");
+    // Feeds are asked for under two host names, which the site must list (Production builds links from an allowed host only).
+    private readonly NewsApiFactory _factory = new NewsApiFactory().With("NewsApi:Cors:AllowedOrigins:0", "https://a.example").With("NewsApi:Cors:AllowedOrigins:1", "https://b.example")
+        .With("AllowedHosts", "localhost;a.example;b.example");
 
     public void Dispose() => _factory.Dispose();
 

@@ -48,6 +48,8 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:News", ConnectionString);
+        // Production wants to know the site's hosts (or NewsApi:PublicBaseUrl) before building links from a request.
+        builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

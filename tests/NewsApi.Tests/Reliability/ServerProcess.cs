@@ -47,6 +47,8 @@ public sealed class ServerProcess : IDisposable
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["NewsApi__Comments__RateLimit__PermitLimit"] = "0";
         start.Environment["NewsApi__Comments__FloodIntervalSeconds"] = "0";
+        // Production wants to know the site's hosts (or NewsApi:PublicBaseUrl) before building links from a request.
+        start.Environment["AllowedHosts"] = "127.0.0.1;localhost";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
@@ -97,6 +99,9 @@ public sealed class ServerProcess : IDisposable
             throw;
         }
     }
+
+    /// <summary>Starts the server without waiting for it, for a test of how it refuses to start.</summary>
+    public static ServerProcess Launch(string databasePath, IReadOnlyDictionary<string, string> settings) => new(databasePath, settings);
 
     /// <summary>A client for this server; requests time out rather than hang a test.</summary>
     public HttpClient CreateClient(HttpMessageHandler? handler = null) =>
