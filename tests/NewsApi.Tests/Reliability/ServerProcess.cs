@@ -101,7 +101,7 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the server without waiting for it, for a test of how it refuses to start.</summary>
-    public static ServerProcess Launch(string databasePath, IReadOnlyDictionary<string, string> settings) => new(databasePath, settings);
+    public static ServerProcess Launch(string databasePath, IReadOnlyDictionary<string, string> settings) => new(databasePath, settings, []);
 
     /// <summary>A client for this server; requests time out rather than hang a test.</summary>
     public HttpClient CreateClient(HttpMessageHandler? handler = null) =>
