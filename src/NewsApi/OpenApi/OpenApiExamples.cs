@@ -66,7 +66,7 @@ public static class OpenApiExamples
             [new Comment(3, 1, "يوسف كامل", "https://example.com/youssef", "أتفق معك، التوقيت ليس صدفة.", Published.AddHours(3), [])]),
         [typeof(CommentRequest)] = () => new CommentRequest(
             "منى شريف", "mona@example.org", "تغطية ممتازة، شكرًا على التفاصيل.", AuthorUrl: null, ParentId: null, Website: ""),
-        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending),
+        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending, "q8vXb3l0Wm2TgP4sKd9aEw7yNc1RfJ6hUo5iLz0VeYA"),
         [typeof(CommentStatusRequest)] = () => new CommentStatusRequest(CommentStatuses.Approved),
         [typeof(AdminComment)] = () => new AdminComment(
             15, 1, Slug, null, "منى شريف", "mona@example.org", null, "تغطية ممتازة، شكرًا على التفاصيل.", CommentStatuses.Pending,
