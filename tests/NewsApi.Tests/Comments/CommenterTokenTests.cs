@@ -109,4 +109,18 @@ public sealed class CommenterTokenTests : IDisposable
         Assert.Equal(0, db.ExecuteScalar<int>("SELECT count(*) FROM comment_tokens WHERE token_hash = @Token", new { Token = token }));
         Assert.Equal(0, db.ExecuteScalar<int>("SELECT count(*) FROM comments WHERE instr(body || coalesce(author_url, '') || coalesce(user_agent, ''), @Token) > 0", new { Token = token }));
     }
+
+    [Fact]
+    public async Task A_browser_on_another_origin_may_send_the_token_header()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, SeedCommentsPath);
+        preflight.Headers.Add("Origin", "https://front.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-commenter-token");
+
+        var response = await _client.SendAsync(preflight);
+
+        Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Headers", out var allowed));
+        Assert.Contains("x-commenter-token", string.Join(",", allowed!), StringComparison.OrdinalIgnoreCase);
+    }
 }
