@@ -51,6 +51,8 @@ public static class ServiceRegistration
         services.AddSingleton<Comments.CommentStore>();
         services.AddSingleton<Comments.CommentModeration>();
         services.AddSingleton<Comments.CommentRateLimiter>();
+        services.AddSingleton<Comments.CommentFloodGate>();
+        services.AddSingleton<Comments.CommenterTokens>();
         services.AddSingleton<Comments.CommentSubmission>();
         services.AddOptions<NewsApiOptions>()
             .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),

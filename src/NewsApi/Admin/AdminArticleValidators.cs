@@ -28,7 +28,7 @@ public sealed class ArticleWriteRequestValidator : AbstractValidator<ArticleWrit
         RuleFor(r => r.AuthorId).GreaterThan(0).OverridePropertyName("authorId");
         When(r => r.Image is not null, () =>
         {
-            RuleFor(r => r.Image!.Url).NotEmpty().MaximumLength(2000).Must(HttpUrls.IsHttpUrl).WithMessage(_ => Messages.HttpUrl("image.url")).OverridePropertyName("image.url");
+            RuleFor(r => r.Image!.Url).NotEmpty().MaximumLength(2000).Must(WebUrls.IsWebUrl).WithMessage(_ => Messages.HttpUrl("image.url")).OverridePropertyName("image.url");
             RuleFor(r => r.Image!.Alt).MaximumLength(500).OverridePropertyName("image.alt");
             RuleFor(r => r.Image!.Caption).MaximumLength(1000).OverridePropertyName("image.caption");
             RuleFor(r => r.Image!.Credit).MaximumLength(200).OverridePropertyName("image.credit");
@@ -47,10 +47,4 @@ public sealed class AdminArticleListQueryValidator : AbstractValidator<AdminArti
         RuleFor(q => q.Page).MustBeWholeNumberAtLeast("page", 1);
         RuleFor(q => q.PageSize).MustBeWholeNumberBetween("pageSize", 1, Paging.MaxPageSize);
     }
-}
-
-public static class HttpUrls
-{
-    public static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

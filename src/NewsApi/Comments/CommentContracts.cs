@@ -23,7 +23,14 @@ public sealed record CommentRequest(
 /// <summary>The answer to a submission. A comment kept back for any reason reads as <c>pending</c>.</summary>
 public sealed record CommentAccepted(
     [property: Description("Id of the new comment.")] int Id,
-    [property: Description("`pending` (waiting for a moderator) or `approved` (already public).")] string Status);
+    [property: Description("`pending` (waiting for a moderator) or `approved` (already public).")] string Status,
+    [property: Description("""
+        The commenter token: keep it on the reader's device (for example in local storage, next to the name and e-mail the
+        form remembers) and send it back in the `X-Commenter-Token` header with this reader's next comments. Once a moderator
+        approves a comment sent with it, later comments from the same e-mail with the same token are published at once when
+        moderation is `trusted`. The token sent is echoed while it is valid for the e-mail; otherwise a new one is issued.
+        Treat it as a secret: it is what lets a reader skip moderation.
+        """)] string CommenterToken);
 
 /// <summary>A published comment with its published replies, oldest first.</summary>
 public sealed record Comment(

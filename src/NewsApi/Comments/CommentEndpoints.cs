@@ -32,17 +32,23 @@ public static class CommentEndpoints
             .WithSummary("Submit a comment")
             .WithDescription("""
                 Sends a reader's comment (or, with `parentId`, a reply) from a browser or an app; no key needed.
-                The answer is `202 Accepted` with the comment's `id` and `status`: `pending` until a moderator approves it,
-                or `approved` when the moderation mode allows (`NewsApi:Comments:Moderation`: `manual`, `auto`, or `trusted`
-                for an e-mail with an earlier approved comment). HTML in `body` is stripped to plain text.
+                The answer is `202 Accepted` with the comment's `id`, its `status` and a `commenterToken`: `pending` until a
+                moderator approves it, or `approved` when the moderation mode allows (`NewsApi:Comments:Moderation`: `manual`,
+                `auto`, or `trusted`: published at once when the request carries, in `X-Commenter-Token`, the token of an
+                earlier comment of the same e-mail that a moderator approved). Keep the token on the reader's device and send
+                it with every later comment. HTML in `body` is stripped to plain text.
 
                 Render `website` as a hidden honeypot field and send it as is. Submissions that look like spam (honeypot
                 filled, more links than allowed, blocklisted words) get the same answer and are never published.
 
-                Refusals, checked in this order: 404 unknown or unpublished article; 413 body over 64 KiB and 415 body not
-                JSON; 400 invalid fields, unknown properties (so no one can set `status`) or malformed JSON; 403 comments
-                closed; 409 the same comment (article, e-mail and text) already sent; 429 the same e-mail within the flood
-                interval, or too many comments from the client address, with `Retry-After` in seconds.
+                The same comment sent again (same article, e-mail and text, compared ignoring spacing, case and Arabic
+                marks) gets the same answer as a new one and is not stored twice: no answer tells whether an e-mail has
+                commented before.
+
+                Refusals, checked in this order: 429 too many comments from the client address (every request counts); 404
+                unknown or unpublished article; 413 body over 64 KiB and 415 body not JSON; 400 invalid fields, unknown
+                properties (so no one can set `status`) or malformed JSON; 403 comments closed; 429 the same e-mail from
+                the same client address within the flood interval. Both 429s carry `Retry-After` in seconds.
 
                 Send an `Idempotency-Key` to retry safely: the same key with the same request answers the first answer
                 again (with `Idempotent-Replayed: true`) and stores nothing new, for 24 hours; the same key with a different
@@ -52,7 +58,6 @@ public static class CommentEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -113,9 +118,10 @@ public static class CommentEndpoints
     public static Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> SubmitComment(
         [Description(SlugDescription)] string slug,
         [FromHeader(Name = "Idempotency-Key"), Description("Any unique string (a UUID), up to 255 characters, to make retries safe. Kept 24 hours.")] string? idempotencyKey,
+        [FromHeader(Name = CommenterTokens.Header), Description("The `commenterToken` of this reader's earlier answers, if any. Under `trusted` moderation it is what gets a returning reader published at once.")] string? commenterToken,
         CommentSubmission submission,
         HttpContext context) =>
-        submission.SubmitAsync(slug, idempotencyKey, context);
+        submission.SubmitAsync(slug, idempotencyKey, commenterToken, context);
 
     public static Ok<ListResponse<AdminComment>> ListForModeration([AsParameters] AdminCommentListQuery query, CommentStore store, HttpContext context)
     {

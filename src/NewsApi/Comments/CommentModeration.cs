@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using NewsApi.Text;
 
 namespace NewsApi.Comments;
 
 /// <summary>
 /// Decides the state a new comment starts in: spam (honeypot, too many links, a blocklisted word), otherwise
 /// after the moderation mode: <c>manual</c> → pending, <c>auto</c> → approved, <c>trusted</c> → approved when
-/// the e-mail already has an approved comment.
+/// the submission carries the commenter token under which a comment of the same e-mail was approved (see
+/// <see cref="CommenterTokens"/>): an e-mail alone is something strangers can type.
 /// </summary>
 public sealed class CommentModeration(IOptions<NewsApiOptions> options)
 {
@@ -17,7 +19,8 @@ public sealed class CommentModeration(IOptions<NewsApiOptions> options)
 
     private readonly string[] _blocklist = options.Value.Comments.Blocklist
         .Where(entry => !string.IsNullOrWhiteSpace(entry))
-        .Select(entry => CommentText.FoldForMatching(entry.Trim()))
+        .Select(entry => TextFolding.ForMatching(entry.Trim()))
+        .Where(entry => entry.Length > 0)
         .ToArray();
 
     private NewsApiOptions.CommentSettings Settings => options.Value.Comments;
@@ -35,13 +38,13 @@ public sealed class CommentModeration(IOptions<NewsApiOptions> options)
         }
 
         // Matched anywhere, inside longer words too, so Arabic prefixes (و، ال، بال…) cannot hide a word.
-        var text = CommentText.FoldForMatching(string.Join('\n', request.AuthorName, request.AuthorEmail, request.AuthorUrl, body.Text));
+        var text = TextFolding.ForMatching(string.Join('\n', request.AuthorName, request.AuthorEmail, request.AuthorUrl, body.Text));
         return _blocklist.Any(entry => text.Contains(entry, StringComparison.Ordinal));
     }
 
     /// <param name="spam">What <see cref="IsSpam"/> found.</param>
-    /// <param name="emailHasApproved">Whether the e-mail already has an approved comment (asked only in trusted mode).</param>
-    public string InitialStatus(bool spam, Func<bool> emailHasApproved)
+    /// <param name="tokenWasApproved">Whether the submission's commenter token already has an approved comment of its e-mail (asked only in trusted mode).</param>
+    public string InitialStatus(bool spam, Func<bool> tokenWasApproved)
     {
         if (spam)
         {
@@ -51,7 +54,7 @@ public sealed class CommentModeration(IOptions<NewsApiOptions> options)
         return Settings.Moderation.ToLowerInvariant() switch
         {
             Auto => CommentStatuses.Approved,
-            Trusted when emailHasApproved() => CommentStatuses.Approved,
+            Trusted when tokenWasApproved() => CommentStatuses.Approved,
             _ => CommentStatuses.Pending,
         };
     }

@@ -6,8 +6,9 @@ namespace NewsApi.Comments;
 /// <summary>
 /// Submissions per client address: a fixed window of <c>PermitLimit</c> per <c>WindowSeconds</c> (0 turns it
 /// off), built on System.Threading.RateLimiting, the limiter behind ASP.NET Core's rate-limiting middleware.
-/// It is asked from the submission itself rather than by the middleware, so that the refusals keep the
-/// contract's order (404, 400, 403 and 409 before 429) and only submissions that could be stored use a permit.
+/// The submission asks it first, before anything reads stored comments, so every answer (a duplicate, a flood
+/// refusal, a 404 included) costs a permit and no series of guesses about stored comments comes free; asked there
+/// rather than by the middleware, its 429 is the same localised problem with <c>Retry-After</c> as the flood refusal.
 /// </summary>
 public sealed class CommentRateLimiter : IDisposable
 {

@@ -180,7 +180,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// Opens the one write transaction of a submission (BEGIN IMMEDIATE, in the process's writer queue): every check that depends on stored rows
-    /// (idempotency key, duplicate, flood) and the insert run inside it, so two identical requests at once cannot
+    /// (idempotency key, parent, duplicate) and the insert run inside it, so two identical requests at once cannot
     /// both pass the checks.
     /// </summary>
     public async Task<SubmissionTransaction> BeginSubmissionAsync(CancellationToken cancellation) =>
@@ -237,29 +237,33 @@ public sealed class CommentStore(Database database, TimeProvider clock)
             return Connection.ExecuteScalar<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, Transaction);
         }
 
-        /// <summary>Same article, same e-mail, same text: the same comment sent twice. Trashed comments do not count.</summary>
-        public bool IsDuplicate(int articleId, string email, string body)
+        /// <summary>
+        /// Whether another comment of the article from the same e-mail has the same text, compared after
+        /// <see cref="TextFolding.ForMatching"/> (spacing, case, harakat, tatweel, hamza seats). Trashed comments do not count.
+        /// </summary>
+        public bool IsDuplicate(int commentId, int articleId, string email, string body)
         {
             const string sql = """
-                SELECT EXISTS (SELECT 1 FROM comments
-                               WHERE author_email = @Email AND article_id = @ArticleId AND body = @Body AND status <> 'trash')
+                SELECT body FROM comments
+                WHERE author_email = @Email AND article_id = @ArticleId AND id <> @Id AND status <> 'trash'
                 """;
-            return Connection.ExecuteScalar<bool>(sql, new { ArticleId = articleId, Email = email, Body = body }, Transaction);
+            var folded = TextFolding.ForMatching(body);
+            return Connection.Query<string>(sql, new { Id = commentId, ArticleId = articleId, Email = email }, Transaction)
+                .Any(earlier => TextFolding.ForMatching(earlier) == folded);
         }
 
-        public DateTime? LatestFrom(string email)
+        /// <summary>Whether a comment of this e-mail submitted under this token (by its hash) is approved.</summary>
+        public bool WasApprovedUnder(string tokenHash, string email)
         {
-            const string sql = "SELECT max(created_at) FROM comments WHERE author_email = @Email";
-            return Timestamps.FromDbOrNull(Connection.ExecuteScalar<string?>(sql, new { Email = email }, Transaction));
+            const string sql = """
+                SELECT EXISTS (SELECT 1 FROM comment_tokens t JOIN comments c ON c.id = t.comment_id
+                               WHERE t.token_hash = @TokenHash AND c.author_email = @Email AND c.status = 'approved')
+                """;
+            return Connection.ExecuteScalar<bool>(sql, new { TokenHash = tokenHash, Email = email }, Transaction);
         }
 
-        public bool HasApproved(string email)
-        {
-            const string sql = "SELECT EXISTS (SELECT 1 FROM comments WHERE author_email = @Email AND status = 'approved')";
-            return Connection.ExecuteScalar<bool>(sql, new { Email = email }, Transaction);
-        }
-
-        public int Insert(SubmittedComment comment)
+        /// <summary>Stores the comment and the hash of the commenter token it came with; returns its id.</summary>
+        public int Insert(SubmittedComment comment, string tokenHash)
         {
             const string sql = """
                 INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
@@ -268,7 +272,7 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                         @ClientAddress, @UserAgent, @CreatedAt, @CreatedAt)
                 RETURNING id
                 """;
-            return Connection.ExecuteScalar<int>(sql, new
+            var id = Connection.ExecuteScalar<int>(sql, new
             {
                 comment.ArticleId,
                 comment.ParentId,
@@ -281,7 +285,13 @@ public sealed class CommentStore(Database database, TimeProvider clock)
                 comment.UserAgent,
                 CreatedAt = Timestamps.ToDb(comment.CreatedAt),
             }, Transaction);
+            Connection.Execute("INSERT INTO comment_tokens (comment_id, token_hash) VALUES (@Id, @TokenHash)", new { Id = id, TokenHash = tokenHash }, Transaction);
+            return id;
         }
+
+        /// <summary>Removes a comment inserted in this transaction (its token row cascades).</summary>
+        public void Delete(int commentId) =>
+            Connection.Execute("DELETE FROM comments WHERE id = @Id", new { Id = commentId }, Transaction);
 
         public void Commit() => write.Commit();
 

@@ -6,19 +6,23 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NewsApi.Http;
+using NewsApi.Text;
 
 namespace NewsApi.Comments;
 
 /// <summary>
-/// A reader's comment from request to row, with the refusals in the contract's order: 404 unknown article,
-/// 413/415 a body that cannot be read, 400 invalid (unknown properties and malformed JSON included), then, inside
-/// one write transaction, 422 idempotency key reused for another request, 400 parent, 403 closed, 409 duplicate,
-/// 429 flood or rate limit. Spam is stored as such and answered like any other comment.
+/// A reader's comment from request to row, with the refusals in the contract's order: 429 rate limit (the client
+/// address's permit is taken before anything else, so every answer costs one), 404 unknown article, 413/415 a body
+/// that cannot be read, 400 invalid (unknown properties and malformed JSON included), then, inside one write
+/// transaction, 422 idempotency key reused for another request, 400 parent, 403 closed, 429 flood. Spam and exact
+/// duplicates are answered like any accepted comment: nothing in the answer tells whether an e-mail has commented.
 /// </summary>
 public sealed class CommentSubmission(
     CommentStore store,
     CommentModeration moderation,
     CommentRateLimiter rateLimiter,
+    CommentFloodGate floodGate,
+    CommenterTokens tokens,
     IValidator<CommentRequest> validator,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     IOptions<NewsApiOptions> options,
@@ -34,9 +38,14 @@ public sealed class CommentSubmission(
     private const string IdempotencyScope = "POST /api/v1/articles/{slug}/comments";
 
     public async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> SubmitAsync(
-        string slug, string? idempotencyKey, HttpContext context)
+        string slug, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
+        if (rateLimiter.TryAcquire(ClientAddress(context)) is { } wait)
+        {
+            return TooManyRequests(context, wait, Messages.RateLimited);
+        }
+
         if (store.FindArticle(slug) is not { } article)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
@@ -74,16 +83,16 @@ public sealed class CommentSubmission(
             return Problems.FieldError("Idempotency-Key", Messages.IdempotencyKeyInvalid(MaxIdempotencyKeyLength));
         }
 
-        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), context);
+        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context);
     }
 
     private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
-        int articleId, string slug, CommentRequest request, string? idempotencyKey, HttpContext context)
+        int articleId, string slug, CommentRequest request, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
-        var settings = options.Value.Comments;
         var now = clock.GetUtcNow();
         var text = CommentText.Read(request.Body);
         var email = request.AuthorEmail.Trim().ToLowerInvariant();
+        var clientAddress = ClientAddress(context);
         var requestHash = Hash(articleId, request);
 
         using var write = await store.BeginSubmissionAsync(context.RequestAborted);
@@ -123,30 +132,30 @@ public sealed class CommentSubmission(
             return Problems.Status(StatusCodes.Status403Forbidden, Messages.CommentsClosed);
         }
 
-        if (write.IsDuplicate(article.Id, email, text.Text))
+        if (floodGate.Wait(email, clientAddress, now) is { } floodWait)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, Messages.DuplicateComment);
+            return TooManyRequests(context, floodWait, Messages.Flood(options.Value.Comments.FloodIntervalSeconds));
         }
 
-        if (write.LatestFrom(email) is { } latest && latest.AddSeconds(settings.FloodIntervalSeconds) > now.UtcDateTime)
-        {
-            return TooManyRequests(context, latest.AddSeconds(settings.FloodIntervalSeconds) - now.UtcDateTime, Messages.Flood(settings.FloodIntervalSeconds));
-        }
-
-        var clientAddress = ClientAddress(context);
-        if (rateLimiter.TryAcquire(clientAddress) is { } wait)
-        {
-            return TooManyRequests(context, wait, Messages.RateLimited);
-        }
-
-        var status = moderation.InitialStatus(moderation.IsSpam(request, text), () => write.HasApproved(email));
+        var (token, sent) = tokens.EchoOrIssue(commenterToken, email);
+        var tokenHash = CommenterTokens.Hash(token);
+        var status = moderation.InitialStatus(moderation.IsSpam(request, text), () => sent && write.WasApprovedUnder(tokenHash, email));
         var id = write.Insert(new SubmittedComment(
-            article.Id, request.ParentId, request.AuthorName.Trim(), email,
-            string.IsNullOrWhiteSpace(request.AuthorUrl) ? null : request.AuthorUrl.Trim(),
-            text.Text, status, clientAddress, UserAgent(context), now));
+            article.Id, request.ParentId, request.AuthorName.Trim(), email, WebUrls.Normalize(request.AuthorUrl),
+            text.Text, status, clientAddress, UserAgent(context), now), tokenHash);
+
+        // The same comment sent again is answered as if accepted, so the answer cannot confirm whose e-mail wrote a
+        // public comment. Inserting and deleting it costs the same work as keeping it and uses up an id, so neither
+        // the time taken nor the id returned tells it apart from a new comment.
+        if (write.IsDuplicate(id, article.Id, email, text.Text))
+        {
+            write.Delete(id);
+        }
+
+        floodGate.Record(email, clientAddress, now);
 
         // Spam reads as pending: a bot learns nothing from the answer.
-        var answer = new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending);
+        var answer = new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending, token);
         if (idempotencyKey is not null)
         {
             write.RememberAnswer(idempotencyKey, IdempotencyScope, requestHash, StatusCodes.Status202Accepted,

@@ -43,13 +43,13 @@ public static partial class CommentText
         if (HtmlMarkup.CountTags(submitted) > MaxTags)
         {
             var crude = System.Net.WebUtility.HtmlDecode(AnyTag().Replace(submitted, string.Empty));
-            return new CommentBody(Tidy(crude), UrlPattern().Count(submitted));
+            return new CommentBody(Tidy(crude), CountLinks(submitted));
         }
 
         var text = new StringBuilder(submitted.Length);
         if (submitted.AsSpan().IndexOfAny('<', '&') < 0)
         {
-            return new CommentBody(Tidy(submitted), UrlPattern().Count(submitted));
+            return new CommentBody(Tidy(submitted), CountLinks(submitted));
         }
 
         var parser = new HtmlParser();
@@ -74,7 +74,7 @@ public static partial class CommentText
                     break;
                 case IText textNode:
                     text.Append(textNode.Data);
-                    links += item.InsideLink ? 0 : UrlPattern().Count(textNode.Data);
+                    links += item.InsideLink ? 0 : CountLinks(textNode.Data);
                     break;
                 case IElement element when !Dropped.Contains(element.LocalName):
                     var isLink = element.LocalName == "a" && element.HasAttribute("href");
@@ -106,34 +106,24 @@ public static partial class CommentText
         return BlankLines().Replace(joined, "\n\n").Trim();
     }
 
-    [GeneratedRegex(@"https?://|www\.", RegexOptions.IgnoreCase)]
-    private static partial Regex UrlPattern();
+    /// <summary>
+    /// The links in plain text, counted after <see cref="TextFolding.Fold"/> so that fullwidth or look-alike letters,
+    /// zero-width characters inside <c>https</c> and <c>www。x。com</c> are seen as what they are: schemes (http,
+    /// https, the defanged hxxp, ftp, mailto), <c>//host</c>, <c>www.</c>, and bare domains (<c>spam.com/offer</c>,
+    /// a Markdown <c>[x](spam.com)</c>) with a path or a common top-level domain. Each link counts once.
+    /// </summary>
+    public static int CountLinks(string text) => LinkPattern().Count(TextFolding.Fold(text));
+
+    // Linear-time matching (NonBacktracking): the text is up to 64 KiB of whatever anyone sends.
+    [GeneratedRegex("""
+        (?:\b(?:h[tx][tx]ps?|s?ftp)://|\bmailto:|//[a-z0-9-]+\.[a-z]|\bwww\.)[^\s<>"'()\[\]]*
+        |\b(?:[a-z0-9-]+\.)+(?:[a-z]{2,24}/[^\s<>"'()\[\]]*|(?:com|net|org|info|biz|io|co|me|ru|cn|xyz|top|site|online|club|shop|app|dev|link|click|ly|tk|us|uk|de|fr|eg|sa|ae)\b)
+        """, RegexOptions.NonBacktracking | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkPattern();
 
     [GeneratedRegex("<[^<>]*>?", RegexOptions.NonBacktracking)]
     private static partial Regex AnyTag();
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankLines();
-
-    /// <summary>
-    /// Folds the spellings of one Arabic word together for blocklist matching: marks and tatweel removed,
-    /// أ إ آ ٱ → ا, ى → ي, ة → ه, lower case. Switch to Text/ArabicNormalizer once the search branch lands it.
-    /// </summary>
-    internal static string FoldForMatching(string text)
-    {
-        var stripped = ArabicText.StripMarks(text).ToLowerInvariant();
-        return string.Create(stripped.Length, stripped, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = source[i] switch
-                {
-                    'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
-                    'ى' => 'ي',
-                    'ة' => 'ه',
-                    var c => c,
-                };
-            }
-        });
-    }
 }

@@ -33,7 +33,7 @@ public sealed class CommentRequestValidator : AbstractValidator<CommentRequest>
             });
         When(r => !string.IsNullOrWhiteSpace(r.AuthorUrl), () =>
             RuleFor(r => r.AuthorUrl).MaximumLength(MaxUrlLength)
-                .Must(url => HttpUrls.IsHttpUrl(url!.Trim())).WithMessage(_ => Messages.HttpUrl("authorUrl"))
+                .Must(WebUrls.IsWebUrl).WithMessage(_ => Messages.HttpUrl("authorUrl"))
                 .OverridePropertyName("authorUrl"));
         RuleFor(r => r.ParentId).GreaterThan(0).OverridePropertyName("parentId");
     }

@@ -149,7 +149,7 @@ public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction
             comment.AuthorName,
             // Stored as the comment API stores it, so flood, duplicate and trusted-author checks match imported comments too.
             AuthorEmail = comment.AuthorEmail.Trim().ToLowerInvariant(),
-            comment.AuthorUrl,
+            AuthorUrl = WebUrls.Normalize(comment.AuthorUrl),
             comment.Body,
             comment.Status,
             comment.ClientAddress,
@@ -173,7 +173,7 @@ public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction
             body.ReadingTimeMinutes,
             draft.CategoryId,
             draft.AuthorId,
-            ImageUrl = draft.Image?.Url,
+            ImageUrl = WebUrls.Normalize(draft.Image?.Url),
             ImageAlt = draft.Image?.Alt,
             ImageCaption = draft.Image?.Caption,
             ImageCredit = draft.Image?.Credit,

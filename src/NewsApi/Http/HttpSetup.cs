@@ -78,7 +78,7 @@ public static class HttpSetup
                 }
 
                 policy.WithMethods("GET", "HEAD", "POST")
-                    .WithHeaders("Content-Type", "Accept-Language", "If-None-Match", "If-Modified-Since", "Idempotency-Key")
+                    .WithHeaders("Content-Type", "Accept-Language", "If-None-Match", "If-Modified-Since", "Idempotency-Key", Comments.CommenterTokens.Header)
                     .WithExposedHeaders("ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Content-Language", "Idempotent-Replayed");
             }));
         return services;

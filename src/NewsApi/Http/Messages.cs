@@ -121,9 +121,8 @@ public static class Messages
 
     public static string CommentsClosed => Pick("Comments on this article are closed.", "التعليقات على هذه المقالة مغلقة.");
 
-    public static string DuplicateComment => Pick("This comment was already sent on this article.", "أُرسل هذا التعليق على هذه المقالة من قبل.");
 
-    public static string Flood(int seconds) => Pick($"Comments from one e-mail address must be at least {seconds} seconds apart. Retry after the time in Retry-After.", $"يجب أن تفصل {seconds} ثانية على الأقل بين تعليقين من عنوان البريد نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+    public static string Flood(int seconds) => Pick($"Comments from one e-mail address and client address must be at least {seconds} seconds apart. Retry after the time in Retry-After.", $"يجب أن تفصل {seconds} ثانية على الأقل بين تعليقين من عنوان البريد نفسه والعنوان نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.");
 
     public static string RateLimited => Pick("Too many comments from your address. Retry after the time in Retry-After.", "تعليقات كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.");
 

@@ -174,7 +174,7 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
 
             ids[comment.Id] = writer.InsertComment(new NewComment(
                 articleId, ids.TryGetValue(comment.ParentId, out var parent) ? parent : null,
-                comment.Author.Length > 0 ? comment.Author : "—", comment.Email, comment.Url, PlainText(comment.Content), "approved",
+                comment.Author.Length > 0 ? comment.Author : "—", comment.Email, WebUrls.Normalize(comment.Url), PlainText(comment.Content), "approved",
                 comment.Date ?? DateTimeOffset.UnixEpoch, comment.Ip));
         }
 

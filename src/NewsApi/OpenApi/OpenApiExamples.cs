@@ -66,7 +66,7 @@ public static class OpenApiExamples
             [new Comment(3, 1, "يوسف كامل", "https://example.com/youssef", "أتفق معك، التوقيت ليس صدفة.", Published.AddHours(3), [])]),
         [typeof(CommentRequest)] = () => new CommentRequest(
             "منى شريف", "mona@example.org", "تغطية ممتازة، شكرًا على التفاصيل.", AuthorUrl: null, ParentId: null, Website: ""),
-        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending),
+        [typeof(CommentAccepted)] = () => new CommentAccepted(15, CommentStatuses.Pending, "q8vXb3l0Wm2TgP4sKd9aEw7yNc1RfJ6hUo5iLz0VeYA"),
         [typeof(CommentStatusRequest)] = () => new CommentStatusRequest(CommentStatuses.Approved),
         [typeof(AdminComment)] = () => new AdminComment(
             15, 1, Slug, null, "منى شريف", "mona@example.org", null, "تغطية ممتازة، شكرًا على التفاصيل.", CommentStatuses.Pending,
@@ -106,11 +106,10 @@ public static class OpenApiExamples
         "submitComment" =>
         [
             ("403", Problem(403, "forbidden", "ممنوع", "التعليقات على هذه المقالة مغلقة.", CommentsPath)),
-            ("409", Problem(409, "conflict", "تعارض", "أُرسل هذا التعليق على هذه المقالة من قبل.", CommentsPath)),
             ("413", Problem(413, "payload-too-large", "حجم الطلب كبير جدًا", "يجب ألا يزيد حجم محتوى الطلب عن 64 كيلوبايت.", CommentsPath)),
             ("415", Problem(415, "unsupported-media-type", "نوع المحتوى غير مدعوم", "أرسل المحتوى بصيغة JSON مع الترويسة 'Content-Type: application/json'.", CommentsPath)),
             ("422", Problem(422, "unprocessable", "طلب غير قابل للمعالجة", "أُرسل مفتاح Idempotency-Key هذا مع طلب مختلف. استخدم مفتاحًا جديدًا لكل تعليق جديد.", CommentsPath)),
-            ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "يجب أن تفصل 15 ثانية على الأقل بين تعليقين من عنوان البريد نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.", CommentsPath)),
+            ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "يجب أن تفصل 15 ثانية على الأقل بين تعليقين من عنوان البريد نفسه والعنوان نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.", CommentsPath)),
         ],
         "adminModerateComment" =>
         [

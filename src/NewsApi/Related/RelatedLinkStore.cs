@@ -1,6 +1,7 @@
 using Dapper;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Text;
 
 namespace NewsApi.Related;
 
@@ -59,7 +60,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
                 Position = position,
                 TargetId = link.ArticleId,
                 Title = link.ArticleId is null ? link.Title!.Trim() : null,
-                Url = link.ArticleId is null ? link.Url!.Trim() : null,
+                Url = link.ArticleId is null ? WebUrls.Normalize(link.Url) : null,
             }),
             transaction);
         // Saving the links is an edit of the article: its updatedAt and its admin ETag move on.

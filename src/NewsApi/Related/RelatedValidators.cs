@@ -1,6 +1,6 @@
 using FluentValidation;
-using NewsApi.Admin;
 using NewsApi.Http;
+using NewsApi.Text;
 
 namespace NewsApi.Related;
 
@@ -60,11 +60,11 @@ public sealed class RelatedLinkListValidator : AbstractValidator<RelatedLinkRequ
                         context.AddFailure($"{item}.title", RelatedMessages.TitleRequired);
                     }
 
-                    if (link.Url is not { Length: <= MaxUrlLength } url || !HttpUrls.IsHttpUrl(url.Trim()))
+                    if (link.Url is not { Length: <= MaxUrlLength } url || !WebUrls.IsWebUrl(url))
                     {
                         context.AddFailure($"{item}.url", Messages.HttpUrl("url"));
                     }
-                    else if (!urls.Add(url.Trim()))
+                    else if (!urls.Add(WebUrls.Normalize(url)!))
                     {
                         context.AddFailure($"{item}.url", RelatedMessages.Duplicate);
                     }

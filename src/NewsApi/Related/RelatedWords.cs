@@ -8,13 +8,9 @@ public readonly record struct SignificantWord(string Word, bool InTitle);
 
 /// <summary>
 /// The significant words of an article for related-article scoring: every content word of the title, and the
-/// body's most frequent content words. Words are compared after Arabic normalisation (so الروسى and الروسي
+/// body's most frequent content words. Words are compared after <see cref="TextFolding.Fold"/> (so الروسى and الروسي
 /// meet), with the article prefix ال and its compounds (وال بال كال فال لل) removed and stop-words dropped.
 /// </summary>
-/// <remarks>
-/// The character folding mirrors the search feature's normaliser (DESIGN "Search"); it is private to this
-/// feature until the shared Text/ArabicNormalizer lands, and should then call it instead.
-/// </remarks>
 public static class RelatedWords
 {
     /// <summary>Body words kept per article besides the title's, most frequent first.</summary>
@@ -77,7 +73,7 @@ public static class RelatedWords
     /// <summary>The normalised content words of a text, in order, repeats included.</summary>
     public static IEnumerable<string> Words(string text)
     {
-        var normalised = Normalise(text);
+        var normalised = TextFolding.Fold(text);
         var word = new StringBuilder();
         foreach (var c in normalised.Append(' '))
         {
@@ -95,42 +91,6 @@ public static class RelatedWords
             word.Clear();
         }
     }
-
-    /// <summary>Tashkeel, tatweel and invisible controls removed; أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي; digits ASCII; lower case.</summary>
-    public static string Normalise(string text)
-    {
-        string composed;
-        try
-        {
-            composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            composed = text; // lone surrogates cannot be normalised and are no word characters anyway
-        }
-
-        var stripped = ArabicText.StripMarks(composed);
-        return string.Create(stripped.Length, stripped, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = Fold(source[i]);
-            }
-        });
-    }
-
-    private static char Fold(char c) => c switch
-    {
-        '\u0623' or '\u0625' or '\u0622' or '\u0671' => '\u0627',
-        '\u0649' or '\u0626' or '\u06CC' => '\u064A',
-        '\u0629' => '\u0647',
-        '\u0624' => '\u0648',
-        '\u06A9' => '\u0643',
-        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
-        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
-        >= '\u0600' and <= '\u06FF' => c,
-        _ => char.ToLowerInvariant(c),
-    };
 
     private static string? Significant(string word)
     {

@@ -2,7 +2,7 @@ namespace NewsApi.Text;
 
 /// <summary>
 /// A light stemmer in the spirit of Lucene's Arabic light stemmer, for words already passed through
-/// <see cref="ArabicNormalizer"/> (so ة is ه and ى is ي): one prefix and one suffix at most, never leaving fewer
+/// <see cref="TextFolding"/> (so ة is ه and ى is ي): one prefix and one suffix at most, never leaving fewer
 /// than three letters. It is a search aid, not morphology: it only has to send the spellings a reader types
 /// (الدفاع, والدفاع, للدفاع, دفاع) to the same key.
 /// </summary>

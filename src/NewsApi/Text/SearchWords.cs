@@ -6,7 +6,7 @@ namespace NewsApi.Text;
 /// <summary>One word of a text: where it stands in the original, and its normalised form.</summary>
 /// <param name="Start">Index of the word's first character in the original text.</param>
 /// <param name="Length">Length of the word in the original text (marks and tatweel included).</param>
-/// <param name="Normalized">The word after <see cref="ArabicNormalizer.Normalize"/>.</param>
+/// <param name="Normalized">The word after <see cref="TextFolding.Fold"/>.</param>
 public readonly record struct SearchWord(int Start, int Length, string Normalized);
 
 /// <summary>
@@ -38,7 +38,7 @@ public static class SearchWords
         }
 
         var words = new List<SearchWord>();
-        var isKc = ArabicNormalizer.IsKcNormalized(text);
+        var isKc = TextFolding.IsKcNormalized(text);
         var i = 0;
         while (i < text.Length)
         {
@@ -179,8 +179,8 @@ public static class SearchWords
     private static void AddNormalized(List<SearchWord> words, string text, int start, int length, bool isKc)
     {
         var normalized = isKc
-            ? ArabicNormalizer.NormalizeKcText(text.AsSpan(start, length))
-            : ArabicNormalizer.Normalize(text.Substring(start, length));
+            ? TextFolding.FoldKcText(text.AsSpan(start, length))
+            : TextFolding.Fold(text.Substring(start, length));
         if (isKc && IsOneWord(normalized))
         {
             // The usual case: NFKC had nothing to do, so the word is still one word.

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Infrastructure;
@@ -44,18 +42,5 @@ public sealed class CommentClientAddressTests
         using var settings = Unthrottled().With("NewsApi:Http:TrustedProxies:0", "198.51.100.0/24");
 
         Assert.Equal(Client, await StoredAddressAsync(settings, "trusted@example.com"));
-    }
-
-    private sealed class PeerAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

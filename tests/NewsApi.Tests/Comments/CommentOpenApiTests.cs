@@ -19,7 +19,8 @@ public sealed class CommentOpenApiTests(NewsApiFactory factory) : IClassFixture<
         Assert.NotNull(responses["202"]!["content"]!["application/json"]);
         Assert.NotNull(responses["202"]!["headers"]!["Idempotent-Replayed"]);
         Assert.NotNull(responses["400"]!["content"]!["application/problem+json"]);
-        foreach (var status in new[] { "403", "409", "413", "415", "422", "429" })
+        Assert.Null(responses["409"]);
+        foreach (var status in new[] { "403", "413", "415", "422", "429" })
         {
             var example = responses[status]!["content"]!["application/problem+json"]!["example"]!;
             Assert.Equal(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), (int)example["status"]!);
@@ -29,6 +30,10 @@ public sealed class CommentOpenApiTests(NewsApiFactory factory) : IClassFixture<
         Assert.NotNull(responses["404"]);
         Assert.NotNull(responses["429"]!["headers"]!["Retry-After"]);
         Assert.Contains(post["parameters"]!.AsArray(), p => (string?)p!["name"] == "Idempotency-Key");
+        Assert.Contains(post["parameters"]!.AsArray(), p => (string?)p!["name"] == "X-Commenter-Token" && (string?)p!["in"] == "header");
+        var accepted = document["components"]!["schemas"]![((string)responses["202"]!["content"]!["application/json"]!["schema"]!["$ref"]!).Split('/')[^1]]!;
+        Assert.Contains("X-Commenter-Token", (string?)accepted["properties"]!["commenterToken"]!["description"], StringComparison.Ordinal);
+        Assert.Contains("commenterToken", accepted["required"]!.AsArray().Select(n => (string?)n));
         var reference = (string)post["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!;
         var request = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
         Assert.Contains("Honeypot", (string?)request["properties"]!["website"]!["description"], StringComparison.Ordinal);

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Net;
 using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using NewsApi.Tests.Infrastructure;
 
@@ -69,4 +72,18 @@ public static class CommentTestData
         using var db = factory.OpenDatabaseAnyServer();
         return db.ExecuteScalar<string>("SELECT status FROM comments WHERE id = @Id", new { Id = id })!;
     }
+}
+
+/// <summary>Makes every request come from <paramref name="address"/>, as if that peer had connected (set ahead of the app's middleware).</summary>
+public sealed class PeerAddress(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

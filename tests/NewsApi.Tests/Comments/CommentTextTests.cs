@@ -44,14 +44,6 @@ public sealed class CommentTextTests
         Assert.Equal("body", Assert.Single(result.Errors).PropertyName);
     }
 
-    [Theory]
-    [InlineData("الرُّوسِيّ", "الروسي")]
-    [InlineData("أإآى", "اااي")]
-    [InlineData("مراهنة", "مراهنه")]
-    [InlineData("CaSiNo", "casino")]
-    public void Blocklist_matching_folds_Arabic_spellings_and_case(string text, string folded) =>
-        Assert.Equal(folded, CommentText.FoldForMatching(text));
-
     [Fact]
     public void The_validator_knows_an_email_address_when_it_sees_one()
     {

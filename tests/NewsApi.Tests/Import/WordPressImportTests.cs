@@ -104,4 +104,16 @@ public sealed class WordPressImportTests : IDisposable
         Assert.Equal(0, again.Comments);
         Assert.Equal(before, tables.Select(t => Count($"SELECT count(*) FROM {t}")).ToList());
     }
+
+    [Fact]
+    public void Imported_commenter_urls_are_kept_only_as_percent_encoded_http_urls()
+    {
+        Import();
+
+        using var db = _factory.OpenDatabase();
+        var urls = db.Query<(string Email, string? Url)>("SELECT author_email, author_url FROM comments WHERE author_email IN ('ahmed@example.com', 'salma@example.com')")
+            .ToDictionary(r => r.Email, r => r.Url);
+        Assert.Null(urls["ahmed@example.com"]);
+        Assert.Equal("https://reader.example/%22%3E%3Csvg%20onload=alert(1)%3E", urls["salma@example.com"]);
+    }
 }
