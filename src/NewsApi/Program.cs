@@ -49,6 +49,7 @@ if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
 }
 
 var publicApi = app.MapGroup("/api/v1")
+    .RefusesUnknownQueryParameters()
     .AddEndpointFilter<ConditionalGetFilter>()
     .CacheOutput(PublicOutputCachePolicy.Name)
     .RequireCors(HttpSetup.PublicCorsPolicy)

@@ -1,50 +1,10 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using NewsApi.Http;
 
 namespace NewsApi.Comments;
 
 /// <summary>
-/// Submissions per client address: a fixed window of <c>PermitLimit</c> per <c>WindowSeconds</c> (0 turns it
-/// off), built on System.Threading.RateLimiting, the limiter behind ASP.NET Core's rate-limiting middleware.
-/// It is asked from the submission itself rather than by the middleware, so that the refusals keep the
-/// contract's order (404, 400, 403 and 409 before 429) and only submissions that could be stored use a permit.
+/// Comment submissions per client address (<c>NewsApi:Comments:RateLimit</c>). It is asked from the submission itself,
+/// so that the refusals keep the contract's order and only submissions that could be stored use a permit.
 /// </summary>
-public sealed class CommentRateLimiter : IDisposable
-{
-    private readonly PartitionedRateLimiter<string>? _limiter;
-
-    public CommentRateLimiter(IOptions<NewsApiOptions> options)
-    {
-        var settings = options.Value.Comments.RateLimit;
-        if (settings.PermitLimit > 0 && settings.WindowSeconds > 0)
-        {
-            var window = new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = settings.PermitLimit,
-                Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            };
-            _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => window));
-        }
-    }
-
-    /// <returns>Null when the address may submit; otherwise how long until it may.</returns>
-    public TimeSpan? TryAcquire(string? clientAddress)
-    {
-        if (_limiter is null)
-        {
-            return null;
-        }
-
-        using var lease = _limiter.AttemptAcquire(clientAddress ?? "unknown");
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-    }
-
-    public void Dispose() => _limiter?.Dispose();
-}
+public sealed class CommentRateLimiter(IOptions<NewsApiOptions> options) : ClientRateLimiter(options.Value.Comments.RateLimit);

@@ -91,6 +91,15 @@ public static class Messages
 
     public static string UnknownProperty(string name) => Pick($"'{name}' is not a property this operation accepts.", $"'{name}' ليست خاصية تقبلها هذه العملية.");
 
+    public static string UnknownQueryParameter(IReadOnlyCollection<string> accepted) => accepted.Count == 0
+        ? Pick("Not a query parameter of this operation, which takes none.", "ليس معاملًا تقبله هذه العملية، فهي لا تقبل أي معامل في الاستعلام.")
+        : Pick($"Not a query parameter of this operation, which takes: {string.Join(", ", accepted)}.",
+               $"ليس معاملًا تقبله هذه العملية، ومعاملاتها: {string.Join("، ", accepted)}.");
+
+    public static string SearchRateLimited => Pick("Too many searches from your address. Retry after the time in Retry-After.", "عمليات بحث كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+
+    public static string SearchBusy => Pick("Too many searches are running right now. Retry after the time in Retry-After.", "عمليات بحث كثيرة جدًا قيد التنفيذ الآن. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+
     public static string WrongJsonType(string name) => Pick($"'{name}' has a value of the wrong type.", $"قيمة '{name}' من نوع غير صحيح.");
 
     public static string NotJson => Pick("The body is not valid JSON.", "محتوى الطلب ليس JSON صالحًا.");
