@@ -15,6 +15,8 @@ public sealed class NewsApiOptions
 
     public CommentSettings Comments { get; set; } = new();
 
+    public SearchSettings Search { get; set; } = new();
+
     /// <summary>
     /// Scheme, host and optional path prefix of the public site, e.g. <c>https://news.example.com</c>, for the absolute
     /// links of feeds and sitemaps. Unset: the scheme and host of each request.
@@ -99,6 +101,23 @@ public sealed class NewsApiOptions
 
         /// <summary>Comments close this many days after publication; 0 keeps them open (the article flag still applies).</summary>
         public int CloseAfterDays { get; set; }
+    }
+
+    /// <summary>
+    /// Limits on full-text searches (GET /api/v1/search and /api/v1/articles with <c>q</c>), counted only for the
+    /// searches that reach the engine: an answer from the output cache, a 304 or a refused request costs nothing.
+    /// </summary>
+    public sealed class SearchSettings
+    {
+        /// <summary>Searches per client address: 60 per 60 seconds by default; a <c>PermitLimit</c> of 0 turns it off.</summary>
+        public RateLimitSettings RateLimit { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
+        /// <summary>
+        /// Searches running at once, over all clients (default: the number of processor cores; 0 for no cap). One more
+        /// is answered 503 with <c>Retry-After</c> at once rather than queued, so the threads that serve cached reads
+        /// are never all busy searching.
+        /// </summary>
+        public int MaxConcurrentSearches { get; set; } = Environment.ProcessorCount;
     }
 
     public sealed class FeedSettings

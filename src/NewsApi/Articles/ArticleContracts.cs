@@ -113,6 +113,9 @@ public abstract class ArticleFilterQuery
 
     public PageRequest ToPage() => new(Page?.Value ?? 1, PageSize?.Value ?? 20);
 
+    /// <summary>The words to search for, or null when this request does not search.</summary>
+    public abstract string? SearchText();
+
     public ArticleFilter ToFilter(bool oldestFirst) =>
         new(Blank(Category), Blank(Tag), Blank(Author), From?.Start, To?.EndExclusive, oldestFirst);
 
@@ -140,7 +143,7 @@ public sealed class ArticleListQuery : ArticleFilterQuery
         """)]
     public string? Cursor { get; init; }
 
-    public string? SearchText() => Blank(Q);
+    public override string? SearchText() => Blank(Q);
 
     public bool IsKeyset => Cursor is not null;
 }
