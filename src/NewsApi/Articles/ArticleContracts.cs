@@ -82,7 +82,7 @@ public abstract class ArticleFilterQuery
     public const int MaxNumberedDepth = 10_000;
 
     [FromQuery(Name = "page")]
-    [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles (`page` × `pageSize` at most 10,000, else 400); deeper, page by `cursor`.")]
+    [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles or search hits (`page` × `pageSize` at most 10,000, else 400; `totalPages` and the `Link` header stop there too); a list goes deeper by `cursor`, a search by narrowing it.")]
     [DefaultValue(1)]
     public QueryInt? Page { get; init; }
 
@@ -161,7 +161,7 @@ public sealed record ArticleListResponse(
     [property: Description("How many articles match in all. Absent when paging by `cursor`.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalItems,
-    [property: Description("How many pages of `pageSize` there are. Absent when paging by `cursor`.")]
+    [property: Description("How many numbered pages there are to ask for: the pages of `pageSize` within the first 10,000 articles (deeper, page by `cursor`). Absent when paging by `cursor`.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalPages,
     [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]

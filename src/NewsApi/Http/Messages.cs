@@ -59,6 +59,13 @@ public static class Messages
                     $"الصفحات المرقمة تبلغ أول {articles} مقالة فقط (حاصل 'page' × 'pageSize' لا يتجاوز ذلك)؛ للتعمق أكثر أرسل 'nextCursor' الخاص بصفحة بوصفه 'cursor'، أو ضيّق عوامل التصفية.");
     }
 
+    public static string SearchPageTooDeep(int depth)
+    {
+        var hits = depth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Pick($"Search results are paged through the first {hits} hits ('page' × 'pageSize' at most {hits}); to find the others, narrow the search with more words or filters (category, tag, author, from, to).",
+                    $"تُعرض نتائج البحث بالصفحات حتى أول {hits} نتيجة فقط (حاصل 'page' × 'pageSize' لا يتجاوز ذلك)؛ للوصول إلى غيرها ضيّق البحث بكلمات أكثر أو بعوامل تصفية (category وtag وauthor وfrom وto).");
+    }
+
     public static string CursorOrPage =>
         Pick("Use either 'page' or 'cursor', not both.", "استخدم 'page' أو 'cursor' وليس كليهما.");
 
