@@ -55,7 +55,10 @@ public sealed class NewsApiOptions
 
         /// <summary>
         /// Memory the output cache may hold, in MiB. Answers are stored compressed as clients ask for them, so the hot
-        /// set of a news site (front lists, the stories being read) fits many times over; the oldest go first when full.
+        /// set of a news site (front lists, the stories being read) fits many times over. When an answer would pass the
+        /// bound it is served but not stored, and the cache (a MemoryCache) then compacts in the background down to 95%
+        /// of the bound: expired entries first, then the least recently used. Entries expire 5 minutes after they are
+        /// stored, and those of an older content version are never read again, so they go first in practice.
         /// </summary>
         public int OutputCacheSizeMiB { get; set; } = 64;
 
@@ -80,6 +83,7 @@ public sealed class NewsApiOptions
 
     public sealed class DocsSettings
     {
+        /// <summary>Serve the OpenAPI document (/openapi/v1.json) and Swagger UI (/docs).</summary>
         public bool Enabled { get; set; } = true;
     }
 

@@ -43,7 +43,7 @@ app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
 app.UseAuthentication();
 app.UseAuthorization();
-if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsApiOptions>>().Value.Docs.Enabled)
 {
     app.UseNewsApiOpenApi();
 }
