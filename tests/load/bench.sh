@@ -211,19 +211,19 @@ starved() {
   local label="$1"; shift
   start "$@"
   curl -fs -o /dev/null "$BASE/api/v1/articles/$slug"
-  if [[ "$label" != "alone" ]]; then
+  if [[ "$label" != "none" ]]; then
     wrk -t2 -c12 -d"$(( ${WARMUP%s} + ${DURATION%s} + 1 ))s" -s "$WORK/distinct-search.lua" "$BASE" >"$WORK/searches.txt" 2>&1 &
     BACKGROUND+=($!)
   fi
   sleep "${WARMUP%s}"
   report "  article p99, searches $label" "$(wrk -t1 -c8 -d"$DURATION" --latency "$BASE/api/v1/articles/$slug" 2>&1)"
-  if [[ "$label" != "alone" ]]; then
+  if [[ "$label" != "none" ]]; then
     wait "${BACKGROUND[-1]}"
     report "    the 12 searching clients" "$(cat "$WORK/searches.txt")"
   fi
   stop
 }
-starved alone
+starved none
 starved "unlimited"
 starved "capped" NewsApi__Search__MaxConcurrentSearches="$(nproc)"
 starved "as deployed" -u NewsApi__Search__RateLimit__PermitLimit -u NewsApi__Search__MaxConcurrentSearches
