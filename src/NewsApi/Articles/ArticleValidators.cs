@@ -24,7 +24,8 @@ public sealed class ArticleFilterQueryValidator : AbstractValidator<ArticleFilte
         // no cursor: its client narrows the search instead.
         RuleFor(q => q.Page)
             .Must((query, _) => query.ToPage().IsReachable(ArticleFilterQuery.MaxNumberedDepth))
-            .When(q => q.Page?.Value > 1 && q.PageSize is not { Value: null })
+            // Judged only with a usable page size: pageSize=0 is refused on its own, and has no pages to count.
+            .When(q => q.Page?.Value > 1 && q.PageSize is not { Value: null or < 1 })
             .OverridePropertyName("page")
             .WithMessage(query => query.SearchText() is null
                 ? Messages.PageTooDeep(ArticleFilterQuery.MaxNumberedDepth)

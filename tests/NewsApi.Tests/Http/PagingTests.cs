@@ -51,6 +51,19 @@ public sealed class PagingTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("abc")]
+    public void A_deep_page_with_an_unusable_page_size_is_refused_for_the_page_size_alone(string pageSize)
+    {
+        var size = QueryInt.TryParse(pageSize, out var parsed) ? parsed : default;
+
+        var result = new ArticleListQueryValidator().Validate(new ArticleListQuery { Page = new QueryInt("3", 3), PageSize = size });
+
+        Assert.Equal(["pageSize"], result.Errors.Select(e => e.PropertyName));
+    }
+
+    [Theory]
     [InlineData(333, 30, true)]
     [InlineData(334, 30, false)]
     [InlineData(100, 100, true)]
