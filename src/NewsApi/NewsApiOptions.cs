@@ -15,6 +15,8 @@ public sealed class NewsApiOptions
 
     public CommentSettings Comments { get; set; } = new();
 
+    public SearchSettings Search { get; set; } = new();
+
     /// <summary>
     /// Scheme, host and optional path prefix of the public site, e.g. <c>https://news.example.com</c>, for the absolute
     /// links of feeds and sitemaps. Unset: the scheme and host of each request.
@@ -53,7 +55,10 @@ public sealed class NewsApiOptions
 
         /// <summary>
         /// Memory the output cache may hold, in MiB. Answers are stored compressed as clients ask for them, so the hot
-        /// set of a news site (front lists, the stories being read) fits many times over; the oldest go first when full.
+        /// set of a news site (front lists, the stories being read) fits many times over. When an answer would pass the
+        /// bound it is served but not stored, and the cache (a MemoryCache) then compacts in the background down to 95%
+        /// of the bound: expired entries first, then the least recently used. Entries expire 5 minutes after they are
+        /// stored, and those of an older content version are never read again, so they go first in practice.
         /// </summary>
         public int OutputCacheSizeMiB { get; set; } = 64;
 
@@ -78,6 +83,7 @@ public sealed class NewsApiOptions
 
     public sealed class DocsSettings
     {
+        /// <summary>Serve the OpenAPI document (/openapi/v1.json) and Swagger UI (/docs).</summary>
         public bool Enabled { get; set; } = true;
     }
 
@@ -99,6 +105,23 @@ public sealed class NewsApiOptions
 
         /// <summary>Comments close this many days after publication; 0 keeps them open (the article flag still applies).</summary>
         public int CloseAfterDays { get; set; }
+    }
+
+    /// <summary>
+    /// Limits on full-text searches (GET /api/v1/search and /api/v1/articles with <c>q</c>), counted only for the
+    /// searches that reach the engine: an answer from the output cache, a 304 or a refused request costs nothing.
+    /// </summary>
+    public sealed class SearchSettings
+    {
+        /// <summary>Searches per client address: 60 per 60 seconds by default; a <c>PermitLimit</c> of 0 turns it off.</summary>
+        public RateLimitSettings RateLimit { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
+        /// <summary>
+        /// Searches running at once, over all clients (default: the number of processor cores; 0 for no cap). One more
+        /// is answered 503 with <c>Retry-After</c> at once rather than queued, so the threads that serve cached reads
+        /// are never all busy searching.
+        /// </summary>
+        public int MaxConcurrentSearches { get; set; } = Environment.ProcessorCount;
     }
 
     public sealed class FeedSettings

@@ -50,12 +50,13 @@ app.UseNewsApiProblemDetails();
 app.UseNewsApiHttp();
 app.UseAuthentication();
 app.UseAuthorization();
-if (app.Configuration.GetValue("NewsApi:Docs:Enabled", true))
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsApiOptions>>().Value.Docs.Enabled)
 {
     app.UseNewsApiOpenApi();
 }
 
 var publicApi = app.MapGroup("/api/v1")
+    .RefusesUnknownQueryParameters()
     .AddEndpointFilter<ConditionalGetFilter>()
     .CacheOutput(PublicOutputCachePolicy.Name)
     .RequireCors(HttpSetup.PublicCorsPolicy)

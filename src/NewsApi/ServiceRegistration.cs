@@ -39,6 +39,7 @@ public static class ServiceRegistration
         services.AddSingleton<TagStore>();
         services.AddSingleton<AuthorStore>();
         services.AddSingleton<SearchStore>();
+        services.AddSingleton<SearchAdmission>();
         services.AddSingleton<Admin.AdminArticleStore>();
         services.AddSingleton<Admin.ApiKeyStore>();
         services.AddSingleton<Admin.TaxonomyStore>();

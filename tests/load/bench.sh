@@ -4,7 +4,10 @@
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
 # req/s, p50, p99, non-2xx count and the ratio to /health/live (this run's ceiling), then server RSS and cold start.
 # The read cases run twice: as deployed (output cache on: repeated URLs are cache hits) and with the output cache off
-# (NewsApi__Http__OutputCache=false), which is what a cache miss, or every request behind a CDN, costs.
+# (NewsApi__Http__OutputCache=false), which is what a cache miss, or every request behind a CDN, costs. They run with the
+# search limits off (one address sends every request); the last case measures what the limits are for: a cached
+# article's latency while 12 clients send distinct common-word searches, without the limits, with the cap on concurrent
+# searches alone, and as deployed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,10 +41,17 @@ cat "$DB" >/dev/null
 export Kestrel__Endpoints__Http__Url="$BASE"
 export NewsApi__Comments__RateLimit__PermitLimit=0
 export NewsApi__Comments__FloodIntervalSeconds=0
+export NewsApi__Search__RateLimit__PermitLimit=0
+export NewsApi__Search__MaxConcurrentSearches=0
 export Logging__LogLevel__Default=Warning
 
+# Whatever ends the script (an error under set -e included) stops the server and any background wrk it started.
 SERVER=
-trap '[[ -n "$SERVER" ]] && kill $SERVER 2>/dev/null || true' EXIT
+BACKGROUND=()
+cleanup() {
+  for pid in "${BACKGROUND[@]}" $SERVER; do kill "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
 # start [ENV=VALUE…]: starts the server and sets START_MS to the time from launch to the first 200 of a list page.
 start() {
   local start_ns; start_ns=$(date +%s%N)
@@ -67,9 +77,10 @@ slug=$(python3 -c 'import json,sys,urllib.parse;print(urllib.parse.quote(json.lo
 category=$(curl -fs "$BASE/api/v1/categories" | python3 -c 'import json,sys,urllib.parse;c=max(json.load(sys.stdin)["items"],key=lambda c:c["articleCount"]);print(urllib.parse.quote(c["slug"]))')
 total=$(python3 -c 'import json,sys;print(json.load(sys.stdin)["totalItems"])' <<<"$first")
 # Numbered pages reach the first 10,000 articles (page × pageSize); the deepest of them is the deep page= case.
-deep=$(( total / 20 < 500 ? total / 20 : 500 ))
+# At least page 1, and page 2 for the cursor, so a corpus under 20 (or 40) articles still has cases to run.
+deep=$(( total / 20 < 500 ? total / 20 : 500 )); (( deep >= 1 )) || deep=1
 # Keyset paging goes on from there: the cursor of page 5,000 (of 20), reached by following nextCursor 100 at a time.
-cursor_page=$(( total / 20 < 5000 ? total / 20 : 5000 ))
+cursor_page=$(( total / 20 < 5000 ? total / 20 : 5000 )); (( cursor_page >= 2 )) || cursor_page=2
 cursor=$(python3 - "$BASE" "$(( (cursor_page - 1) * 20 ))" <<'PY'
 import json, sys, urllib.request
 base, skip = sys.argv[1], int(sys.argv[2])
@@ -79,21 +90,26 @@ while seen < skip:
     with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize={size}" + (f"&cursor={cursor}" if cursor else "")) as r:
         cursor = json.load(r)["nextCursor"]
     seen += size
-print(cursor)
+    if cursor is None:
+        break
+print(cursor or "")
 PY
 )
 etag=$(curl -fs -D - -o /dev/null "$BASE/api/v1/articles/$slug" | awk 'tolower($1)=="etag:"{sub(/\r$/,"");$1="";print substr($0,2)}')
 common="%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9" # الحكومة
 
-# 1,000 different article slugs, requested in rotation (cache misses for any per-URL cache).
-python3 - "$BASE" >"$WORK/slugs.txt" <<'PY'
+# 1,000 different article slugs (fewer on a small corpus), spread over the archive, requested in rotation (cache misses
+# for any per-URL cache).
+python3 - "$BASE" "$total" >"$WORK/slugs.txt" <<'PY'
 import json, sys, urllib.parse, urllib.request
-base = sys.argv[1]
+base, total = sys.argv[1], int(sys.argv[2])
+stride = max(1, min(7, total // 1000))
 for page in range(1, 11):
-    with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize=100&page={page * 7}") as r:
+    with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize=100&page={page * stride}") as r:
         for item in json.load(r)["items"]:
             print("/api/v1/articles/" + urllib.parse.quote(item["slug"]))
 PY
+[[ -s "$WORK/slugs.txt" ]] || { echo "no published articles to read"; exit 1; }
 cat >"$WORK/rotate.lua" <<LUA
 local paths = {}
 for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
@@ -103,13 +119,32 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 LUA
-# Bodies and addresses unique to each wrk run (its start time): a repeated one would answer 409 (already sent).
-cat >"$WORK/comment.lua" <<'LUA'
+# Each wrk thread has its own Lua state, so its own counter: setup() (run once per thread, in the main state) numbers
+# the threads, and bodies and addresses carry the thread number and the run's start time as well as the counter.
+# A repeated one would be a duplicate and store nothing.
+cat >"$WORK/threads.lua" <<'LUA'
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+LUA
+cat "$WORK/threads.lua" - >"$WORK/comment.lua" <<'LUA'
 local n, run = 0, os.time()
 request = function()
   n = n + 1
-  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d.%d@example.com","body":"تعليق رقم %d من جولة %d على الخبر"}', n, run, n, run)
+  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d.%d.%d@example.com","body":"تعليق رقم %d من الخيط %d في جولة %d على الخبر"}', n, tid, run, n, tid, run)
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+end
+LUA
+# Distinct searches for a common word: a different `from` (an instant long before any article, so every match counts)
+# per request and thread makes each one a cache miss and a full count and ranking of the matches.
+cat "$WORK/threads.lua" - >"$WORK/distinct-search.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  local from = string.format("2000-01-%02dT%02d:%02d:%02dZ", tid % 28 + 1, math.floor(n / 3600) % 24, math.floor(n / 60) % 60, n % 60)
+  return wrk.format("GET", "/api/v1/search?q=$common&from=" .. from)
 end
 LUA
 
@@ -143,7 +178,7 @@ reads() { # the read cases; $1 names the pass. Every case is warmed once before 
   run "$1 1,000 rotating slugs" "$BASE" -s "$WORK/rotate.lua"
   run "$1 304 revalidation" "$BASE/api/v1/articles/$slug" -H "If-None-Match: $etag"
   run "$1 deep page $deep (page=)" "$BASE/api/v1/articles?page=$deep"
-  run "$1 deep page $cursor_page (cursor=)" "$BASE/api/v1/articles?cursor=$cursor"
+  if [[ -n "$cursor" ]]; then run "$1 deep page $cursor_page (cursor=)" "$BASE/api/v1/articles?cursor=$cursor"; fi
   run "$1 category filter" "$BASE/api/v1/articles?category=$category"
   run "$1 search (common word)" "$BASE/api/v1/search?q=$common"
 }
@@ -156,9 +191,9 @@ reads cached
 # Comment submission while a reader keeps rotating through 1,000 articles: both figures are reported.
 # The reader starts after run's warm-up, so both measure the same seconds (WARMUP is in seconds, like "2s").
 (sleep "${WARMUP%s}"; wrk -t1 -c8 -d"$DURATION" --latency -s "$WORK/rotate.lua" "$BASE" >"$WORK/reads-during-writes.txt" 2>&1) &
-reader=$!
+BACKGROUND+=($!)
 run "comment submission (FULL sync)" "$BASE/api/v1/articles/$slug/comments" -s "$WORK/comment.lua"
-wait $reader
+wait "${BACKGROUND[-1]}"
 report "  reads meanwhile (8 conn., rotating)" "$(cat "$WORK/reads-during-writes.txt")"
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$SERVER/status")
 stop
@@ -168,8 +203,35 @@ header "case (output cache off: every request computed)"
 reads uncached
 stop
 
+# A cached article read by 8 connections while 12 clients send distinct common-word searches (from the same address,
+# as 12 tabs or a scraper would), against the same read alone: first without the search limits, then with the cap on
+# concurrent searches alone, then as deployed (cap and per-address rate limit at their defaults).
+header "cached article while 12 clients search"
+starved() {
+  local label="$1"; shift
+  start "$@"
+  curl -fs -o /dev/null "$BASE/api/v1/articles/$slug"
+  if [[ "$label" != "none" ]]; then
+    wrk -t2 -c12 -d"$(( ${WARMUP%s} + ${DURATION%s} + 1 ))s" -s "$WORK/distinct-search.lua" "$BASE" >"$WORK/searches.txt" 2>&1 &
+    BACKGROUND+=($!)
+  fi
+  sleep "${WARMUP%s}"
+  report "  article p99, searches $label" "$(wrk -t1 -c8 -d"$DURATION" --latency "$BASE/api/v1/articles/$slug" 2>&1)"
+  if [[ "$label" != "none" ]]; then
+    wait "${BACKGROUND[-1]}"
+    report "    the 12 searching clients" "$(cat "$WORK/searches.txt")"
+  fi
+  stop
+}
+starved none
+starved "unlimited"
+starved "capped" NewsApi__Search__MaxConcurrentSearches="$(nproc)"
+starved "as deployed" -u NewsApi__Search__RateLimit__PermitLimit -u NewsApi__Search__MaxConcurrentSearches
+
 echo
-echo "deep page vs page 1 (cache off): page= $(ratio "uncached deep page $deep (page=)" "uncached list page 1"), cursor= $(ratio "uncached deep page $cursor_page (cursor=)" "uncached list page 1")"
+if [[ -n "$cursor" ]]; then
+  echo "deep page vs page 1 (cache off): page= $(ratio "uncached deep page $deep (page=)" "uncached list page 1"), cursor= $(ratio "uncached deep page $cursor_page (cursor=)" "uncached list page 1")"
+fi
 echo "server RSS after the cached run: $((rss_kb / 1024)) MiB"
 echo "cold start to first 200: ${cold_median} ms (median of ${colds[*]} ms)"
 echo "corpus: ${total} published articles ($(du -h "$DB" | cut -f1) on disk); wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"

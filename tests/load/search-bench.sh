@@ -7,8 +7,8 @@
 # performance issue's corpus, indexed by the search triggers as it is written), gives every 5,000th article a
 # word found nowhere else (tests/load/RareWord.cs: the generated prose repeats its vocabulary, so it has no rare
 # word of its own), starts the service on 127.0.0.1 only, sends requests one at a time with curl (time_total =
-# server time + loopback transfer; no If-None-Match, and a distinct ignored parameter per request so the output
-# cache cannot answer: every request runs the query), prints the figures, and
+# server time + loopback transfer; no If-None-Match, and the output cache and the search rate limit off, so every
+# request runs the query: unknown parameters are refused now, so they can no longer defeat the cache), prints the figures, and
 # stops the service it started.
 set -euo pipefail
 
@@ -40,6 +40,7 @@ echo "database: $(du -h "$DB" | cut -f1)"
 
 echo "== start the service on $BASE"
 ConnectionStrings__News="Data Source=$DB" Kestrel__Endpoints__Http__Url="$BASE" Logging__LogLevel__Default=Warning \
+  NewsApi__Http__OutputCache=false NewsApi__Search__RateLimit__PermitLimit=0 \
   dotnet "$WORK/app/NewsApi.dll" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -56,11 +57,9 @@ measure() {
   local url="$BASE/api/v1/search?$query"
   local hits
   hits=$(curl -s "$url" | grep -o '"totalItems":[0-9]*' | cut -d: -f2)
-  for i in $(seq 1 10); do curl -s -o /dev/null "$url&warm=$i"; done
-  # A distinct, ignored parameter per request: the output cache varies by the whole query, so every request runs
-  # the search instead of replaying a cached answer.
-  for i in $(seq 1 "$REQUESTS"); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$url&run=$i"
+  for _ in $(seq 1 10); do curl -s -o /dev/null "$url"; done
+  for _ in $(seq 1 "$REQUESTS"); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$url"
   done | sort -k2 -n | awk -v label="$label" -v hits="$hits" '
     $1 != 200 { errors++ }
     { t[NR] = $2 * 1000 }

@@ -16,6 +16,7 @@ public static class AdminSetup
     {
         var admin = app.MapGroup("/api/v1/admin")
             .RequireAuthorization()
+            .RefusesUnknownQueryParameters()
             .AddEndpointFilter(static async (context, next) =>
             {
                 context.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -84,7 +84,7 @@ public abstract class ArticleFilterQuery
     public const int DefaultPageSize = 20;
 
     [FromQuery(Name = "page")]
-    [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles (`page` × `pageSize` at most 10,000, else 400); deeper, page by `cursor`.")]
+    [Description("Page number, from 1. Pages past the last one answer an empty `items` list. Numbered pages reach the first 10,000 articles or search hits (`page` × `pageSize` at most 10,000, else 400; `totalPages` and the `Link` header stop there too); a list goes deeper by `cursor`, a search by narrowing it.")]
     [DefaultValue(1)]
     public QueryInt? Page { get; init; }
 
@@ -115,6 +115,9 @@ public abstract class ArticleFilterQuery
 
     public PageRequest ToPage() => new(Page?.Value ?? 1, PageSize?.Value ?? DefaultPageSize);
 
+    /// <summary>The words to search for, or null when this request does not search.</summary>
+    public abstract string? SearchText();
+
     public ArticleFilter ToFilter(bool oldestFirst) =>
         new(Blank(Category), Blank(Tag), Blank(Author), From?.Start, To?.EndExclusive, oldestFirst);
 
@@ -142,7 +145,7 @@ public sealed class ArticleListQuery : ArticleFilterQuery
         """)]
     public string? Cursor { get; init; }
 
-    public string? SearchText() => Blank(Q);
+    public override string? SearchText() => Blank(Q);
 
     public bool IsKeyset => Cursor is not null;
 }
@@ -160,7 +163,7 @@ public sealed record ArticleListResponse(
     [property: Description("How many articles match in all. Absent when paging by `cursor`.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalItems,
-    [property: Description("How many pages of `pageSize` there are. Absent when paging by `cursor`.")]
+    [property: Description("How many numbered pages there are to ask for: the pages of `pageSize` within the first 10,000 articles (deeper, page by `cursor`). Absent when paging by `cursor`.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalPages,
     [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]

@@ -20,13 +20,15 @@ public static class ArticleEndpoints
                 Published articles, newest first by default, as summaries (no body). Filters combine with AND:
                 `category` (includes its sub-categories), `tag`, `author`, and a publication window `from`/`to`.
                 With `q`, only articles matching the search words, by the engine of GET /api/v1/search (ranked by
-                relevance unless `sort` says otherwise; no snippets here: use /search for highlighted hits).
+                relevance unless `sort` says otherwise; no snippets here: use /search for highlighted hits), under the
+                same limits (429 past the client's searches per window, 503 while too many searches run).
                 Paged with `page`/`pageSize`; the `Link` header carries first/prev/next/last and `X-Total-Count` the total.
                 For feeds and infinite scroll, page by `cursor` instead: each answer's `nextCursor` fetches what follows,
                 as fast on the 5,000th page as on the first and without repeats when articles are published meanwhile.
                 Drafts, scheduled articles whose time has not come, and deleted articles never appear.
                 """)
-            .Validates<ArticleListQuery>();
+            .Validates<ArticleListQuery>()
+            .AdmitsSearches();
 
         group.MapGet("/{slug}", GetArticleBySlug)
             .WithName("getArticle")

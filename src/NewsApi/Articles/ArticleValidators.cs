@@ -20,12 +20,16 @@ public sealed class ArticleFilterQueryValidator : AbstractValidator<ArticleFilte
         RuleFor(q => q.Page).MustBeWholeNumberAtLeast("page", 1);
         RuleFor(q => q.PageSize).MustBeWholeNumberBetween("pageSize", 1, Paging.MaxPageSize);
         // An offset is read past row by row, so a page number far down a 100,000-article archive would cost a hundred
-        // first pages; keyset paging (cursor) reaches any depth at the cost of one.
+        // first pages; keyset paging (cursor) reaches any depth at the cost of one. Search ranks every match and has
+        // no cursor: its client narrows the search instead.
         RuleFor(q => q.Page)
-            .Must((query, _) => query.ToPage() is var page && page.Offset + page.PageSize <= ArticleFilterQuery.MaxNumberedDepth)
-            .When(q => q.Page?.Value > 1 && q.PageSize is not { Value: null })
+            .Must((query, _) => query.ToPage().IsReachable(ArticleFilterQuery.MaxNumberedDepth))
+            // Judged only with a usable page size: pageSize=0 is refused on its own, and has no pages to count.
+            .When(q => q.Page?.Value > 1 && q.PageSize is not { Value: null or < 1 })
             .OverridePropertyName("page")
-            .WithMessage(_ => Messages.PageTooDeep(ArticleFilterQuery.MaxNumberedDepth));
+            .WithMessage(query => query.SearchText() is null
+                ? Messages.PageTooDeep(ArticleFilterQuery.MaxNumberedDepth)
+                : Messages.SearchPageTooDeep(ArticleFilterQuery.MaxNumberedDepth));
         RuleFor(q => q.From).MustBeIsoDate("from");
         RuleFor(q => q.To).MustBeIsoDate("to");
         RuleFor(q => q.Category).MustBeAtMost("category", 200);

@@ -208,19 +208,9 @@ public sealed class CommentSubmission(
         return (buffer.ToArray(), null);
     }
 
-    private static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan wait, string detail)
-    {
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.Status(StatusCodes.Status429TooManyRequests, detail);
-    }
+    private static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan wait, string detail) => Problems.RetryLater(context, StatusCodes.Status429TooManyRequests, wait, detail);
 
-    /// <summary>The connection's address, which the forwarded-headers middleware has set from a trusted proxy's X-Forwarded-For.</summary>
-    private static string? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress switch
-    {
-        null => null,
-        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
-        var address => address.ToString(),
-    };
+    private static string? ClientAddress(HttpContext context) => Http.ClientAddress.Of(context);
 
     private static string? UserAgent(HttpContext context)
     {

@@ -34,6 +34,7 @@ public static class HttpSetup
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
+        services.AddSingleton<DeclaredQueryParameters>();
         services.AddOutputCache(options =>
         {
             options.MaximumBodySize = 4L * 1024 * 1024;

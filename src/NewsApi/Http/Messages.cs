@@ -59,6 +59,13 @@ public static class Messages
                     $"الصفحات المرقمة تبلغ أول {articles} مقالة فقط (حاصل 'page' × 'pageSize' لا يتجاوز ذلك)؛ للتعمق أكثر أرسل 'nextCursor' الخاص بصفحة بوصفه 'cursor'، أو ضيّق عوامل التصفية.");
     }
 
+    public static string SearchPageTooDeep(int depth)
+    {
+        var hits = depth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Pick($"Search results are paged through the first {hits} hits ('page' × 'pageSize' at most {hits}); to find the others, narrow the search with more words or filters (category, tag, author, from, to).",
+                    $"تُعرض نتائج البحث بالصفحات حتى أول {hits} نتيجة فقط (حاصل 'page' × 'pageSize' لا يتجاوز ذلك)؛ للوصول إلى غيرها ضيّق البحث بكلمات أكثر أو بعوامل تصفية (category وtag وauthor وfrom وto).");
+    }
+
     public static string CursorOrPage =>
         Pick("Use either 'page' or 'cursor', not both.", "استخدم 'page' أو 'cursor' وليس كليهما.");
 
@@ -90,6 +97,15 @@ public static class Messages
     public static string InUse(string what) => Pick($"The {what} is still in use; move or delete what uses it first.", $"لا يزال هذا العنصر ({what}) مستخدمًا؛ انقل أو احذف ما يستخدمه أولًا.");
 
     public static string UnknownProperty(string name) => Pick($"'{name}' is not a property this operation accepts.", $"'{name}' ليست خاصية تقبلها هذه العملية.");
+
+    public static string UnknownQueryParameter(IReadOnlyCollection<string> accepted) => accepted.Count == 0
+        ? Pick("Not a query parameter of this operation, which takes none.", "ليس معاملًا تقبله هذه العملية، فهي لا تقبل أي معامل في الاستعلام.")
+        : Pick($"Not a query parameter of this operation, which takes: {string.Join(", ", accepted)}.",
+               $"ليس معاملًا تقبله هذه العملية، ومعاملاتها: {string.Join("، ", accepted)}.");
+
+    public static string SearchRateLimited => Pick("Too many searches from your address. Retry after the time in Retry-After.", "عمليات بحث كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.");
+
+    public static string SearchBusy => Pick("Too many searches are running right now. Retry after the time in Retry-After.", "عمليات بحث كثيرة جدًا قيد التنفيذ الآن. أعد المحاولة بعد المدة المذكورة في Retry-After.");
 
     public static string WrongJsonType(string name) => Pick($"'{name}' has a value of the wrong type.", $"قيمة '{name}' من نوع غير صحيح.");
 

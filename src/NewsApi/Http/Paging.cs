@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace NewsApi.Http;
 
 /// <summary>The envelope of every paged list.</summary>
+/// <param name="TotalPages">The numbered pages a client can ask for: the pages of <c>pageSize</c> that hold every item, or, where
+/// numbered pages stop at a depth (the first 10,000 articles or search hits), those within it.</param>
 public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalItems, int TotalPages);
 
 public readonly record struct PageRequest(int Page, int PageSize)
 {
     // long: page × pageSize can pass int.MaxValue, and a wrapped offset would serve the first page as the billionth.
     public long Offset => (Page - 1L) * PageSize;
+
+    /// <summary>Whether this page is one of the <see cref="Paging.ReachablePages"/> of its size.</summary>
+    public bool IsReachable(int deepestItem) => Page <= Paging.ReachablePages(PageSize, deepestItem);
 }
 
 public static class Paging
@@ -17,15 +22,22 @@ public static class Paging
     public const int MaxPageSize = 100;
 
     /// <summary>
+    /// The numbered pages of <paramref name="pageSize"/> that reach no deeper than <paramref name="deepestItem"/>
+    /// (page × pageSize at most that; the first page always). The one notion of depth behind the validators' refusal,
+    /// <c>totalPages</c> and the <c>next</c>/<c>last</c> links, so a client following any of them never meets a 400.
+    /// </summary>
+    public static int ReachablePages(int pageSize, int deepestItem) => Math.Max(deepestItem / pageSize, 1);
+
+    /// <summary>
     /// Wraps a page of items and sets the RFC 8288 <c>Link</c> (first/prev/next/last) and <c>X-Total-Count</c> headers.
-    /// Links never point past <paramref name="deepestItem"/>, the deepest item numbered pages may reach: the
-    /// <c>next</c> and <c>last</c> beyond it are left out (the answer's <c>nextCursor</c> goes on from there).
+    /// <c>totalPages</c> and the links count only the <see cref="ReachablePages"/> within <paramref name="deepestItem"/>,
+    /// the deepest item numbered pages may reach (an article list's <c>nextCursor</c> goes on from there);
+    /// <c>totalItems</c> still counts every item.
     /// </summary>
     public static ListResponse<T> ToListResponse<T>(this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems, int deepestItem = int.MaxValue)
     {
-        var totalPages = (int)Math.Ceiling(totalItems / (double)request.PageSize);
+        var totalPages = (int)Math.Min(Math.Ceiling(totalItems / (double)request.PageSize), ReachablePages(request.PageSize, deepestItem));
         var last = Math.Max(totalPages, 1);
-        var reachable = Math.Max(deepestItem / request.PageSize, 1);
         var links = new List<string>(4)
         {
             Link(context.Request, 1, "first"),
@@ -35,15 +47,12 @@ public static class Paging
             links.Add(Link(context.Request, Math.Min(request.Page - 1, last), "prev"));
         }
 
-        if (request.Page < totalPages && request.Page < reachable)
+        if (request.Page < totalPages)
         {
             links.Add(Link(context.Request, request.Page + 1, "next"));
         }
 
-        if (last <= reachable)
-        {
-            links.Add(Link(context.Request, last, "last"));
-        }
+        links.Add(Link(context.Request, last, "last"));
 
         context.Response.Headers.Link = string.Join(", ", links);
         context.Response.Headers["X-Total-Count"] = totalItems.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -54,7 +54,8 @@ public static class ProblemDetailsSetup
 
             if (status == StatusCodes.Status503ServiceUnavailable)
             {
-                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                // Unless the answer chose its own wait (a busy search asks for a second, not ten).
+                context.HttpContext.Response.Headers.TryAdd("Retry-After", RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
             }
 
             problem.Instance ??= context.HttpContext.Request.Path;

@@ -16,6 +16,13 @@ public static class Problems
     public static ProblemHttpResult Status(int status, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: Messages.StatusTitle(status), type: TypeFor(status));
 
+    /// <summary>A 429 or 503 that asks the client to come back after <paramref name="wait"/> (whole seconds in <c>Retry-After</c>).</summary>
+    public static ProblemHttpResult RetryLater(HttpContext context, int status, TimeSpan wait, string detail)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Status(status, detail);
+    }
+
     /// <summary>A 400 for one field found wrong after validation (e.g. an id that names nothing), shaped like <see cref="Validation"/>.</summary>
     public static ProblemHttpResult FieldError(string field, string message) => TypedResults.Problem(
         detail: Messages.ValidationDetail, statusCode: StatusCodes.Status400BadRequest, title: Messages.ValidationTitle, type: TypeBase + "validation",

@@ -7,7 +7,7 @@ namespace NewsApi.Http;
 /// <summary>
 /// Server-side cache of public GET answers. The content version is part of every cache key, so any write — through
 /// the API, the CLI or another process — makes the old entries unreachable at once; nothing has to be evicted by
-/// hand. Entries vary by the whole query, by Accept-Encoding (the cache sits outside compression and stores the
+/// hand. Entries vary by the query (see below), by Accept-Encoding (the cache sits outside compression and stores the
 /// compressed bytes, so a gzip client never gets brotli), by Origin (CORS answers echo it) and by the scheme and
 /// host (feeds and sitemaps carry absolute links).
 /// </summary>
@@ -36,7 +36,13 @@ public sealed class PublicOutputCachePolicy : IOutputCachePolicy
             version = source.Current(context.HttpContext, version);
         }
 
-        context.CacheVaryByRules.QueryKeys = "*";
+        // The public API refuses unknown query parameters, so its whole query is the key (an unknown one misses and is
+        // then refused, never stored). Feeds and sitemaps ignore them: readers and crawlers append utm_source and
+        // the like, which must neither split the cache nor let anyone force a fresh answer with a random parameter.
+        var endpoint = context.HttpContext.GetEndpoint();
+        context.CacheVaryByRules.QueryKeys = endpoint is null || endpoint.Metadata.GetMetadata<RefusesUnknownQuery>() is not null
+            ? "*"
+            : new Microsoft.Extensions.Primitives.StringValues([.. context.HttpContext.RequestServices.GetRequiredService<DeclaredQueryParameters>().Of(endpoint)]);
         context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Accept-Encoding", "Origin"]);
         context.CacheVaryByRules.VaryByValues["content"] = version.ETag;
         // Feeds and sitemaps write absolute links from the host a request came in by (unless PublicBaseUrl is set),

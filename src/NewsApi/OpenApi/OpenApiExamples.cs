@@ -111,12 +111,19 @@ public static class OpenApiExamples
             ("422", Problem(422, "unprocessable", "طلب غير قابل للمعالجة", "أُرسل مفتاح Idempotency-Key هذا مع طلب مختلف. استخدم مفتاحًا جديدًا لكل تعليق جديد.", CommentsPath)),
             ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "يجب أن تفصل 15 ثانية على الأقل بين تعليقين من عنوان البريد نفسه والعنوان نفسه. أعد المحاولة بعد المدة المذكورة في Retry-After.", CommentsPath)),
         ],
+        "listSearchResults" or "listArticles" =>
+        [
+            ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "عمليات بحث كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.", SearchPath(operationId))),
+            ("503", Problem(503, "unavailable", "الخدمة غير متاحة", "عمليات بحث كثيرة جدًا قيد التنفيذ الآن. أعد المحاولة بعد المدة المذكورة في Retry-After.", SearchPath(operationId))),
+        ],
         "adminModerateComment" =>
         [
             ("409", Problem(409, "conflict", "تعارض", "وافق أولًا على التعليق الذي يرد عليه هذا التعليق.", "/api/v1/admin/comments/16")),
         ],
         _ => [],
     };
+
+    private static string SearchPath(string operationId) => operationId == "listArticles" ? "/api/v1/articles?q=الروسي" : "/api/v1/search?q=الروسي";
 
     /// <summary>The 503 of a write the database could not store (disk full, locked, I/O error), at a route template filled with sample values.</summary>
     public static JsonNode StorageUnavailable(string? routeTemplate) => Problem(503, "unavailable", "الخدمة غير متاحة",

@@ -28,6 +28,8 @@ public static class OpenApiSetup
                     and `If-None-Match` / `If-Modified-Since` answer `304 Not Modified` with no body.
                     Every error is `application/problem+json` (RFC 9457) with a `traceId`; validation messages follow
                     `Accept-Language` (`ar` or `en`, default English). Timestamps are UTC ISO-8601 with `Z`.
+                    A query parameter an `/api/v1` operation does not list is refused with 400 naming it; feeds and sitemaps
+                    ignore unknown parameters (such as `utm_source`).
                     """,
             });
             options.SupportNonNullableReferenceTypes();

@@ -46,6 +46,8 @@ public sealed class SearchQuery : ArticleFilterQuery
 
     public SearchOrder Order() => ParseOrder(Sort, SearchOrder.Relevance);
 
+    public override string? SearchText() => Blank(Q);
+
     /// <summary>A validated <c>sort</c> value as an order; <paramref name="fallback"/> when absent.</summary>
     public static SearchOrder ParseOrder(string? sort, SearchOrder fallback) => sort?.ToUpperInvariant() switch
     {

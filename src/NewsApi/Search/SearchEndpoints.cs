@@ -26,8 +26,14 @@ public static class SearchEndpoints
                 GET /api/v1/articles. Each hit is the article summary plus a `snippet`: an HTML fragment of the original
                 text with the matched words in `<mark>`…`</mark>` and everything else escaped.
                 Drafts, scheduled articles whose time has not come, and deleted articles are never found.
+
+                Searches that reach the engine are limited per client address (`NewsApi:Search:RateLimit`, by default 60
+                per 60 seconds; beyond it 429) and in how many run at once over all clients
+                (`NewsApi:Search:MaxConcurrentSearches`, by default the number of processor cores; beyond it 503), both
+                with `Retry-After`. An answer from the server's cache, a 304 or a refused request costs nothing.
                 """)
-            .Validates<SearchQuery>();
+            .Validates<SearchQuery>()
+            .AdmitsSearches();
 
         return group;
     }

@@ -194,12 +194,27 @@ public sealed class ArticleCursorTests : IDisposable
     [InlineData("page=501&pageSize=20")]
     [InlineData("page=101&pageSize=100")]
     [InlineData("page=2147483647&pageSize=100")]
-    [InlineData("page=10001&pageSize=1&q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7")] // search results: the same bound
     public async Task A_page_past_the_first_10000_articles_is_a_400_that_points_to_cursor(string query)
     {
         var problem = await (await _client.GetAsync($"/api/v1/articles?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("cursor", problem.GetProperty("errors").GetProperty("page")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/articles?page=10001&pageSize=1&q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7", "en", "narrow the search")]
+    [InlineData("/api/v1/search?page=334&pageSize=30&q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7", "en", "narrow the search")]
+    [InlineData("/api/v1/search?page=101&pageSize=100&q=%D9%83%D9%88%D8%B1%D9%8A%D8%A7", "ar", "ضيّق البحث")]
+    public async Task A_search_page_past_the_first_10000_hits_is_a_400_that_says_to_narrow_the_search_not_to_use_cursor(string path, string language, string advice)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        var problem = await (await _client.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty("page")[0].GetString()!;
+        Assert.Contains(advice, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("cursor", message, StringComparison.Ordinal);
     }
 
     [Fact]

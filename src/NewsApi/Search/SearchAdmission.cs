@@ -1,0 +1,110 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using NewsApi.Articles;
+using NewsApi.Http;
+
+namespace NewsApi.Search;
+
+/// <summary>Why a search was not let in.</summary>
+public enum SearchRefusal
+{
+    None,
+
+    /// <summary>Every search slot is taken (<c>NewsApi:Search:MaxConcurrentSearches</c>).</summary>
+    Busy,
+
+    /// <summary>The client address has used its searches of the window (<c>NewsApi:Search:RateLimit</c>).</summary>
+    RateLimited,
+}
+
+/// <summary>
+/// Lets full-text searches reach the engine. A search whose words and filters nobody asked before is a full scan of
+/// their matches that no cache answers, so distinct searches from a few clients could otherwise occupy every thread
+/// and starve readers of cached pages: each client address gets its own budget of searches, and only so many run at
+/// once over all clients. Only searches that reach the engine count (the output cache, 304s and validation answer
+/// before this is asked).
+/// </summary>
+public sealed class SearchAdmission : IDisposable
+{
+    /// <summary>What a busy answer asks a client to wait: a search takes milliseconds, so a slot is soon free.</summary>
+    public static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly ClientRateLimiter _perClient;
+    private readonly ConcurrencyLimiter? _running;
+
+    public SearchAdmission(IOptions<NewsApiOptions> options)
+    {
+        var settings = options.Value.Search;
+        _perClient = new ClientRateLimiter(settings.RateLimit);
+        if (settings.MaxConcurrentSearches > 0)
+        {
+            _running = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = settings.MaxConcurrentSearches, QueueLimit = 0 });
+        }
+    }
+
+    /// <summary>
+    /// A slot for one search (dispose it when the search is done), or the refusal and how long to wait. The slot is
+    /// asked first, so a client turned away as busy keeps its permit for when a slot is free.
+    /// </summary>
+    public (IDisposable? Slot, SearchRefusal Refusal, TimeSpan RetryAfter) TryEnter(string? clientAddress)
+    {
+        var slot = _running?.AttemptAcquire();
+        if (slot is { IsAcquired: false })
+        {
+            slot.Dispose();
+            return (null, SearchRefusal.Busy, BusyRetryAfter);
+        }
+
+        if (_perClient.TryAcquire(clientAddress) is { } wait)
+        {
+            slot?.Dispose();
+            return (null, SearchRefusal.RateLimited, wait);
+        }
+
+        return (slot, SearchRefusal.None, TimeSpan.Zero);
+    }
+
+    public void Dispose()
+    {
+        _perClient.Dispose();
+        _running?.Dispose();
+    }
+}
+
+/// <summary>
+/// Asks <see cref="SearchAdmission"/> before a handler that searches (its <see cref="ArticleFilterQuery"/> has
+/// search text) and holds the slot while it runs; answers 429 (rate limit) or 503 (busy) with <c>Retry-After</c>.
+/// </summary>
+public sealed class SearchAdmissionFilter(SearchAdmission admission) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<ArticleFilterQuery>().FirstOrDefault()?.SearchText() is null)
+        {
+            return await next(context);
+        }
+
+        var (slot, refusal, retryAfter) = admission.TryEnter(ClientAddress.Of(context.HttpContext));
+        using (slot)
+        {
+            return refusal switch
+            {
+                SearchRefusal.Busy => Problems.RetryLater(context.HttpContext, StatusCodes.Status503ServiceUnavailable, retryAfter, Messages.SearchBusy),
+                SearchRefusal.RateLimited => Problems.RetryLater(context.HttpContext, StatusCodes.Status429TooManyRequests, retryAfter, Messages.SearchRateLimited),
+                _ => await next(context),
+            };
+        }
+    }
+}
+
+public static class SearchAdmissionExtensions
+{
+    /// <summary>
+    /// Searches of this route go through <see cref="SearchAdmission"/>; documents its 429 and 503. Add it after the
+    /// validation filter, so that a refused request costs no permit.
+    /// </summary>
+    public static RouteHandlerBuilder AdmitsSearches(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<SearchAdmissionFilter>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+}
