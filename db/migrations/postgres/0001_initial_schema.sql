@@ -1,7 +1,7 @@
 -- PostgreSQL 15 (issue 14): the schema SQLite reaches after db/migrations/0001-0008, written at once in PostgreSQL
 -- types. It follows the end state, not the SQLite history: ids are identity columns (never reused, as 0006 made
--- them with AUTOINCREMENT), timestamps timestamptz, flags boolean, stored JSON jsonb. Names of tables, columns,
--- constraints' keys and indexes are SQLite's, so SQL that is the same on both engines can be written once.
+-- them with AUTOINCREMENT), timestamps timestamptz, flags boolean, stored JSON jsonb. Table, column, key and index
+-- names are SQLite's, so SQL that is the same on both engines can be written once.
 --
 -- What SQLite did through C# functions registered on every connection cannot be done by PostgreSQL itself:
 --   * news_now(), the application's clock: defined below from the setting newsapi.now, which the application must
