@@ -1,6 +1,3 @@
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 
 namespace NewsApi.Data;
@@ -11,31 +8,11 @@ namespace NewsApi.Data;
 /// </summary>
 public sealed class Migrator(Database database, ILogger<Migrator> logger)
 {
-    private const string ResourcePrefix = "db/migrations/";
-
-    public sealed record Migration(string Version, string Name, string Sql, string Checksum);
-
-    private static readonly Lazy<IReadOnlyList<Migration>> EmbeddedMigrations = new(ReadEmbedded);
+    private static readonly Lazy<IReadOnlyList<Migration>> EmbeddedMigrations =
+        new(() => MigrationSet.Read(typeof(Migrator).Assembly, MigrationSet.SqlitePrefix));
 
     /// <summary>The migrations inside the assembly, read and hashed once (the readiness probe asks on every call).</summary>
     public static IReadOnlyList<Migration> Embedded() => EmbeddedMigrations.Value;
-
-    private static List<Migration> ReadEmbedded()
-    {
-        var assembly = typeof(Migrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(name =>
-            {
-                var sql = ReadResource(assembly, name);
-                var fileName = Path.GetFileNameWithoutExtension(name[ResourcePrefix.Length..]);
-                var version = fileName.Split('_', 2)[0];
-                var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
-                return new Migration(version, fileName, sql, checksum);
-            })
-            .ToList();
-    }
 
     /// <returns>The names of the migrations applied by this call.</returns>
     public IReadOnlyList<string> Migrate() => Apply(Embedded());
@@ -81,14 +58,8 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
             using var transaction = connection.BeginTransaction(deferred: false);
             const string findSql = "SELECT checksum FROM schema_migrations WHERE version = @Version";
             var recorded = connection.QuerySingleOrDefault<string>(findSql, new { migration.Version }, transaction);
-            if (recorded is not null)
+            if (MigrationSet.WasApplied(migration, recorded))
             {
-                if (recorded != migration.Checksum)
-                {
-                    throw new InvalidOperationException(
-                        $"Migration {migration.Name} was changed after it was applied. Landed migrations are never edited: add a new one.");
-                }
-
                 continue;
             }
 
@@ -113,13 +84,5 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
         }
 
         return applied;
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 }

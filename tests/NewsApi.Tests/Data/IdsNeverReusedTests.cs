@@ -16,9 +16,9 @@ public sealed class IdsNeverReusedTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private static bool IsIdsMigration(Migrator.Migration migration) => migration.Name.EndsWith("_ids_never_reused", StringComparison.Ordinal);
+    private static bool IsIdsMigration(Migration migration) => migration.Name.EndsWith("_ids_never_reused", StringComparison.Ordinal);
 
-    private static IEnumerable<Migrator.Migration> Before(Func<Migrator.Migration, bool> which) =>
+    private static IEnumerable<Migration> Before(Func<Migration, bool> which) =>
         Migrator.Embedded().TakeWhile(m => !which(m));
 
     private static async Task<int> CreatedIdAsync(HttpResponseMessage response) =>

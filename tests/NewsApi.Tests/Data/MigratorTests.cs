@@ -29,7 +29,7 @@ public sealed class MigratorTests : IDisposable
         migrator.Migrate();
         // Migrations run with foreign keys off (a table rebuild needs it), so only the check before commit can catch this.
         const string sql = "CREATE TABLE orphan_notes (article_id INTEGER NOT NULL REFERENCES articles (id)); INSERT INTO orphan_notes VALUES (987654);";
-        var broken = new Migrator.Migration("9999", "9999_breaks_a_reference", sql, "test");
+        var broken = new Migration("9999", "9999_breaks_a_reference", sql, "test");
 
         var error = Assert.Throws<InvalidOperationException>(() => migrator.Apply([broken]));
 
