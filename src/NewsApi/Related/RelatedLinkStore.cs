@@ -76,7 +76,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
     {
         var sql = $"""
             SELECT rl.target_article_id AS TargetId, coalesce(rl.title, a.title) AS Title, rl.url AS Url,
-                   CASE WHEN a.id IS NOT NULL AND {ArticleStore.IsPublic} THEN 1 ELSE 0 END AS Visible
+                   CASE WHEN a.id IS NOT NULL AND {PublicArticles.IsPublic} THEN 1 ELSE 0 END AS Visible
             FROM related_links rl LEFT JOIN articles a ON a.id = rl.target_article_id
             WHERE rl.article_id = @articleId
             ORDER BY rl.position
