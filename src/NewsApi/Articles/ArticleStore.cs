@@ -18,8 +18,9 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     /// <summary>A page by number, with the count of every match.</summary>
     public (IReadOnlyList<ArticleSummary> Items, int Total) List(ArticleFilter filter, PageRequest page)
     {
-        var where = $"WHERE {PublicArticles.IsPublic}{FilterSql(filter)}";
-        var parameters = FilterParameters(filter);
+        var matches = Matching(filter);
+        var where = $"WHERE {matches.Sql}";
+        var parameters = matches.Parameters;
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
@@ -27,7 +28,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
-        return (PublicArticles.Summaries(connection, ids, parameters.Get<string>("Now")), total);
+        return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
 
     /// <summary>
@@ -36,7 +37,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     /// </summary>
     public IReadOnlyList<ArticleSummary> ListAfter(ArticleFilter filter, ArticleCursor? after, int limit)
     {
-        var parameters = FilterParameters(filter);
+        var matches = Matching(filter);
+        var parameters = matches.Parameters;
         parameters.Add("Limit", limit);
         var seek = "";
         if (after is { } cursor)
@@ -53,8 +55,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
 
         using var connection = database.Open();
         var ids = connection.Query<int>(
-            $"SELECT a.id FROM articles a WHERE {seek}{PublicArticles.IsPublic}{FilterSql(filter)} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
-        return PublicArticles.Summaries(connection, ids, parameters.Get<string>("Now"));
+            $"SELECT a.id FROM articles a WHERE {seek}{matches.Sql} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
+        return PublicArticles.Summaries(connection, ids, matches.Now);
     }
 
     // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
@@ -65,10 +67,14 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     internal static string CountKey(string what, ArticleFilter filter) => what + ":" + (filter with { OldestFirst = false });
 
     /// <summary>
-    /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="PublicArticles.IsPublic"/>
-    /// (articles aliased <c>a</c>; only its columns are used). Search uses them too, so both routes filter alike.
+    /// The filter component: the public articles <paramref name="filter"/> matches, as one condition on articles aliased
+    /// <c>a</c> (only its columns, so a count stays inside an index) with its parameters. Lists and search both filter
+    /// through it, so both routes filter alike.
     /// </summary>
-    internal static string FilterSql(ArticleFilter filter)
+    internal PublicArticleFilter Matching(ArticleFilter filter) => new(PublicArticles.IsPublic + FilterSql(filter), FilterParameters(filter));
+
+    /// <summary>The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="PublicArticles.IsPublic"/>.</summary>
+    private static string FilterSql(ArticleFilter filter)
     {
         // Assembled from fixed fragments only; every value travels as a parameter (see FilterParameters).
         var where = new StringBuilder();
@@ -108,7 +114,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     }
 
     /// <summary>The parameters of <see cref="PublicArticles.IsPublic"/> and <see cref="FilterSql"/>.</summary>
-    internal DynamicParameters FilterParameters(ArticleFilter filter)
+    private DynamicParameters FilterParameters(ArticleFilter filter)
     {
         var parameters = new DynamicParameters(new
         {
@@ -128,4 +134,11 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         var self = "/api/v1/articles/" + Uri.EscapeDataString(slug);
         return new ArticleLinks(self, self + "/comments", self + "/related");
     }
+}
+
+/// <summary>A condition on articles aliased <c>a</c> with its parameters (<c>@Now</c> among them), from <see cref="ArticleStore.Matching"/>.</summary>
+internal sealed record PublicArticleFilter(string Sql, DynamicParameters Parameters)
+{
+    /// <summary>The instant the condition is evaluated at, for reading the matched rows at the same instant.</summary>
+    public string Now => Parameters.Get<string>("Now");
 }

@@ -78,7 +78,8 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             return ([], 0);
         }
 
-        var where = $"WHERE search_index MATCH @Match AND {PublicArticles.IsPublic}{ArticleStore.FilterSql(filter)}";
+        var matches = articles.Matching(filter);
+        var where = $"WHERE search_index MATCH @Match AND {matches.Sql}";
         // Relevance: bm25, then the newer article. Newest/oldest: publication time, then id.
         var (score, direction) = order switch
         {
@@ -86,7 +87,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             SearchOrder.Oldest => ("0", "ASC"),
             _ => (Rank, "DESC"),
         };
-        var parameters = articles.FilterParameters(filter);
+        var parameters = matches.Parameters;
         parameters.Add("Match", terms.ToFilterExpression());
         var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
             () => connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters));
@@ -103,7 +104,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             ORDER BY score, a.published_at {direction}, a.id {direction}
             LIMIT @Limit OFFSET @Offset
             """, parameters).AsList();
-        return (PublicArticles.Summaries(connection, ids, parameters.Get<string>("Now")), total);
+        return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
 
     private sealed class TextRow
