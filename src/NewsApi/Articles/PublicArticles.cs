@@ -20,7 +20,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
     /// and drafts/archived never match. Takes the <c>@Now</c> parameter; articles aliased <c>a</c>. Its SQL-only twin,
     /// for the triggers that move public validators, is the view <c>public_article_ids</c> (migration 0008, with
-    /// <c>news_now()</c> for <c>@Now</c>).
+    /// <c>news_now()</c> for <c>@Now</c>). Migrations 0002 and 0008, checksummed and never edited, call it by its former
+    /// name, <c>ArticleStore.IsPublic</c>.
     /// </summary>
     /// <remarks>
     /// The only fragment other features still embed (counts by category, tag and author, feeds, related candidates,
