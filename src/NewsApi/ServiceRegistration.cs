@@ -34,6 +34,7 @@ public static class ServiceRegistration
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ContentState>();
         services.AddSingleton<ContentMemo>();
+        services.AddSingleton<PublicArticles>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<CategoryStore>();
         services.AddSingleton<TagStore>();

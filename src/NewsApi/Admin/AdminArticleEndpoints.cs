@@ -157,12 +157,13 @@ public static class AdminArticleEndpoints
         return TypedResults.Ok(article);
     }
 
+    // The one place a refused article write becomes HTTP.
     private static ProblemHttpResult Refusal(WriteResult result) => result.Refusal switch
     {
-        WriteRefusal.UnknownCategory => Problems.FieldError("categoryId", result.Detail!),
-        WriteRefusal.UnknownAuthor => Problems.FieldError("authorId", result.Detail!),
-        WriteRefusal.SlugTaken => Problems.Status(StatusCodes.Status409Conflict, result.Detail!),
-        WriteRefusal.Stale => Problems.Status(StatusCodes.Status412PreconditionFailed, result.Detail!),
-        _ => Problems.NotFound(result.Detail!),
+        WriteRefusal.UnknownCategory => Problems.FieldError("categoryId", Messages.NoSuchCategory(result.RefusedId!.Value)),
+        WriteRefusal.UnknownAuthor => Problems.FieldError("authorId", Messages.NoSuchAuthor(result.RefusedId!.Value)),
+        WriteRefusal.SlugTaken => Problems.Status(StatusCodes.Status409Conflict, Messages.SlugTaken(result.RefusedSlug!)),
+        WriteRefusal.Stale => Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale),
+        _ => Problems.NotFound(Messages.AdminArticleNotFound(result.RefusedId!.Value)),
     };
 }

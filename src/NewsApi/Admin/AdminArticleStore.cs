@@ -20,9 +20,11 @@ public enum WriteRefusal
 }
 
 /// <param name="Version">The row version after the write, behind the ETag the endpoint answers with.</param>
-public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, string? Detail = null, long Version = 0)
+/// <param name="RefusedId">What a refusal is about: the unknown article, category or author id.</param>
+/// <param name="RefusedSlug">What a <see cref="WriteRefusal.SlugTaken"/> is about.</param>
+public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, int? RefusedId = null, string? RefusedSlug = null, long Version = 0)
 {
-    public static WriteResult Refused(WriteRefusal refusal, string detail) => new(null, refusal, detail);
+    public static WriteResult Refused(WriteRefusal refusal, int? id = null, string? slug = null) => new(null, refusal, id, slug);
 }
 
 /// <summary>
@@ -88,7 +90,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         var slug = request.Slug is { } wanted ? Slugs.FromTitle(wanted) : writer.UniqueSlug(ContentWriter.Articles, request.Title);
         if (request.Slug is not null && writer.IdBySlug(ContentWriter.Articles, slug) is not null)
         {
-            return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
+            return WriteResult.Refused(WriteRefusal.SlugTaken, slug: slug);
         }
 
         var id = (int)writer.InsertArticle(Draft(request), slug, "draft", publishedAt: null);
@@ -121,7 +123,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
             var owner = writer.IdBySlug(ContentWriter.Articles, slug);
             if (owner is not null && owner != id)
             {
-                return WriteResult.Refused(WriteRefusal.SlugTaken, Messages.SlugTaken(slug));
+                return WriteResult.Refused(WriteRefusal.SlugTaken, slug: slug);
             }
 
             connection.Execute("DELETE FROM article_slug_aliases WHERE slug = @slug", new { slug }, transaction);
@@ -165,8 +167,8 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     public static WriteResult? Precondition(SqliteConnection connection, SqliteTransaction transaction, int id, string? ifMatch) =>
         connection.QuerySingleOrDefault<long?>("SELECT version FROM articles WHERE id = @id", new { id }, transaction) switch
         {
-            null => WriteResult.Refused(WriteRefusal.NotFound, Messages.AdminArticleNotFound(id)),
-            { } version when !IfMatch.Allows(ifMatch, version) => WriteResult.Refused(WriteRefusal.Stale, Messages.IfMatchStale),
+            null => WriteResult.Refused(WriteRefusal.NotFound, id),
+            { } version when !IfMatch.Allows(ifMatch, version) => WriteResult.Refused(WriteRefusal.Stale),
             _ => null,
         };
 
@@ -195,12 +197,12 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     {
         if (connection.ExecuteScalar<int>("SELECT count(*) FROM categories WHERE id = @CategoryId", new { request.CategoryId }, transaction) == 0)
         {
-            return WriteResult.Refused(WriteRefusal.UnknownCategory, Messages.NoSuchCategory(request.CategoryId));
+            return WriteResult.Refused(WriteRefusal.UnknownCategory, request.CategoryId);
         }
 
         if (request.AuthorId is { } authorId && connection.ExecuteScalar<int>("SELECT count(*) FROM authors WHERE id = @authorId", new { authorId }, transaction) == 0)
         {
-            return WriteResult.Refused(WriteRefusal.UnknownAuthor, Messages.NoSuchAuthor(authorId));
+            return WriteResult.Refused(WriteRefusal.UnknownAuthor, authorId);
         }
 
         return null;

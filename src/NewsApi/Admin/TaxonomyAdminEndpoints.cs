@@ -122,17 +122,24 @@ public static class TaxonomyAdminEndpoints
         return TypedResults.Ok(item);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Deleted(int status, string what) => status switch
+    private static Results<NoContent, ProblemHttpResult> Deleted(TaxonomyRefusal refusal, string what) => refusal switch
     {
-        StatusCodes.Status200OK => TypedResults.NoContent(),
-        StatusCodes.Status409Conflict => Problems.Status(StatusCodes.Status409Conflict, Messages.InUse(what)),
-        StatusCodes.Status412PreconditionFailed => Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale),
+        TaxonomyRefusal.None => TypedResults.NoContent(),
+        TaxonomyRefusal.InUse => Problems.Status(StatusCodes.Status409Conflict, Messages.InUse(what)),
+        TaxonomyRefusal.Stale => Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale),
         _ => Problems.NotFound(Messages.StatusDetail(StatusCodes.Status404NotFound)),
     };
 
-    private static ProblemHttpResult Problem<T>(TaxonomyResult<T> result) where T : class => result.Field is { } field
-        ? Problems.FieldError(field, result.Detail!)
-        : Problems.Status(result.Status, result.Detail!);
+    // The one place a refused taxonomy write becomes HTTP.
+    private static ProblemHttpResult Problem<T>(TaxonomyResult<T> result) where T : class => result.Refusal switch
+    {
+        TaxonomyRefusal.NotFound => Problems.Status(StatusCodes.Status404NotFound, Messages.NothingWithId(result.RefusedId!.Value)),
+        TaxonomyRefusal.Stale => Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale),
+        TaxonomyRefusal.SlugTaken => Problems.Status(StatusCodes.Status409Conflict, Messages.SlugInUse(result.RefusedSlug!)),
+        TaxonomyRefusal.UnknownParent => Problems.FieldError("parentId", Messages.NoSuchCategory(result.RefusedId!.Value)),
+        TaxonomyRefusal.ParentCycle => Problems.FieldError("parentId", Messages.CategoryCycle),
+        var other => throw new InvalidOperationException($"A taxonomy write refused with {other} has no problem to answer."),
+    };
 
     private static int IdOf(object item) => item switch
     {

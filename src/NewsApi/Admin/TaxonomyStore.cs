@@ -6,8 +6,23 @@ using NewsApi.Text;
 
 namespace NewsApi.Admin;
 
-/// <summary>Outcome of a taxonomy write: the item (with its row version, behind its ETag), or the status and detail of the problem to answer.</summary>
-public sealed record TaxonomyResult<T>(T? Item, int Status = StatusCodes.Status200OK, string? Field = null, string? Detail = null, long Version = 0)
+/// <summary>Why a taxonomy write was refused, in the store's terms; the endpoint answers each with its problem.</summary>
+public enum TaxonomyRefusal
+{
+    None,
+    NotFound,
+    Stale,
+    SlugTaken,
+    InUse,
+    UnknownParent,
+    ParentCycle,
+}
+
+/// <summary>
+/// Outcome of a taxonomy write: the item (with its row version, behind its ETag), or the refusal with what it is about
+/// (the unknown id or parent id, the slug already taken).
+/// </summary>
+public sealed record TaxonomyResult<T>(T? Item, TaxonomyRefusal Refusal = TaxonomyRefusal.None, int? RefusedId = null, string? RefusedSlug = null, long Version = 0)
     where T : class;
 
 /// <summary>Writes of categories, tags and authors. Deleting one still in use is refused, never cascaded.</summary>
@@ -50,12 +65,12 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         {
             if (connection.ExecuteScalar<int>("SELECT count(*) FROM categories WHERE id = @parentId", new { parentId }, transaction) == 0)
             {
-                return new TaxonomyResult<AdminCategory>(null, StatusCodes.Status400BadRequest, "parentId", Messages.NoSuchCategory(parentId));
+                return new TaxonomyResult<AdminCategory>(null, TaxonomyRefusal.UnknownParent, RefusedId: parentId);
             }
 
             if (id is { } self && IsSelfOrDescendant(connection, transaction, self, parentId))
             {
-                return new TaxonomyResult<AdminCategory>(null, StatusCodes.Status400BadRequest, "parentId", Messages.CategoryCycle);
+                return new TaxonomyResult<AdminCategory>(null, TaxonomyRefusal.ParentCycle, RefusedId: parentId);
             }
         }
 
@@ -84,8 +99,8 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         return new TaxonomyResult<AdminAuthor>(new AdminAuthor(savedId, slug, values.Name, request.Bio));
     });
 
-    /// <returns>200 deleted, 404 unknown, 409 still used by an article (or, for a category, a sub-category), 412 changed since <paramref name="ifMatch"/>.</returns>
-    public int Delete(string kind, int id, string? ifMatch)
+    /// <returns>None when deleted; NotFound, InUse (by an article or, for a category, a sub-category), or Stale (changed since <paramref name="ifMatch"/>).</returns>
+    public TaxonomyRefusal Delete(string kind, int id, string? ifMatch)
     {
         var (table, usage) = kind switch
         {
@@ -97,22 +112,22 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         var (connection, transaction) = (write.Connection, write.Transaction);
         if (connection.QuerySingleOrDefault<long?>($"SELECT version FROM {table} WHERE id = @id", new { id }, transaction) is not { } version)
         {
-            return StatusCodes.Status404NotFound;
+            return TaxonomyRefusal.NotFound;
         }
 
         if (!IfMatch.Allows(ifMatch, version))
         {
-            return StatusCodes.Status412PreconditionFailed;
+            return TaxonomyRefusal.Stale;
         }
 
         if (connection.ExecuteScalar<int>(usage, new { id }, transaction) > 0)
         {
-            return StatusCodes.Status409Conflict;
+            return TaxonomyRefusal.InUse;
         }
 
         connection.Execute($"DELETE FROM {table} WHERE id = @id", new { id }, transaction);
         transaction.Commit();
-        return StatusCodes.Status200OK;
+        return TaxonomyRefusal.None;
     }
 
     private TaxonomyResult<T> Save<T>(
@@ -124,12 +139,12 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         var row = id is null ? null : connection.QuerySingleOrDefault<(string Slug, long Version)?>($"SELECT slug, version FROM {table} WHERE id = @id", new { id }, transaction);
         if (id is not null && row is null)
         {
-            return new TaxonomyResult<T>(null, StatusCodes.Status404NotFound, Detail: Messages.NothingWithId(id.Value));
+            return new TaxonomyResult<T>(null, TaxonomyRefusal.NotFound, RefusedId: id);
         }
 
         if (row is { } existing && !IfMatch.Allows(ifMatch, existing.Version))
         {
-            return new TaxonomyResult<T>(null, StatusCodes.Status412PreconditionFailed, Detail: Messages.IfMatchStale);
+            return new TaxonomyResult<T>(null, TaxonomyRefusal.Stale);
         }
 
         var current = row?.Slug;
@@ -141,7 +156,7 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
             var owner = connection.QuerySingleOrDefault<int?>($"SELECT id FROM {table} WHERE slug = @slug", new { slug }, transaction);
             if (owner is not null && owner != id)
             {
-                return new TaxonomyResult<T>(null, StatusCodes.Status409Conflict, Detail: Messages.SlugInUse(slug));
+                return new TaxonomyResult<T>(null, TaxonomyRefusal.SlugTaken, RefusedSlug: slug);
             }
         }
         else

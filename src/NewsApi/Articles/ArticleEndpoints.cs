@@ -80,17 +80,17 @@ public static class ArticleEndpoints
     public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(
         [Description("The article's slug, as is or percent-encoded (e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`), or its numeric id.")] string slug,
         [AsParameters] ArticleDetailQuery query,
-        ArticleStore store,
+        PublicArticles articles,
         RelatedStore related)
     {
-        if (store.Find(slug) is not { } article)
+        if (articles.Resolve(slug) is not { } resolved || articles.Detail(resolved.Id) is not { } article)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
 
-        if (query.WantsRelated && related.FindById(article.Id) is { } source)
+        if (query.WantsRelated)
         {
-            article = article with { Related = related.Related(source, RelatedQuery.DefaultLimit) };
+            article = article with { Related = related.Related(RelatedSource.Of(resolved), RelatedQuery.DefaultLimit) };
         }
 
         return TypedResults.Ok(article);

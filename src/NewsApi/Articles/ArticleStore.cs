@@ -9,36 +9,18 @@ namespace NewsApi.Articles;
 
 public sealed record ArticleFilter(string? Category, string? Tag, string? Author, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool OldestFirst);
 
-/// <summary>Reads of published articles. Everything here sees only what the public may see.</summary>
-public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvider clock)
+/// <summary>
+/// Lists of public articles (by page or after a cursor) and the filters they share with search. What "public" means,
+/// how a key names an article and how one is read belong to <see cref="PublicArticles"/>.
+/// </summary>
+public sealed class ArticleStore(Database database, ContentMemo memo, PublicArticles publicArticles)
 {
-    /// <summary>
-    /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
-    /// and drafts/archived never match. Takes the <c>@Now</c> parameter. Its SQL-only twin, for the triggers that move
-    /// public validators, is the view <c>public_article_ids</c> (migration 0008, with <c>news_now()</c> for <c>@Now</c>).
-    /// </summary>
-    public const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
-
-    internal const string SummaryColumns = """
-        a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
-        a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
-        au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
-        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.published_at AS PublishedAt,
-        a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
-        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
-        """;
-
-    internal const string FromPublicArticles = """
-        FROM articles a
-        JOIN categories c ON c.id = a.category_id
-        LEFT JOIN authors au ON au.id = a.author_id
-        """;
-
     /// <summary>A page by number, with the count of every match.</summary>
     public (IReadOnlyList<ArticleSummary> Items, int Total) List(ArticleFilter filter, PageRequest page)
     {
-        var where = $"WHERE {IsPublic}{FilterSql(filter)}";
-        var parameters = FilterParameters(filter);
+        var matches = Matching(filter);
+        var where = $"WHERE {matches.Sql}";
+        var parameters = matches.Parameters;
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
@@ -46,7 +28,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
-        return (PublicSummaries(connection, ids, parameters.Get<string>("Now")), total);
+        return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
 
     /// <summary>
@@ -55,7 +37,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
     /// </summary>
     public IReadOnlyList<ArticleSummary> ListAfter(ArticleFilter filter, ArticleCursor? after, int limit)
     {
-        var parameters = FilterParameters(filter);
+        var matches = Matching(filter);
+        var parameters = matches.Parameters;
         parameters.Add("Limit", limit);
         var seek = "";
         if (after is { } cursor)
@@ -72,8 +55,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
 
         using var connection = database.Open();
         var ids = connection.Query<int>(
-            $"SELECT a.id FROM articles a WHERE {seek}{IsPublic}{FilterSql(filter)} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
-        return PublicSummaries(connection, ids, parameters.Get<string>("Now"));
+            $"SELECT a.id FROM articles a WHERE {seek}{matches.Sql} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
+        return PublicArticles.Summaries(connection, ids, matches.Now);
     }
 
     // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
@@ -84,10 +67,14 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
     internal static string CountKey(string what, ArticleFilter filter) => what + ":" + (filter with { OldestFirst = false });
 
     /// <summary>
-    /// The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="IsPublic"/>
-    /// (articles aliased <c>a</c>; only its columns are used). Search uses them too, so both routes filter alike.
+    /// The filter component: the public articles <paramref name="filter"/> matches, as one condition on articles aliased
+    /// <c>a</c> (only its columns, so a count stays inside an index) with its parameters. Lists and search both filter
+    /// through it, so both routes filter alike.
     /// </summary>
-    internal static string FilterSql(ArticleFilter filter)
+    internal PublicArticleFilter Matching(ArticleFilter filter) => new(PublicArticles.IsPublic + FilterSql(filter), FilterParameters(filter));
+
+    /// <summary>The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="PublicArticles.IsPublic"/>.</summary>
+    private static string FilterSql(ArticleFilter filter)
     {
         // Assembled from fixed fragments only; every value travels as a parameter (see FilterParameters).
         var where = new StringBuilder();
@@ -126,15 +113,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
         return where.ToString();
     }
 
-    /// <summary>
-    /// Matches the article a path slug names: its current slug, or one it had before being renamed. Takes the
-    /// <c>@Slug</c> parameter, canonicalised with <see cref="SlugInput.Canonical"/>.
-    /// </summary>
-    public const string SlugMatch =
-        "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
-
-    /// <summary>The parameters of <see cref="IsPublic"/> and <see cref="FilterSql"/>.</summary>
-    internal DynamicParameters FilterParameters(ArticleFilter filter)
+    /// <summary>The parameters of <see cref="PublicArticles.IsPublic"/> and <see cref="FilterSql"/>.</summary>
+    private DynamicParameters FilterParameters(ArticleFilter filter)
     {
         var parameters = new DynamicParameters(new
         {
@@ -145,76 +125,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
             To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
         });
         // Added by name (not in the template) so that the page's rows can be read at the same instant (Get<string>).
-        parameters.Add("Now", Timestamps.ToDb(clock.GetUtcNow()));
+        parameters.Add("Now", publicArticles.Now());
         return parameters;
-    }
-
-    /// <summary>Finds a public article by slug or, when the key is only digits, by id (slugs never are).</summary>
-    public ArticleDetail? Find(string slugOrId) =>
-        int.TryParse(slugOrId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? FindById(id)
-            : FindBySlug(slugOrId);
-
-    public ArticleDetail? FindById(int id) => Find("a.id = @Id", new { Id = id });
-
-    /// <summary>Finds a public article by its current slug or by a slug it had before being renamed.</summary>
-    public ArticleDetail? FindBySlug(string slug) => Find(SlugMatch, new { Slug = SlugInput.Canonical(slug) });
-
-    /// <summary>Summaries of those of <paramref name="ids"/> that are public, in the order of <paramref name="ids"/>.</summary>
-    public IReadOnlyList<ArticleSummary> PublicSummaries(IReadOnlyList<int> ids)
-    {
-        using var connection = database.Open();
-        return PublicSummaries(connection, ids, Timestamps.ToDb(clock.GetUtcNow()));
-    }
-
-    /// <param name="now">The instant the ids were chosen at, in the database's form.</param>
-    private static List<ArticleSummary> PublicSummaries(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<int> ids, string now)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        // CROSS JOIN fixes the join order: look each id up by rowid, rather than letting the planner walk a
-        // publication index over the whole archive and filter on id.
-        var sql = $"""
-            SELECT {SummaryColumns}
-            FROM json_each(@Ids) ids
-            CROSS JOIN articles a ON a.id = ids.value
-            JOIN categories c ON c.id = a.category_id
-            LEFT JOIN authors au ON au.id = a.author_id
-            WHERE {IsPublic}
-            """;
-        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = now }).ToDictionary(r => r.Id);
-        var tags = TagsOf(connection, rows.Keys);
-        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
-    }
-
-    private ArticleDetail? Find(string match, object key)
-    {
-        var sql = $"""
-            SELECT {SummaryColumns}, a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
-            {FromPublicArticles}
-            WHERE {IsPublic} AND {match}
-            """;
-        var parameters = new DynamicParameters(key);
-        parameters.Add("Now", Timestamps.ToDb(clock.GetUtcNow()));
-        using var connection = database.Open();
-        var row = connection.QuerySingleOrDefault<DetailRow>(sql, parameters);
-        return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
-    }
-
-    internal static ILookup<int, TagRef> TagsOf(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<int> articleIds)
-    {
-        const string sql = """
-            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
-            FROM article_tags at
-            JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id IN @Ids
-            ORDER BY at.article_id, at.position, t.name
-            """;
-        return connection.Query<TagRow>(sql, new { Ids = articleIds.ToArray() })
-            .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
     }
 
     public static ArticleLinks LinksFor(string slug)
@@ -222,38 +134,11 @@ public sealed class ArticleStore(Database database, ContentMemo memo, TimeProvid
         var self = "/api/v1/articles/" + Uri.EscapeDataString(slug);
         return new ArticleLinks(self, self + "/comments", self + "/related");
     }
+}
 
-    private sealed class TagRow
-    {
-        public int ArticleId { get; init; }
-
-        public string Slug { get; init; } = "";
-
-        public string Name { get; init; } = "";
-    }
-
-    internal class SummaryRow : ArticleRowBase
-    {
-        public string PublishedAt { get; init; } = "";
-
-        public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
-            Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
-            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug));
-    }
-
-    private sealed class DetailRow : SummaryRow
-    {
-        public string? Subtitle { get; init; }
-
-        public string BodyHtml { get; init; } = "";
-
-        public string BodyBlocks { get; init; } = "[]";
-
-        public int WordCount { get; init; }
-
-        public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
-            Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
-            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, LinksFor(Slug),
-            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
-    }
+/// <summary>A condition on articles aliased <c>a</c> with its parameters (<c>@Now</c> among them), from <see cref="ArticleStore.Matching"/>.</summary>
+internal sealed record PublicArticleFilter(string Sql, DynamicParameters Parameters)
+{
+    /// <summary>The instant the condition is evaluated at, for reading the matched rows at the same instant.</summary>
+    public string Now => Parameters.Get<string>("Now");
 }

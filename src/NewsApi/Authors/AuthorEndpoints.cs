@@ -18,7 +18,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
         const string sql = $"""
             SELECT au.slug AS Slug, au.name AS Name, au.bio AS Bio, count(*) AS ArticleCount, count(*) OVER () AS Total
             FROM authors au
-            JOIN articles a ON a.author_id = au.id AND {ArticleStore.IsPublic}
+            JOIN articles a ON a.author_id = au.id AND {PublicArticles.IsPublic}
             GROUP BY au.id
             ORDER BY count(*) DESC, au.name, au.id
             LIMIT @Limit OFFSET @Offset
@@ -38,7 +38,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
     }
 
     private int CountAll(Microsoft.Data.Sqlite.SqliteConnection connection) => connection.ExecuteScalar<int>(
-        $"SELECT count(DISTINCT a.author_id) FROM articles a WHERE {ArticleStore.IsPublic} AND a.author_id IS NOT NULL",
+        $"SELECT count(DISTINCT a.author_id) FROM articles a WHERE {PublicArticles.IsPublic} AND a.author_id IS NOT NULL",
         new { Now = Timestamps.ToDb(clock.GetUtcNow()) });
 }
 

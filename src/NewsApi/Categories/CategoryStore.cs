@@ -17,7 +17,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
             SELECT lineage.ancestor_id, child.id FROM lineage JOIN categories child ON child.parent_id = lineage.id
         ),
         counts(category_id, n) AS (
-            SELECT a.category_id, count(*) FROM articles a WHERE {ArticleStore.IsPublic} GROUP BY a.category_id
+            SELECT a.category_id, count(*) FROM articles a WHERE {PublicArticles.IsPublic} GROUP BY a.category_id
         )
         SELECT c.id AS Id, c.slug AS Slug, c.name AS Name, c.description AS Description, c.parent_id AS ParentId,
                coalesce(sum(counts.n), 0) AS ArticleCount

@@ -21,35 +21,19 @@ public enum ModerationOutcome
 /// Comments in SQLite. Public reads select only approved comments and only the columns that may be published;
 /// the e-mail, client address and user agent are read by the moderation queries alone.
 /// </summary>
-public sealed class CommentStore(Database database, TimeProvider clock)
+public sealed class CommentStore(Database database, TimeProvider clock, PublicArticles articles)
 {
     /// <summary>Replies nest at most this deep; a top-level comment is at depth 1.</summary>
     public const int MaxDepth = 5;
 
-    private const string ArticleColumns = "a.id AS Id, a.comments_open AS CommentsOpen, a.published_at AS PublishedAt";
+    /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
+    public CommentedArticle? FindArticle(string slugOrId) => Commented(articles.Resolve(slugOrId));
 
-    /// <summary>A public article by numeric id, current slug, or a slug it had before being renamed.</summary>
-    public CommentedArticle? FindArticle(string slugOrId)
-    {
-        using var connection = database.Open();
-        return FindArticle(connection, null, slugOrId);
-    }
+    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId) =>
+        Commented(articles.Resolve(connection, transaction, slugOrId));
 
-    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId)
-    {
-        var byId = slugOrId.Length is > 0 and <= 9 && slugOrId.All(char.IsAsciiDigit);
-        var match = byId
-            ? "a.id = @Id"
-            : "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
-        var sql = $"SELECT {ArticleColumns} FROM articles a WHERE {ArticleStore.IsPublic} AND {match}";
-        var row = connection.QuerySingleOrDefault<ArticleRow>(sql, new
-        {
-            Id = byId ? int.Parse(slugOrId, System.Globalization.CultureInfo.InvariantCulture) : 0,
-            Slug = byId ? null : SlugInput.Canonical(slugOrId),
-            Now = Timestamps.ToDb(clock.GetUtcNow()),
-        }, transaction);
-        return row is null ? null : new CommentedArticle(row.Id, row.CommentsOpen, Timestamps.FromDb(row.PublishedAt));
-    }
+    private static CommentedArticle? Commented(ResolvedArticle? article) =>
+        article is null ? null : new CommentedArticle(article.Id, article.CommentsOpen, article.PublishedAt);
 
     /// <summary>A page of approved top-level comments, oldest first, each with its approved replies nested.</summary>
     public (IReadOnlyList<Comment> Items, int Total) ListPublished(int articleId, PageRequest page)
@@ -296,15 +280,6 @@ public sealed class CommentStore(Database database, TimeProvider clock)
         public void Commit() => write.Commit();
 
         public void Dispose() => write.Dispose();
-    }
-
-    private sealed class ArticleRow
-    {
-        public int Id { get; init; }
-
-        public bool CommentsOpen { get; init; }
-
-        public string PublishedAt { get; init; } = "";
     }
 
     private sealed class PublicRow

@@ -76,7 +76,7 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
         const string sql = $"""
             SELECT version AS Version,
                    changed_at AS ChangedAt,
-                   (SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order WHERE {Articles.ArticleStore.IsPublic}
+                   (SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order WHERE {Articles.PublicArticles.IsPublic}
                      ORDER BY a.published_at DESC LIMIT 1) AS NewestVisible,
                    (SELECT min(a.published_at) FROM articles a
                      WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now) AS NextScheduled

@@ -59,7 +59,7 @@ public sealed class Database : IDisposable
         command.ExecuteNonQuery();
         RegisterSearchFunctions(connection);
         // The triggers that move public validators (migration 0008) ask whether an article is public now, as the
-        // application does (ArticleStore.IsPublic with @Now): by the same clock, so both agree on a scheduled article.
+        // application does (PublicArticles.IsPublic with @Now): by the same clock, so both agree on a scheduled article.
         connection.CreateFunction("news_now", () => Timestamps.ToDb(_clock.GetUtcNow()), isDeterministic: false);
         return connection;
     }

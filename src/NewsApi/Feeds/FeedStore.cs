@@ -14,7 +14,7 @@ public sealed record SitemapEntry(int Id, string Slug, DateTime LastModified);
 /// <summary>An article of the news sitemap.</summary>
 public sealed record NewsEntry(int Id, string Slug, string Title, string Language, DateTime PublishedAt);
 
-/// <summary>Reads for feeds and sitemaps. Only public articles, by <see cref="ArticleStore.IsPublic"/>.</summary>
+/// <summary>Reads for feeds and sitemaps. Only public articles, by <see cref="PublicArticles.IsPublic"/>.</summary>
 public sealed class FeedStore(Database database, TimeProvider clock, ArticleStore articles, Categories.CategoryStore categories)
 {
     /// <summary>Google News reads at most 1,000 URLs per news sitemap.</summary>
@@ -36,7 +36,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     public int CountPublic()
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {ArticleStore.IsPublic}", new { Now = Now() });
+        return connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {PublicArticles.IsPublic}", new { Now = Now() });
     }
 
     /// <summary>One file's worth of public articles, oldest id first so a page's content is stable as articles are added.</summary>
@@ -44,7 +44,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var sql = $"""
             SELECT a.id AS Id, a.slug AS Slug, a.updated_at AS UpdatedAt FROM articles a
-            WHERE {ArticleStore.IsPublic}
+            WHERE {PublicArticles.IsPublic}
             ORDER BY a.id LIMIT @Limit OFFSET @Offset
             """;
         using var connection = database.Open();
@@ -58,7 +58,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var sql = $"""
             SELECT max(updated_at) FROM (
-                SELECT a.updated_at, row_number() OVER (ORDER BY a.id) - 1 AS n FROM articles a WHERE {ArticleStore.IsPublic})
+                SELECT a.updated_at, row_number() OVER (ORDER BY a.id) - 1 AS n FROM articles a WHERE {PublicArticles.IsPublic})
             GROUP BY n / @Size ORDER BY n / @Size
             """;
         using var connection = database.Open();
@@ -70,7 +70,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var sql = $"""
             SELECT a.id, a.slug, a.title, a.language, a.published_at FROM articles a
-            WHERE {ArticleStore.IsPublic} AND a.published_at >= @Since
+            WHERE {PublicArticles.IsPublic} AND a.published_at >= @Since
             ORDER BY a.published_at DESC, a.id DESC LIMIT {MaxNewsEntries}
             """;
         using var connection = database.Open();
@@ -85,7 +85,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var sql = $"""
             SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order
-            WHERE {ArticleStore.IsPublic} AND a.published_at < @Since
+            WHERE {PublicArticles.IsPublic} AND a.published_at < @Since
             ORDER BY a.published_at DESC LIMIT 1
             """;
         using var connection = database.Open();

@@ -102,19 +102,17 @@ public static class RelatedEndpoints
         HttpContext context)
     {
         var result = store.Replace(id, links, ifMatch);
-        if (result.Stale)
-        {
-            return Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale);
-        }
-
-        if (!result.ArticleFound)
-        {
-            return Problems.NotFound(Messages.AdminArticleNotFound(id));
-        }
-
         if (result.Links is not { } saved)
         {
-            return Problems.FieldError(result.Field!, result.Detail!);
+            // The one place a refused links write becomes HTTP.
+            var field = $"[{result.Index}].articleId";
+            return result.Refusal switch
+            {
+                RelatedLinksRefusal.Stale => Problems.Status(StatusCodes.Status412PreconditionFailed, Messages.IfMatchStale),
+                RelatedLinksRefusal.LinksToItself => Problems.FieldError(field, RelatedMessages.Self),
+                RelatedLinksRefusal.UnknownTarget => Problems.FieldError(field, Messages.AdminArticleNotFound(result.TargetId!.Value)),
+                _ => Problems.NotFound(Messages.AdminArticleNotFound(id)),
+            };
         }
 
         context.Response.Headers.ETag = IfMatch.ETagOf(result.Version);

@@ -5,15 +5,31 @@ using NewsApi.Text;
 
 namespace NewsApi.Related;
 
+/// <summary>Why replacing an article's curated links was refused, in the store's terms.</summary>
+public enum RelatedLinksRefusal
+{
+    None,
+
+    /// <summary>The article itself does not exist.</summary>
+    NotFound,
+
+    /// <summary>If-Match named an older version of the article.</summary>
+    Stale,
+
+    /// <summary>An item links the article to itself.</summary>
+    LinksToItself,
+
+    /// <summary>An item names an article that does not exist.</summary>
+    UnknownTarget,
+}
+
 /// <summary>The outcome of replacing an article's curated links.</summary>
 /// <param name="Links">The new list; null when refused.</param>
-/// <param name="ArticleFound">False when the article itself does not exist (404).</param>
-/// <param name="Field">The item field that names no article or the article itself (400), e.g. <c>[2].articleId</c>.</param>
-/// <param name="Detail">Why that field was refused.</param>
-/// <param name="Stale">True when If-Match named an older version of the article (412).</param>
+/// <param name="Index">The position of the refused item, for <see cref="RelatedLinksRefusal.LinksToItself"/> and <see cref="RelatedLinksRefusal.UnknownTarget"/>.</param>
+/// <param name="TargetId">The article id the refused item names.</param>
 /// <param name="Version">The article's version after the write, behind the ETag of the answer.</param>
 public sealed record RelatedLinksWrite(
-    IReadOnlyList<AdminRelatedLink>? Links, bool ArticleFound, string? Field = null, string? Detail = null, bool Stale = false, long Version = 0);
+    IReadOnlyList<AdminRelatedLink>? Links, RelatedLinksRefusal Refusal = RelatedLinksRefusal.None, int? Index = null, int? TargetId = null, long Version = 0);
 
 /// <summary>An article's curated links with the article's version (its ETag: the links are part of the article).</summary>
 public sealed record RelatedLinksRead(IReadOnlyList<AdminRelatedLink> Links, long Version);
@@ -28,7 +44,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
         var (connection, transaction) = (write.Connection, write.Transaction);
         if (Admin.AdminArticleStore.Precondition(connection, transaction, articleId, ifMatch) is { } unmet)
         {
-            return new RelatedLinksWrite(null, unmet.Refusal != Admin.WriteRefusal.NotFound, Stale: unmet.Refusal == Admin.WriteRefusal.Stale);
+            return new RelatedLinksWrite(null, unmet.Refusal == Admin.WriteRefusal.Stale ? RelatedLinksRefusal.Stale : RelatedLinksRefusal.NotFound);
         }
 
         for (var i = 0; i < links.Count; i++)
@@ -40,12 +56,12 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
 
             if (target == articleId)
             {
-                return new RelatedLinksWrite(null, true, $"[{i}].articleId", RelatedMessages.Self);
+                return new RelatedLinksWrite(null, RelatedLinksRefusal.LinksToItself, i, target);
             }
 
             if (connection.ExecuteScalar<int>("SELECT count(*) FROM articles WHERE id = @target", new { target }, transaction) == 0)
             {
-                return new RelatedLinksWrite(null, true, $"[{i}].articleId", Http.Messages.AdminArticleNotFound(target));
+                return new RelatedLinksWrite(null, RelatedLinksRefusal.UnknownTarget, i, target);
             }
         }
 
@@ -68,7 +84,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
             new { articleId, Now = Timestamps.ToDb(clock.GetUtcNow()) }, transaction);
         transaction.Commit();
         var saved = List(articleId);
-        return new RelatedLinksWrite(saved?.Links, true, Version: saved?.Version ?? 0);
+        return saved is null ? new RelatedLinksWrite(null, RelatedLinksRefusal.NotFound) : new RelatedLinksWrite(saved.Links, Version: saved.Version);
     }
 
     /// <summary>The article's list in editor order, or null when the article does not exist.</summary>
@@ -76,7 +92,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
     {
         var sql = $"""
             SELECT rl.target_article_id AS TargetId, coalesce(rl.title, a.title) AS Title, rl.url AS Url,
-                   CASE WHEN a.id IS NOT NULL AND {ArticleStore.IsPublic} THEN 1 ELSE 0 END AS Visible
+                   CASE WHEN a.id IS NOT NULL AND {PublicArticles.IsPublic} THEN 1 ELSE 0 END AS Visible
             FROM related_links rl LEFT JOIN articles a ON a.id = rl.target_article_id
             WHERE rl.article_id = @articleId
             ORDER BY rl.position

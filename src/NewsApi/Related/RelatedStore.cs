@@ -8,7 +8,10 @@ using NewsApi.Text;
 namespace NewsApi.Related;
 
 /// <summary>The public article whose related items are asked for.</summary>
-public sealed record RelatedSource(int Id, int CategoryId, int? ParentCategoryId);
+public sealed record RelatedSource(int Id, int CategoryId, int? ParentCategoryId)
+{
+    public static RelatedSource Of(ResolvedArticle article) => new(article.Id, article.CategoryId, article.ParentCategoryId);
+}
 
 /// <summary>
 /// Related items of an article: the editor's curated links first, then computed related articles.
@@ -17,7 +20,7 @@ public sealed record RelatedSource(int Id, int CategoryId, int? ParentCategoryId
 /// <see cref="CandidatesPerSignal"/> articles, so the cost of a request does not grow with the corpus and no
 /// article body is read. Everything returned is public.
 /// </summary>
-public sealed class RelatedStore(Database database, TimeProvider clock, ArticleStore articles)
+public sealed class RelatedStore(Database database, TimeProvider clock, PublicArticles articles)
 {
     /// <summary>Points per tag shared with the article.</summary>
     public const int TagPoints = 3;
@@ -40,28 +43,8 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
     /// <summary>Queued articles a related request indexes itself before answering; the background indexer does the rest.</summary>
     public const int IndexOnRequest = 200;
 
-    /// <summary>The public article with this slug (current or former) or, for a value of only digits, this id.</summary>
-    public RelatedSource? Find(string slugOrId) =>
-        int.TryParse(slugOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? FindById(id) : FindBySlug(slugOrId);
-
-    public RelatedSource? FindById(int id) => Find("a.id = @Id", new { Id = id });
-
-    public RelatedSource? FindBySlug(string slug) => Find(ArticleStore.SlugMatch, new { Slug = SlugInput.Canonical(slug) });
-
-    private RelatedSource? Find(string match, object key)
-    {
-        var sql = $"""
-            SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId
-            FROM articles a JOIN categories c ON c.id = a.category_id
-            WHERE {ArticleStore.IsPublic} AND {match}
-            """;
-        var parameters = new DynamicParameters(key);
-        parameters.Add("Now", Now());
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<SourceRow>(sql, parameters) is { } row
-            ? new RelatedSource(row.Id, row.CategoryId, row.ParentCategoryId)
-            : null;
-    }
+    /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
+    public RelatedSource? Find(string slugOrId) => articles.Resolve(slugOrId) is { } article ? RelatedSource.Of(article) : null;
 
     /// <summary>Curated links (public targets only) then computed articles, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<RelatedItem> Related(RelatedSource source, int limit)
@@ -75,7 +58,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
             SELECT target_article_id AS TargetId, title AS Title, url AS Url
             FROM related_links WHERE article_id = @Id ORDER BY position
             """, new { source.Id }).AsList();
-        var visible = articles.PublicSummaries(curated.Where(c => c.TargetId is not null).Select(c => c.TargetId!.Value).Distinct().ToList())
+        var visible = articles.Summaries(curated.Where(c => c.TargetId is not null).Select(c => c.TargetId!.Value).Distinct().ToList())
             .ToDictionary(a => a.Id);
         var urls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in curated)
@@ -99,7 +82,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         }
 
         var ranked = Rank(connection, source, taken).Take(limit - items.Count).ToList();
-        var summaries = articles.PublicSummaries(ranked.Select(r => r.Id).ToList()).ToDictionary(a => a.Id);
+        var summaries = articles.Summaries(ranked.Select(r => r.Id).ToList()).ToDictionary(a => a.Id);
         items.AddRange(ranked.Where(r => summaries.ContainsKey(r.Id)).Select(r => new RelatedArticle(summaries[r.Id], r.Reason)));
         return items;
     }
@@ -152,7 +135,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         {
             var sql = $"""
                 SELECT a.id FROM articles a INDEXED BY ix_articles_public_category
-                WHERE a.category_id = @CategoryId AND {ArticleStore.IsPublic}
+                WHERE a.category_id = @CategoryId AND {PublicArticles.IsPublic}
                 ORDER BY a.published_at DESC, a.id DESC LIMIT {CandidatesPerSignal}
                 """;
             foreach (var id in connection.Query<int>(sql, new { CategoryId = categoryId, Now = now }))
@@ -170,7 +153,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
         // a candidate that is not public gets no facts and drops out.
         var facts = connection.Query<(int Id, int CategoryId, string PublishedAt)>($"""
             SELECT a.id, a.category_id, a.published_at FROM articles a INDEXED BY ix_articles_related_facts
-            WHERE a.id IN (SELECT value FROM json_each(@Ids)) AND {ArticleStore.IsPublic}
+            WHERE a.id IN (SELECT value FROM json_each(@Ids)) AND {PublicArticles.IsPublic}
             """,
             new { Ids = "[" + string.Join(',', candidates.Keys) + "]", Now = now });
         foreach (var (id, categoryId, publishedAt) in facts)
@@ -238,14 +221,6 @@ public sealed class RelatedStore(Database database, TimeProvider clock, ArticleS
 
     private string Now() => Timestamps.ToDb(clock.GetUtcNow());
 
-    private sealed class SourceRow
-    {
-        public int Id { get; init; }
-
-        public int CategoryId { get; init; }
-
-        public int? ParentCategoryId { get; init; }
-    }
 
     private sealed class CuratedRow
     {

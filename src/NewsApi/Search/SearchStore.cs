@@ -7,7 +7,7 @@ namespace NewsApi.Search;
 
 /// <summary>
 /// Queries of the FTS5 index of migration 0002 (kept in step with every write by triggers). Only public articles
-/// are ever found: <see cref="ArticleStore.IsPublic"/> is applied at query time, so drafts never appear and a
+/// are ever found: <see cref="PublicArticles.IsPublic"/> is applied at query time, so drafts never appear and a
 /// scheduled article appears when its time comes.
 /// </summary>
 public sealed class SearchStore(Database database, ArticleStore articles, ContentMemo memo)
@@ -78,7 +78,8 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             return ([], 0);
         }
 
-        var where = $"WHERE search_index MATCH @Match AND {ArticleStore.IsPublic}{ArticleStore.FilterSql(filter)}";
+        var matches = articles.Matching(filter);
+        var where = $"WHERE search_index MATCH @Match AND {matches.Sql}";
         // Relevance: bm25, then the newer article. Newest/oldest: publication time, then id.
         var (score, direction) = order switch
         {
@@ -86,7 +87,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
             SearchOrder.Oldest => ("0", "ASC"),
             _ => (Rank, "DESC"),
         };
-        var parameters = articles.FilterParameters(filter);
+        var parameters = matches.Parameters;
         parameters.Add("Match", terms.ToFilterExpression());
         var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
             () => connection.ExecuteScalar<int>($"SELECT count(*) {FromVisibleMatches} {where}", parameters));
@@ -96,23 +97,14 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         parameters.Add("Match", order == SearchOrder.Relevance ? terms.ToMatchExpression() : terms.ToFilterExpression());
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
-        var sql = $"""
-            WITH page AS MATERIALIZED (
-                SELECT a.id AS id, {score} AS score, a.published_at AS published_at
-                {FromVisibleMatches}
-                {where}
-                ORDER BY score, a.published_at {direction}, a.id {direction}
-                LIMIT @Limit OFFSET @Offset)
-            SELECT {ArticleStore.SummaryColumns}
-            FROM page
-            JOIN articles a ON a.id = page.id
-            JOIN categories c ON c.id = a.category_id
-            LEFT JOIN authors au ON au.id = a.author_id
-            ORDER BY page.score, page.published_at {direction}, page.id {direction}
-            """;
-        var rows = connection.Query<ArticleStore.SummaryRow>(sql, parameters).AsList();
-        var tags = ArticleStore.TagsOf(connection, rows.Select(r => r.Id));
-        return (rows.Select(r => r.ToSummary(tags[r.Id])).ToList(), total);
+        var ids = connection.Query<int>($"""
+            SELECT a.id, {score} AS score
+            {FromVisibleMatches}
+            {where}
+            ORDER BY score, a.published_at {direction}, a.id {direction}
+            LIMIT @Limit OFFSET @Offset
+            """, parameters).AsList();
+        return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
 
     private sealed class TextRow

@@ -16,7 +16,7 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
     private const string PublicTags = $"""
         FROM tags t
         JOIN article_tags at ON at.tag_id = t.id
-        JOIN articles a ON a.id = at.article_id AND {ArticleStore.IsPublic}
+        JOIN articles a ON a.id = at.article_id AND {PublicArticles.IsPublic}
         """;
 
     public (IReadOnlyList<Tag> Items, int Total) List(PageRequest page)

@@ -88,10 +88,10 @@ public sealed class RelatedCorpusBenchmark(ITestOutputHelper output)
         output.WriteLine("document frequencies of the compared words: " +
                          string.Join(", ", words.Select(w => db.ExecuteScalar<int>("SELECT df FROM related_word_stats WHERE word = @w", new { w }))));
         Time("postings of 12 words", () => words.ForEach(w => db.Query("SELECT article_id, in_title FROM related_words WHERE word = @w ORDER BY article_id DESC LIMIT 200", new { w }).AsList()));
-        var articles = factory.Services.GetRequiredService<NewsApi.Articles.ArticleStore>();
-        Time("10 summaries", () => articles.PublicSummaries(Enumerable.Range(1, 10).Select(i => i * 1000).ToList()));
+        var articles = factory.Services.GetRequiredService<NewsApi.Articles.PublicArticles>();
+        Time("10 summaries", () => articles.Summaries(Enumerable.Range(1, 10).Select(i => i * 1000).ToList()));
         var store = factory.Services.GetRequiredService<RelatedStore>();
-        var source = store.FindById(id)!;
+        var source = store.Find(id.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
         Time("RelatedStore.Related, limit 10", () => store.Related(source, 10));
     }
 

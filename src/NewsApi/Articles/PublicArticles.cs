@@ -1,0 +1,204 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsApi.Data;
+using NewsApi.Text;
+
+namespace NewsApi.Articles;
+
+/// <summary>A public article that a slug-or-id named: what the routes keyed by it need before their own reads.</summary>
+public sealed record ResolvedArticle(int Id, int CategoryId, int? ParentCategoryId, bool CommentsOpen, DateTime PublishedAt);
+
+/// <summary>
+/// The one owner of "a public article": which articles the public may see, how a slug-or-id from a URL names one,
+/// and how one is read (summary or detail). Every feature that shows or keys by a public article comes here rather
+/// than splicing the article's SQL into its own queries.
+/// </summary>
+public sealed class PublicArticles(Database database, TimeProvider clock)
+{
+    /// <summary>
+    /// The one definition of "public": published, or scheduled with its time come. Deleted articles are gone
+    /// and drafts/archived never match. Takes the <c>@Now</c> parameter; articles aliased <c>a</c>. Its SQL-only twin,
+    /// for the triggers that move public validators, is the view <c>public_article_ids</c> (migration 0008, with
+    /// <c>news_now()</c> for <c>@Now</c>). Migrations 0002 and 0008, checksummed and never edited, call it by its former
+    /// name, <c>ArticleStore.IsPublic</c>.
+    /// </summary>
+    /// <remarks>
+    /// The only fragment other features still embed (counts by category, tag and author, feeds, related candidates,
+    /// the content version): there the predicate must sit in the same statement as their own conditions, word for
+    /// word, so that SQLite picks the partial and covering indexes whose WHERE clause is this text. Anything that
+    /// only needs public rows by id calls <see cref="Summaries(IReadOnlyList{int})"/> instead.
+    /// </remarks>
+    internal const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
+
+    private const string SummaryColumns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
+        a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
+        au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
+        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.published_at AS PublishedAt,
+        a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
+        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
+        """;
+
+    /// <summary>The article a path slug names: its current slug, or one it had before being renamed (canonical <c>@Slug</c>).</summary>
+    private const string SlugMatch =
+        "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
+
+    /// <summary>Now, in the database's form: the value of <c>@Now</c> for <see cref="IsPublic"/>.</summary>
+    internal string Now() => Timestamps.ToDb(clock.GetUtcNow());
+
+    /// <summary>
+    /// The rule every route keyed by an article follows: a key of only digits (ASCII or Arabic-Indic, leading zeros
+    /// allowed) is an id, since slugs never are; anything else is a slug, as is or percent-encoded, in any of the forms
+    /// <see cref="SlugInput.Canonical"/> brings home (NFC/NFD/NFKC, harakat, tatweel), current or former.
+    /// </summary>
+    public static ArticleKey ParseKey(string slugOrId)
+    {
+        if (int.TryParse(slugOrId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return new ArticleKey(id, null);
+        }
+
+        var slug = SlugInput.Canonical(slugOrId);
+        return int.TryParse(slug, NumberStyles.None, CultureInfo.InvariantCulture, out id) ? new ArticleKey(id, null) : new ArticleKey(null, slug);
+    }
+
+    /// <summary>The public article <paramref name="slugOrId"/> names, or null (not found) — the same answer on every route.</summary>
+    public ResolvedArticle? Resolve(string slugOrId)
+    {
+        using var connection = database.Open();
+        return Resolve(connection, null, slugOrId);
+    }
+
+    /// <summary>As <see cref="Resolve(string)"/>, inside the caller's connection and transaction.</summary>
+    internal ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId) =>
+        Resolve(connection, transaction, ParseKey(slugOrId));
+
+    /// <summary>The public article with this id, or null, inside the caller's connection and transaction.</summary>
+    internal ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+        Resolve(connection, transaction, new ArticleKey(id, null));
+
+    private ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, ArticleKey key)
+    {
+        var sql = $"""
+            SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
+                   a.published_at AS PublishedAt
+            FROM articles a JOIN categories c ON c.id = a.category_id
+            WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
+            """;
+        var row = connection.QuerySingleOrDefault<ResolvedRow>(sql, new { key.Id, key.Slug, Now = Now() }, transaction);
+        return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, Timestamps.FromDb(row.PublishedAt));
+    }
+
+    /// <summary>The public article with this id, in full, or null.</summary>
+    public ArticleDetail? Detail(int id)
+    {
+        var sql = $"""
+            SELECT {SummaryColumns}, a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
+            FROM articles a
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            WHERE {IsPublic} AND a.id = @Id
+            """;
+        using var connection = database.Open();
+        var row = connection.QuerySingleOrDefault<DetailRow>(sql, new { Id = id, Now = Now() });
+        return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
+    }
+
+    /// <summary>Summaries of those of <paramref name="ids"/> that are public, in the order of <paramref name="ids"/>.</summary>
+    public IReadOnlyList<ArticleSummary> Summaries(IReadOnlyList<int> ids)
+    {
+        using var connection = database.Open();
+        return Summaries(connection, ids, Now());
+    }
+
+    /// <summary>
+    /// The one summary query: lists, search, related and feeds choose their ids (from indexes alone), then read only
+    /// those rows here.
+    /// </summary>
+    /// <param name="now">The instant the ids were chosen at, in the database's form.</param>
+    internal static List<ArticleSummary> Summaries(SqliteConnection connection, IReadOnlyList<int> ids, string now)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // CROSS JOIN fixes the join order: look each id up by rowid, rather than letting the planner walk a
+        // publication index over the whole archive and filter on id.
+        var sql = $"""
+            SELECT {SummaryColumns}
+            FROM json_each(@Ids) ids
+            CROSS JOIN articles a ON a.id = ids.value
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            WHERE {IsPublic}
+            """;
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = now }).ToDictionary(r => r.Id);
+        var tags = TagsOf(connection, rows.Keys);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
+    }
+
+    private static ILookup<int, TagRef> TagsOf(SqliteConnection connection, IEnumerable<int> articleIds)
+    {
+        const string sql = """
+            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
+            FROM article_tags at
+            JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id IN @Ids
+            ORDER BY at.article_id, at.position, t.name
+            """;
+        return connection.Query<TagRow>(sql, new { Ids = articleIds.ToArray() })
+            .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
+    }
+
+    /// <summary>An article key from a URL: an id or a canonical slug.</summary>
+    public readonly record struct ArticleKey(int? Id, string? Slug);
+
+    private sealed class ResolvedRow
+    {
+        public int Id { get; init; }
+
+        public int CategoryId { get; init; }
+
+        public int? ParentCategoryId { get; init; }
+
+        public bool CommentsOpen { get; init; }
+
+        public string PublishedAt { get; init; } = "";
+    }
+
+    private sealed class TagRow
+    {
+        public int ArticleId { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Name { get; init; } = "";
+    }
+
+    private class SummaryRow : ArticleRowBase
+    {
+        public string PublishedAt { get; init; } = "";
+
+        public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
+            Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
+            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug));
+    }
+
+    private sealed class DetailRow : SummaryRow
+    {
+        public string? Subtitle { get; init; }
+
+        public string BodyHtml { get; init; } = "";
+
+        public string BodyBlocks { get; init; } = "[]";
+
+        public int WordCount { get; init; }
+
+        public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
+            Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
+            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
+            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
+    }
+}
