@@ -67,12 +67,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     public ResolvedArticle? Resolve(string slugOrId)
     {
         using var connection = database.Open();
-        return Resolve(connection, null, slugOrId);
+        return Resolve(connection, null, ParseKey(slugOrId));
     }
-
-    /// <summary>As <see cref="Resolve(string)"/>, inside the caller's connection and transaction.</summary>
-    internal ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId) =>
-        Resolve(connection, transaction, ParseKey(slugOrId));
 
     /// <summary>The public article with this id, or null, inside the caller's connection and transaction.</summary>
     internal ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, int id) =>

@@ -29,8 +29,8 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
     public CommentedArticle? FindArticle(string slugOrId) => Commented(articles.Resolve(slugOrId));
 
-    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, string slugOrId) =>
-        Commented(articles.Resolve(connection, transaction, slugOrId));
+    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+        Commented(articles.Resolve(connection, transaction, id));
 
     private static CommentedArticle? Commented(ResolvedArticle? article) =>
         article is null ? null : new CommentedArticle(article.Id, article.CommentsOpen, article.PublishedAt);
@@ -176,7 +176,8 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
         private SqliteTransaction Transaction => write.Transaction;
 
-        public CommentedArticle? FindArticle(string slugOrId) => store.FindArticle(Connection, Transaction, slugOrId);
+        /// <summary>The public article with this id, read inside the submission's transaction.</summary>
+        public CommentedArticle? FindArticle(int id) => store.FindArticle(Connection, Transaction, id);
 
         /// <summary>The answer stored for an idempotency key that has not expired.</summary>
         public StoredAnswer? FindAnswer(string key, string scope, DateTimeOffset now)

@@ -41,7 +41,7 @@ public sealed class CommentSubmission(
         string slug, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (rateLimiter.TryAcquire(ClientAddress(context)) is { } wait)
+        if (rateLimiter.TryAcquire(ClientAddress.Of(context)) is { } wait)
         {
             return TooManyRequests(context, wait, Messages.RateLimited);
         }
@@ -92,7 +92,7 @@ public sealed class CommentSubmission(
         var now = clock.GetUtcNow();
         var text = CommentText.Read(request.Body);
         var email = request.AuthorEmail.Trim().ToLowerInvariant();
-        var clientAddress = ClientAddress(context);
+        var clientAddress = ClientAddress.Of(context);
         var requestHash = Hash(articleId, request);
 
         using var write = await store.BeginSubmissionAsync(context.RequestAborted);
@@ -108,7 +108,7 @@ public sealed class CommentSubmission(
         }
 
         // Read again inside the transaction: the article may have been unpublished since the first look.
-        if (write.FindArticle(articleId.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } article)
+        if (write.FindArticle(articleId) is not { } article)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
@@ -209,8 +209,6 @@ public sealed class CommentSubmission(
     }
 
     private static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan wait, string detail) => Problems.RetryLater(context, StatusCodes.Status429TooManyRequests, wait, detail);
-
-    private static string? ClientAddress(HttpContext context) => Http.ClientAddress.Of(context);
 
     private static string? UserAgent(HttpContext context)
     {
