@@ -27,6 +27,12 @@ public sealed class NewsApiOptions
 
     public sealed class DatabaseSettings
     {
+        /// <summary>
+        /// The storage engine: Sqlite (default; ConnectionStrings:News is a SQLite connection string) or Postgres
+        /// (ConnectionStrings:News in Npgsql syntax, and optionally ConnectionStrings:NewsReadOnly for public reads).
+        /// </summary>
+        public Data.DatabaseEngine Provider { get; set; } = Data.DatabaseEngine.Sqlite;
+
         /// <summary>FULL (default: an acknowledged write survives power loss) or NORMAL.</summary>
         public string Synchronous { get; set; } = "FULL";
 

@@ -20,16 +20,32 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
 
         // Resolved lazily so that configuration added by a test host or the command line is already in place.
-        services.AddSingleton(provider =>
+        services.AddSingleton<Database>(provider =>
         {
             var options = provider.GetRequiredService<IOptionsMonitor<NewsApiOptions>>();
-            return new Database(
-                provider.GetRequiredService<IConfiguration>().GetConnectionString("News") ?? DefaultConnectionString,
-                options.CurrentValue.Database.Synchronous,
-                () => options.CurrentValue.Database.MaxPageCount,
-                provider.GetRequiredService<TimeProvider>());
+            var connectionStrings = provider.GetRequiredService<IConfiguration>();
+            var clock = provider.GetRequiredService<TimeProvider>();
+            return options.CurrentValue.Database.Provider switch
+            {
+                DatabaseEngine.Postgres => new Data.Postgres.PostgresDatabase(
+                    connectionStrings.GetConnectionString("News")
+                        ?? throw new InvalidOperationException("NewsApi:Database:Provider is Postgres: set ConnectionStrings:News to the server's Npgsql connection string."),
+                    connectionStrings.GetConnectionString("NewsReadOnly"),
+                    clock),
+                _ => new Data.Sqlite.SqliteDatabase(
+                    connectionStrings.GetConnectionString("News") ?? DefaultConnectionString,
+                    options.CurrentValue.Database.Synchronous,
+                    () => options.CurrentValue.Database.MaxPageCount,
+                    clock),
+            };
         });
-        services.AddSingleton<Migrator>();
+        services.AddSingleton<ISchemaMigrator>(provider => provider.GetRequiredService<Database>() switch
+        {
+            Data.Postgres.PostgresDatabase postgres => new Data.Postgres.PostgresMigrator(
+                postgres.ConnectionString, provider.GetRequiredService<ILogger<Data.Postgres.PostgresMigrator>>()),
+            Data.Sqlite.SqliteDatabase sqlite => new Migrator(sqlite, provider.GetRequiredService<ILogger<Migrator>>()),
+            var other => throw new InvalidOperationException($"No migrator for {other.Engine}."),
+        });
         services.AddSingleton<DemoContentSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ContentState>();

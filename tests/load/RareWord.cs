@@ -14,7 +14,7 @@ if (args.Length != 1)
     return 2;
 }
 
-var database = new Database($"Data Source={args[0]}", "NORMAL");
+var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={args[0]}", "NORMAL");
 using var connection = database.Open();
 using var transaction = connection.BeginTransaction(deferred: false);
 var changed = connection.Execute("UPDATE articles SET title = title || ' زمرديات' WHERE id % 5000 = 0", transaction: transaction);

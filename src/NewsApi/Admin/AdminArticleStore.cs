@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Http;
@@ -164,7 +164,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     /// Null when article <paramref name="id"/> exists at a version <paramref name="ifMatch"/> allows (see <see cref="IfMatch"/>),
     /// else the refusal. Every write of an article (its curated links included) asks this inside its transaction.
     /// </summary>
-    public static WriteResult? Precondition(SqliteConnection connection, SqliteTransaction transaction, int id, string? ifMatch) =>
+    public static WriteResult? Precondition(DbConnection connection, DbTransaction transaction, int id, string? ifMatch) =>
         connection.QuerySingleOrDefault<long?>("SELECT version FROM articles WHERE id = @id", new { id }, transaction) switch
         {
             null => WriteResult.Refused(WriteRefusal.NotFound, id),
@@ -193,7 +193,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None, Version: read?.Version ?? 0);
 
-    private static WriteResult? CheckReferences(SqliteConnection connection, SqliteTransaction transaction, ArticleWriteRequest request)
+    private static WriteResult? CheckReferences(DbConnection connection, DbTransaction transaction, ArticleWriteRequest request)
     {
         if (connection.ExecuteScalar<int>("SELECT count(*) FROM categories WHERE id = @CategoryId", new { request.CategoryId }, transaction) == 0)
         {
@@ -212,9 +212,9 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image?.ToImage(),
         request.CommentsOpen ?? true);
 
-    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
-    private (AdminArticle, long)? Read(SqliteConnection connection, SqliteTransaction? transaction, int id)
+    private (AdminArticle, long)? Read(DbConnection connection, DbTransaction? transaction, int id)
     {
         var row = connection.QuerySingleOrDefault<Row>($"SELECT {AdminColumns} WHERE a.id = @id", new { id }, transaction);
         if (row is null)
@@ -247,11 +247,11 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public string Status { get; init; } = "";
 
-        public string? PublishedAt { get; init; }
+        public DateTime? PublishedAt { get; init; }
 
-        public string CreatedAt { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
 
-        public string UpdatedAt { get; init; } = "";
+        public DateTime UpdatedAt { get; init; }
 
         public int CategoryId { get; init; }
 
@@ -261,10 +261,10 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public AdminArticleSummary ToSummary(DateTimeOffset now)
         {
-            var publishedAt = Timestamps.FromDbOrNull(PublishedAt);
+            var publishedAt = PublishedAt;
             var status = EffectiveStatus(Status, publishedAt, now);
             return new AdminArticleSummary(Id, Slug, Title, status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
-                Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), new CategoryRef(CategoryId, CategorySlug, CategoryName));
+                CreatedAt, UpdatedAt, new CategoryRef(CategoryId, CategorySlug, CategoryName));
         }
     }
 
@@ -274,9 +274,9 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public string Status { get; init; } = "";
 
-        public string? PublishedAt { get; init; }
+        public DateTime? PublishedAt { get; init; }
 
-        public string CreatedAt { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
 
         public string BodyHtml { get; init; } = "";
 
@@ -288,12 +288,12 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public AdminArticle ToArticle(IReadOnlyList<TagRef> tags, DateTimeOffset now)
         {
-            var publishedAt = Timestamps.FromDbOrNull(PublishedAt);
+            var publishedAt = PublishedAt;
             var status = EffectiveStatus(Status, publishedAt, now);
             return new AdminArticle(
                 Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags, Author, Image,
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
-                Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen,
+                CreatedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),
                 new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
         }

@@ -86,13 +86,13 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
 
         public string Scopes { get; init; } = "";
 
-        public string CreatedAt { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
 
-        public string? LastUsedAt { get; init; }
+        public DateTime? LastUsedAt { get; init; }
 
-        public string? RevokedAt { get; init; }
+        public DateTime? RevokedAt { get; init; }
 
         public ApiKeyInfo ToInfo() => new(Id, Name, Prefix, Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            Timestamps.FromDb(CreatedAt), Timestamps.FromDbOrNull(LastUsedAt), Timestamps.FromDbOrNull(RevokedAt));
+            CreatedAt, LastUsedAt, RevokedAt);
     }
 }

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Data;
 using NewsApi.Http;
 using NewsApi.Text;
@@ -131,7 +131,7 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
     }
 
     private TaxonomyResult<T> Save<T>(
-        int? id, string table, string name, string? wantedSlug, string? ifMatch, Func<SqliteConnection, SqliteTransaction, string, TaxonomyResult<T>> write)
+        int? id, string table, string name, string? wantedSlug, string? ifMatch, Func<DbConnection, DbTransaction, string, TaxonomyResult<T>> write)
         where T : class
     {
         using var turn = database.BeginWrite();
@@ -175,7 +175,7 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         return result with { Version = row is { } updated ? updated.Version + 1 : 1 };
     }
 
-    private static bool IsSelfOrDescendant(SqliteConnection connection, SqliteTransaction transaction, int categoryId, int candidateParentId) =>
+    private static bool IsSelfOrDescendant(DbConnection connection, DbTransaction transaction, int categoryId, int candidateParentId) =>
         connection.ExecuteScalar<int>("""
             WITH RECURSIVE tree(id) AS (
                 SELECT @categoryId
@@ -199,5 +199,5 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         return connection.Query<T>(sql).AsList();
     }
 
-    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 }

@@ -15,7 +15,7 @@ namespace NewsApi.Articles;
 /// Sent to clients as opaque base64url text (<c>n|2024-11-05T08:30:00Z|123</c> inside); clients should treat it
 /// as a token. It names no filters: the client sends the same filters again with it, as the <c>Link</c> header does.
 /// </remarks>
-public readonly record struct ArticleCursor(bool OldestFirst, string PublishedAt, int Id)
+public readonly record struct ArticleCursor(bool OldestFirst, DateTime PublishedAt, int Id)
 {
     private const char Newest = 'n';
     private const char Oldest = 'o';
@@ -24,7 +24,7 @@ public readonly record struct ArticleCursor(bool OldestFirst, string PublishedAt
 
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{(OldestFirst ? Oldest : Newest)}|{PublishedAt}|{Id}")));
+            string.Create(CultureInfo.InvariantCulture, $"{(OldestFirst ? Oldest : Newest)}|{Timestamps.ToText(PublishedAt)}|{Id}")));
 
     /// <summary>Reads a cursor this API gave out; anything else (edited, truncated, from another API) is refused.</summary>
     public static bool TryDecode(string? text, out ArticleCursor cursor)
@@ -47,14 +47,14 @@ public readonly record struct ArticleCursor(bool OldestFirst, string PublishedAt
 
         if (parts is not [[var direction], var publishedAt, var id]
             || direction is not (Newest or Oldest)
-            || !Timestamps.IsDbForm(publishedAt)
+            || !Timestamps.IsTextForm(publishedAt)
             || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId)
             || articleId < 1)
         {
             return false;
         }
 
-        cursor = new ArticleCursor(direction == Oldest, publishedAt, articleId);
+        cursor = new ArticleCursor(direction == Oldest, Timestamps.FromText(publishedAt), articleId);
         return true;
     }
 }

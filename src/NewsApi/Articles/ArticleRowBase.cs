@@ -33,7 +33,7 @@ internal abstract class ArticleRowBase
 
     public string? ImageCredit { get; init; }
 
-    public string UpdatedAt { get; init; } = "";
+    public DateTime UpdatedAt { get; init; }
 
     public int ReadingTimeMinutes { get; init; }
 

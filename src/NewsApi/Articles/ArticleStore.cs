@@ -71,7 +71,11 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     /// <c>a</c> (only its columns, so a count stays inside an index) with its parameters. Lists and search both filter
     /// through it, so both routes filter alike.
     /// </summary>
-    internal PublicArticleFilter Matching(ArticleFilter filter) => new(PublicArticles.IsPublic + FilterSql(filter), FilterParameters(filter));
+    internal PublicArticleFilter Matching(ArticleFilter filter)
+    {
+        var now = publicArticles.Now();
+        return new(PublicArticles.IsPublic + FilterSql(filter), FilterParameters(filter, now), now);
+    }
 
     /// <summary>The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="PublicArticles.IsPublic"/>.</summary>
     private static string FilterSql(ArticleFilter filter)
@@ -114,18 +118,17 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     }
 
     /// <summary>The parameters of <see cref="PublicArticles.IsPublic"/> and <see cref="FilterSql"/>.</summary>
-    private DynamicParameters FilterParameters(ArticleFilter filter)
+    private static DynamicParameters FilterParameters(ArticleFilter filter, DateTime now)
     {
         var parameters = new DynamicParameters(new
         {
             Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
             Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
             Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
-            From = filter.From is { } from ? Timestamps.ToDb(from) : null,
-            To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : null,
+            From = filter.From is { } from ? Timestamps.ToDb(from) : (DateTime?)null,
+            To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : (DateTime?)null,
         });
-        // Added by name (not in the template) so that the page's rows can be read at the same instant (Get<string>).
-        parameters.Add("Now", publicArticles.Now());
+        parameters.Add("Now", now);
         return parameters;
     }
 
@@ -137,8 +140,5 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
 }
 
 /// <summary>A condition on articles aliased <c>a</c> with its parameters (<c>@Now</c> among them), from <see cref="ArticleStore.Matching"/>.</summary>
-internal sealed record PublicArticleFilter(string Sql, DynamicParameters Parameters)
-{
-    /// <summary>The instant the condition is evaluated at, for reading the matched rows at the same instant.</summary>
-    public string Now => Parameters.Get<string>("Now");
-}
+/// <param name="Now">The instant the condition is evaluated at (its <c>@Now</c>), for reading the matched rows at the same instant.</param>
+internal sealed record PublicArticleFilter(string Sql, DynamicParameters Parameters, DateTime Now);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Data;
 using NewsApi.Text;
 
@@ -45,7 +45,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         "a.id = coalesce((SELECT id FROM articles WHERE slug = @Slug), (SELECT article_id FROM article_slug_aliases WHERE slug = @Slug))";
 
     /// <summary>Now, in the database's form: the value of <c>@Now</c> for <see cref="IsPublic"/>.</summary>
-    internal string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    internal DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
     /// <summary>
     /// The rule every route keyed by an article follows: a key of only digits (ASCII or Arabic-Indic, leading zeros
@@ -71,10 +71,10 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     }
 
     /// <summary>The public article with this id, or null, inside the caller's connection and transaction.</summary>
-    internal ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+    internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, int id) =>
         Resolve(connection, transaction, new ArticleKey(id, null));
 
-    private ResolvedArticle? Resolve(SqliteConnection connection, SqliteTransaction? transaction, ArticleKey key)
+    private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key)
     {
         var sql = $"""
             SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
@@ -83,7 +83,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
             """;
         var row = connection.QuerySingleOrDefault<ResolvedRow>(sql, new { key.Id, key.Slug, Now = Now() }, transaction);
-        return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, Timestamps.FromDb(row.PublishedAt));
+        return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
     }
 
     /// <summary>The public article with this id, in full, or null.</summary>
@@ -113,7 +113,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// those rows here.
     /// </summary>
     /// <param name="now">The instant the ids were chosen at, in the database's form.</param>
-    internal static List<ArticleSummary> Summaries(SqliteConnection connection, IReadOnlyList<int> ids, string now)
+    internal static List<ArticleSummary> Summaries(DbConnection connection, IReadOnlyList<int> ids, DateTime now)
     {
         if (ids.Count == 0)
         {
@@ -135,7 +135,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
 
-    private static ILookup<int, TagRef> TagsOf(SqliteConnection connection, IEnumerable<int> articleIds)
+    private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds)
     {
         const string sql = """
             SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
@@ -161,7 +161,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
 
         public bool CommentsOpen { get; init; }
 
-        public string PublishedAt { get; init; } = "";
+        public DateTime PublishedAt { get; init; }
     }
 
     private sealed class TagRow
@@ -175,11 +175,11 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
 
     private class SummaryRow : ArticleRowBase
     {
-        public string PublishedAt { get; init; } = "";
+        public DateTime PublishedAt { get; init; }
 
         public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
-            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug));
+            PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug));
     }
 
     private sealed class DetailRow : SummaryRow
@@ -194,7 +194,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
 
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
-            Timestamps.FromDb(PublishedAt), Timestamps.FromDb(UpdatedAt), ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
+            PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
             new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
     }
 }

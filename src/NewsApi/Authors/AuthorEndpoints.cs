@@ -37,7 +37,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
         });
     }
 
-    private int CountAll(Microsoft.Data.Sqlite.SqliteConnection connection) => connection.ExecuteScalar<int>(
+    private int CountAll(System.Data.Common.DbConnection connection) => connection.ExecuteScalar<int>(
         $"SELECT count(DISTINCT a.author_id) FROM articles a WHERE {PublicArticles.IsPublic} AND a.author_id IS NOT NULL",
         new { Now = Timestamps.ToDb(clock.GetUtcNow()) });
 }

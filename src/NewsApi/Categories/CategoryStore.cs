@@ -62,7 +62,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Slug = SlugInput.Canonical(slug) })?.ToCategory();
     }
 
-    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
     private sealed class Row
     {

@@ -24,7 +24,7 @@ public static class CliApp
         var migrate = new Command("migrate", "Create the database if needed and apply pending migrations from db/migrations.");
         migrate.SetAction(_ => WithServices(services =>
         {
-            var applied = services.GetRequiredService<Migrator>().Migrate();
+            var applied = services.GetRequiredService<ISchemaMigrator>().Migrate();
             Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
             return 0;
         }));
@@ -37,7 +37,7 @@ public static class CliApp
         seed.Options.Add(generate);
         seed.SetAction(parse => WithServices(services =>
         {
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             var loaded = services.GetRequiredService<DemoContentSeeder>().SeedIfEmpty();
             Console.WriteLine(loaded == 0 ? "The database already has articles; no demo content loaded." : $"Loaded {loaded} demo articles.");
             if (parse.GetValue(generate) is not { } count)
@@ -75,7 +75,7 @@ public static class CliApp
         var rebuild = new Command("rebuild", "Empty the full-text search index and fill it again from every article, in one transaction.");
         rebuild.SetAction(_ => WithServices(services =>
         {
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             var indexed = services.GetRequiredService<SearchStore>().RebuildIndex();
             Console.WriteLine($"Search index rebuilt: {indexed} article(s) indexed.");
             return 0;
@@ -128,7 +128,7 @@ public static class CliApp
                 return 2;
             }
 
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             using var stream = path.OpenRead();
             var interactive = !Console.IsErrorRedirected;
             var summary = services.GetRequiredService<Import.WordPressImporter>().Import(stream, posts =>
@@ -184,7 +184,7 @@ public static class CliApp
                 return 2;
             }
 
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             var key = services.GetRequiredService<ApiKeyStore>().Create(keyName, wanted.Distinct().ToList());
             Console.WriteLine($"Created key {key.Info.Id} ({key.Info.Name}) with scopes {string.Join(", ", key.Info.Scopes)}. Store it now: it is not shown again.");
             Console.WriteLine(key.Secret);
@@ -194,7 +194,7 @@ public static class CliApp
         var list = new Command("list", "List keys (never their secrets).");
         list.SetAction(_ => WithServices(services =>
         {
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             foreach (var key in services.GetRequiredService<ApiKeyStore>().List())
             {
                 var state = key.RevokedAt is { } revoked ? $"revoked {revoked:u}" : "active";
@@ -209,7 +209,7 @@ public static class CliApp
         revoke.Arguments.Add(id);
         revoke.SetAction(parse => WithServices(services =>
         {
-            services.GetRequiredService<Migrator>().Migrate();
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
             if (!services.GetRequiredService<ApiKeyStore>().Revoke(parse.GetValue(id)))
             {
                 Console.Error.WriteLine($"No active key has id {parse.GetValue(id)}.");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Data;
 using NewsApi.Text;
 
@@ -36,7 +36,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 
         for (var done = 0; done < count;)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = connection.BeginTransaction();
             var indexing = BatchIndexing.Suspend(connection, transaction);
             using var insertArticle = Prepare(connection, transaction, """
                 INSERT INTO articles (slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
@@ -89,7 +89,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         return count;
     }
 
-    private static List<long> EnsureAuthors(SqliteConnection connection, WordChain chain, Random random)
+    private static List<long> EnsureAuthors(DbConnection connection, WordChain chain, Random random)
     {
         var writer = new ContentWriterScope(connection);
         for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM authors"); i < 30; i++)
@@ -101,7 +101,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         return connection.Query<long>("SELECT id FROM authors ORDER BY id").AsList();
     }
 
-    private static List<long> EnsureTags(SqliteConnection connection, WordChain chain, Random random)
+    private static List<long> EnsureTags(DbConnection connection, WordChain chain, Random random)
     {
         var writer = new ContentWriterScope(connection);
         for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM tags"); i < 300; i++)
@@ -115,21 +115,23 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         return connection.Query<long>("SELECT id FROM tags ORDER BY id").AsList();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var name in names)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
         }
 
         command.Prepare();
         return command;
     }
 
-    private static object? Run(SqliteCommand command, params object?[] values)
+    private static object? Run(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -148,18 +150,18 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     private sealed class BatchIndexing
     {
         private static readonly string[] Triggers = ["trg_articles_insert_indexes", "trg_article_tags_insert_reindexes"];
-        private readonly SqliteConnection _connection;
-        private readonly SqliteTransaction _transaction;
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
         private readonly List<string> _definitions;
 
-        private BatchIndexing(SqliteConnection connection, SqliteTransaction transaction, List<string> definitions)
+        private BatchIndexing(DbConnection connection, DbTransaction transaction, List<string> definitions)
         {
             _connection = connection;
             _transaction = transaction;
             _definitions = definitions;
         }
 
-        public static BatchIndexing Suspend(SqliteConnection connection, SqliteTransaction transaction)
+        public static BatchIndexing Suspend(DbConnection connection, DbTransaction transaction)
         {
             var definitions = connection.Query<string>(
                 "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN @Triggers", new { Triggers }, transaction).AsList();
@@ -186,11 +188,11 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     }
 
     /// <summary>Runs writes through a <see cref="ContentWriter"/> in one short transaction each.</summary>
-    private sealed class ContentWriterScope(SqliteConnection connection)
+    private sealed class ContentWriterScope(DbConnection connection)
     {
         public void Run(Action<ContentWriter> write)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = connection.BeginTransaction();
             write(new ContentWriter(connection, transaction, Timestamps.ToDb(DateTimeOffset.UtcNow)));
             transaction.Commit();
         }

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Http;
@@ -29,7 +29,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
     public CommentedArticle? FindArticle(string slugOrId) => Commented(articles.Resolve(slugOrId));
 
-    private CommentedArticle? FindArticle(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+    private CommentedArticle? FindArticle(DbConnection connection, DbTransaction? transaction, int id) =>
         Commented(articles.Resolve(connection, transaction, id));
 
     private static CommentedArticle? Commented(ResolvedArticle? article) =>
@@ -66,7 +66,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     {
         var children = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!.Value);
         Comment Build(PublicRow row) => new(
-            row.Id, row.ParentId, row.AuthorName, row.AuthorUrl, row.Body, Timestamps.FromDb(row.CreatedAt),
+            row.Id, row.ParentId, row.AuthorName, row.AuthorUrl, row.Body, row.CreatedAt,
             children[row.Id].Select(Build).ToList());
         return rows.Where(r => r.ParentId is null).Select(Build).ToList();
     }
@@ -103,7 +103,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         c.client_address AS ClientAddress, c.user_agent AS UserAgent, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
         """;
 
-    private static AdminComment? Get(SqliteConnection connection, SqliteTransaction? transaction, int id) =>
+    private static AdminComment? Get(DbConnection connection, DbTransaction? transaction, int id) =>
         connection.QuerySingleOrDefault<AdminRow>(
             $"SELECT {AdminColumns} FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = @Id", new { Id = id }, transaction)?.ToComment();
 
@@ -172,9 +172,9 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
     public sealed class SubmissionTransaction(CommentStore store, WriteScope write) : IDisposable
     {
-        private SqliteConnection Connection => write.Connection;
+        private DbConnection Connection => write.Connection;
 
-        private SqliteTransaction Transaction => write.Transaction;
+        private DbTransaction Transaction => write.Transaction;
 
         /// <summary>The public article with this id, read inside the submission's transaction.</summary>
         public CommentedArticle? FindArticle(int id) => store.FindArticle(Connection, Transaction, id);
@@ -295,7 +295,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
         public string Body { get; init; } = "";
 
-        public string CreatedAt { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
     }
 
     private sealed class AdminRow
@@ -322,13 +322,13 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
         public string? UserAgent { get; init; }
 
-        public string CreatedAt { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
 
-        public string UpdatedAt { get; init; } = "";
+        public DateTime UpdatedAt { get; init; }
 
         public AdminComment ToComment() => new(
             Id, ArticleId, ArticleSlug, ParentId, AuthorName, AuthorEmail, AuthorUrl, Body, Status, ClientAddress, UserAgent,
-            Timestamps.FromDb(CreatedAt), Timestamps.FromDb(UpdatedAt));
+            CreatedAt, UpdatedAt);
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace NewsApi.Data;
 
@@ -22,8 +22,8 @@ public sealed record ContentVersion(long Version, DateTime LastModified)
 public sealed class ContentState(Database database, TimeProvider clock) : IDisposable
 {
     private readonly Lock _gate = new();
-    private SqliteConnection? _watcher;
-    private SqliteCommand? _dataVersionQuery;
+    private DbConnection? _watcher;
+    private DbCommand? _dataVersionQuery;
     private long _dataVersion = long.MinValue;
     private ContentVersion? _cached;
     private DateTimeOffset _validUntil = DateTimeOffset.MinValue;
@@ -84,16 +84,16 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
             WHERE id = 1
             """;
         var row = _watcher!.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(now) });
-        var changed = Timestamps.FromDb(row.ChangedAt);
-        var newest = Timestamps.FromDbOrNull(row.NewestVisible) ?? DateTime.MinValue;
+        var changed = row.ChangedAt;
+        var newest = row.NewestVisible ?? DateTime.MinValue;
         _cached = new ContentVersion(row.Version, changed > newest ? changed : newest);
         _dataVersion = dataVersion;
-        _validUntil = Timestamps.FromDbOrNull(row.NextScheduled) is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+        _validUntil = row.NextScheduled is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
         return _cached;
     }
 
     /// <summary>Test seam: the watcher connection, so a test can break it as a failing disk or a closed handle would.</summary>
-    internal SqliteConnection? Watcher => _watcher;
+    internal DbConnection? Watcher => _watcher;
 
     public void Dispose()
     {
@@ -115,10 +115,10 @@ public sealed class ContentState(Database database, TimeProvider clock) : IDispo
     {
         public long Version { get; init; }
 
-        public string ChangedAt { get; init; } = "";
+        public DateTime ChangedAt { get; init; }
 
-        public string? NewestVisible { get; init; }
+        public DateTime? NewestVisible { get; init; }
 
-        public string? NextScheduled { get; init; }
+        public DateTime? NextScheduled { get; init; }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Articles;
 using NewsApi.Text;
 
@@ -19,7 +19,7 @@ public sealed record NewComment(
 /// The inserts and updates of content inside one caller-owned transaction. The one place where HTML is sanitised
 /// and its blocks, plain text, word count and excerpt are derived before anything is stored.
 /// </summary>
-public sealed class ContentWriter(SqliteConnection connection, SqliteTransaction transaction, string now)
+public sealed class ContentWriter(DbConnection connection, DbTransaction transaction, DateTime now)
 {
     public const string Articles = "articles";
     public const string Categories = "categories";

@@ -1,160 +1,125 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using NewsApi.Text;
 
 namespace NewsApi.Data;
 
-/// <summary>Opens SQLite connections with the pragmas every connection must have.</summary>
-public sealed class Database : IDisposable
+/// <summary>The storage engines NewsApi runs on (NewsApi:Database:Provider).</summary>
+public enum DatabaseEngine
 {
-    /// <summary>SQLite's own ceiling for max_page_count: what "no cap" sets on a pooled connection that had one.</summary>
-    private const long NoPageCap = 4_294_967_294;
+    /// <summary>One embedded file, one process: the default, with nothing to set up.</summary>
+    Sqlite,
 
-    private readonly string _connectionString;
-    private readonly string _pragmas;
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly Func<long> _maxPageCount;
-    private readonly TimeProvider _clock;
+    /// <summary>A PostgreSQL server (15 or later), shared by any number of instances.</summary>
+    Postgres,
+}
 
-    /// <param name="connectionString">The SQLite connection string.</param>
-    /// <param name="synchronous">FULL or NORMAL.</param>
-    /// <param name="maxPageCount">
-    /// The page cap (0: none), asked on every <see cref="Open"/>: max_page_count belongs to a connection, not to the file,
-    /// so reading it each time lets an operator raise it on a running server (pooled connections included).
-    /// </param>
-    /// <param name="clock">The application's clock, as <c>news_now()</c> to SQL (see <see cref="RegisterSearchFunctions"/>).</param>
-    public Database(string connectionString, string synchronous, Func<long>? maxPageCount = null, TimeProvider? clock = null)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString)
-        {
-            ForeignKeys = true,
-            Pooling = true,
-        };
-        _connectionString = builder.ToString();
-        DataSource = builder.DataSource;
-        Synchronous = synchronous.ToUpperInvariant() switch
-        {
-            "FULL" => "FULL",
-            "NORMAL" => "NORMAL",
-            _ => throw new InvalidOperationException($"NewsApi:Database:Synchronous must be FULL or NORMAL, not '{synchronous}'."),
-        };
-        // FULL by default: an acknowledged write survives power loss. The busy timeout lets writers queue for
-        // each other instead of surfacing SQLITE_BUSY to a client.
-        _pragmas = $"PRAGMA synchronous = {Synchronous}; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
-        _maxPageCount = maxPageCount ?? (static () => 0);
-        _clock = clock ?? TimeProvider.System;
-    }
+/// <summary>
+/// Where every store gets its connections and write transactions. SQL that is the same on both engines is written
+/// once against <see cref="DbConnection"/>; what truly differs (pragmas, write queuing, retries, the clock the
+/// triggers read) is in the engine's subclass.
+/// </summary>
+public abstract class Database : IDisposable
+{
+    static Database() => DbTimestamps.Register();
 
-    public string DataSource { get; }
+    public abstract DatabaseEngine Engine { get; }
 
-    public string Synchronous { get; }
-
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var cap = _maxPageCount();
-        command.CommandText = $"{_pragmas} PRAGMA max_page_count = {(cap > 0 ? cap : NoPageCap)};";
-        command.ExecuteNonQuery();
-        RegisterSearchFunctions(connection);
-        // The triggers that move public validators (migration 0008) ask whether an article is public now, as the
-        // application does (PublicArticles.IsPublic with @Now): by the same clock, so both agree on a scheduled article.
-        connection.CreateFunction("news_now", () => Timestamps.ToDb(_clock.GetUtcNow()), isDeterministic: false);
-        return connection;
-    }
+    /// <summary>A connection to the primary database: for writes, admin reads and reads that must see a write just made.</summary>
+    public abstract DbConnection Open();
 
     /// <summary>
-    /// Opens a connection and begins an IMMEDIATE transaction once no other request of this process is writing.
-    /// Writers queue here asynchronously: left to SQLite's busy handler, each waiting writer would hold a thread
-    /// while it sleeps and retries, starving the thread pool that readers need, and wake in no particular order.
-    /// Comment submissions, the one write the public can send at volume, come this way.
+    /// A connection for public reads: the read-only replica when one is configured (ConnectionStrings:NewsReadOnly),
+    /// else the primary. A replica can lag the primary, so nothing that must see its own write reads here.
     /// </summary>
-    public async Task<WriteScope> BeginWriteAsync(CancellationToken cancellation)
-    {
-        await _writer.WaitAsync(cancellation);
-        return OpenWrite();
-    }
+    public virtual DbConnection OpenPublicRead() => Open();
 
     /// <summary>
-    /// <see cref="BeginWriteAsync"/> for the editorial API and background indexing: the same queue, so every write of
-    /// this process takes its turn and none meets SQLite's lock, but waited for on the calling thread (these writes
-    /// are few, and their stores are synchronous like every Microsoft.Data.Sqlite call).
+    /// Opens a write transaction once this process may write: on SQLite, writers queue asynchronously here (left to
+    /// SQLite's busy handler, each waiting writer would hold a thread while it sleeps); on PostgreSQL there is no queue,
+    /// the server's row locks and unique constraints order concurrent writers.
     /// </summary>
-    public WriteScope BeginWrite()
-    {
-        _writer.Wait();
-        return OpenWrite();
-    }
+    public abstract Task<WriteScope> BeginWriteAsync(CancellationToken cancellation);
+
+    /// <summary><see cref="BeginWriteAsync"/> waited for on the calling thread: for the editorial API and background indexing.</summary>
+    public abstract WriteScope BeginWrite();
+
+    /// <summary>A write transaction only if no one is writing now, else null: for work a reader's request may do on the way.</summary>
+    public abstract WriteScope? TryBeginWrite();
+
+    /// <summary>How many times a write is tried in all when the engine reports a serialization failure or deadlock.</summary>
+    public const int WriteAttempts = 4;
 
     /// <summary>
-    /// <see cref="BeginWrite"/> only if no one is writing now, else null: for work a reader's request may do on the
-    /// way but must not queue behind writers for.
+    /// Runs <paramref name="body"/> in a write transaction and commits it. When the engine aborts the transaction as a
+    /// serialization failure or deadlock (PostgreSQL's 40001 and 40P01, which say "try again", not "wrong"), the whole
+    /// body runs again in a new transaction, up to <see cref="WriteAttempts"/> times with a short random pause; after
+    /// that the failure goes up and the client gets a 503 with Retry-After.
     /// </summary>
-    public WriteScope? TryBeginWrite() => _writer.Wait(0) ? OpenWrite() : null;
-
-    /// <summary>One statement on its own in a write turn; returns the rows it changed.</summary>
-    public int ExecuteWrite(string sql, object parameters)
+    public T Write<T>(Func<WriteScope, T> body)
     {
-        using var write = BeginWrite();
-        var changed = write.Connection.Execute(sql, parameters, write.Transaction);
-        write.Commit();
-        return changed;
-    }
-
-    /// <summary>Opens the write transaction of a turn already taken; gives the turn back if it cannot.</summary>
-    private WriteScope OpenWrite()
-    {
-        SqliteConnection? connection = null;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            connection = Open();
-            return new WriteScope(connection, connection.BeginTransaction(deferred: false), _writer);
-        }
-        catch
-        {
-            connection?.Dispose();
-            _writer.Release();
-            throw;
+            try
+            {
+                using var write = BeginWrite();
+                var result = body(write);
+                write.Commit();
+                return result;
+            }
+            catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
+            {
+                Thread.Sleep(RetryPause(attempt));
+            }
         }
     }
 
-    public void Dispose() => _writer.Dispose();
-
-    /// <summary>
-    /// The Arabic normalisation of search as SQL functions. The search index triggers (migration 0002) call them,
-    /// so every connection that writes articles or tags must have them: a connection opened anywhere else (the
-    /// sqlite3 shell, say) can read but gets "no such function: news_normalize" when it writes articles.
-    /// </summary>
-    public static void RegisterSearchFunctions(SqliteConnection connection)
+    /// <summary><see cref="Write{T}"/> for bodies with no result.</summary>
+    public void Write(Action<WriteScope> body) => Write(write =>
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        connection.CreateFunction<string?, string>("news_normalize", SearchWords.IndexForm, isDeterministic: true);
-        connection.CreateFunction<string?, string>("news_stem", SearchWords.StemForm, isDeterministic: true);
+        body(write);
+        return true;
+    });
+
+    /// <summary><see cref="Write{T}"/> waiting for the write turn asynchronously (the public's writes: comments).</summary>
+    public async Task<T> WriteAsync<T>(Func<WriteScope, T> body, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var write = await BeginWriteAsync(cancellation);
+                var result = body(write);
+                write.Commit();
+                return result;
+            }
+            catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
+            {
+                await Task.Delay(RetryPause(attempt), cancellation);
+            }
+        }
     }
 
-    /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>
-    public void Prepare()
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
-        if (!string.IsNullOrEmpty(directory) && DataSource != ":memory:")
-        {
-            Directory.CreateDirectory(directory);
-        }
+    /// <summary>One statement on its own in a write transaction; returns the rows it changed.</summary>
+    public int ExecuteWrite(string sql, object parameters) => Write(write => write.Connection.Execute(sql, parameters, write.Transaction));
 
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;";
-        command.ExecuteNonQuery();
+    /// <summary>Whether the engine aborted a transaction that may succeed as it is when run again.</summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is Npgsql.PostgresException { SqlState: "40001" or "40P01" };
+
+    private static TimeSpan RetryPause(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt);
+
+    public virtual void Dispose()
+    {
+        GC.SuppressFinalize(this);
     }
 }
 
-/// <summary>A write transaction holding this process's writer turn; disposing it rolls back unless committed, and passes the turn on.</summary>
-public sealed class WriteScope(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim turn) : IDisposable
+/// <summary>A write transaction (holding this process's writer turn on SQLite); disposing it rolls back unless committed.</summary>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, Action? release = null) : IDisposable
 {
-    public SqliteConnection Connection => connection;
+    public DbConnection Connection => connection;
 
-    public SqliteTransaction Transaction => transaction;
+    public DbTransaction Transaction => transaction;
 
     public void Commit() => transaction.Commit();
 
@@ -181,7 +146,7 @@ public sealed class WriteScope(SqliteConnection connection, SqliteTransaction tr
             }
             finally
             {
-                turn.Release();
+                release?.Invoke();
             }
         }
     }

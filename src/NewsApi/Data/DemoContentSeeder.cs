@@ -15,7 +15,7 @@ public sealed class DemoContentSeeder(Database database, TimeProvider clock, ILo
     public int SeedIfEmpty()
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = connection.BeginTransaction();
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM articles", transaction: transaction) > 0)
         {
             return 0;

@@ -6,13 +6,15 @@ namespace NewsApi.Data;
 /// Applies the forward-only SQL files of db/migrations (embedded in the assembly) in name order, each in its own
 /// transaction, and records them in schema_migrations with a checksum so an edited landed migration is caught.
 /// </summary>
-public sealed class Migrator(Database database, ILogger<Migrator> logger)
+public sealed class Migrator(Sqlite.SqliteDatabase database, ILogger<Migrator> logger) : ISchemaMigrator
 {
     private static readonly Lazy<IReadOnlyList<Migration>> EmbeddedMigrations =
         new(() => MigrationSet.Read(typeof(Migrator).Assembly, MigrationSet.SqlitePrefix));
 
     /// <summary>The migrations inside the assembly, read and hashed once (the readiness probe asks on every call).</summary>
     public static IReadOnlyList<Migration> Embedded() => EmbeddedMigrations.Value;
+
+    public IReadOnlyList<Migration> Expected => Embedded();
 
     /// <returns>The names of the migrations applied by this call.</returns>
     public IReadOnlyList<string> Migrate() => Apply(Embedded());

@@ -48,8 +48,8 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             ORDER BY a.id LIMIT @Limit OFFSET @Offset
             """;
         using var connection = database.Open();
-        return connection.Query<(long Id, string Slug, string UpdatedAt)>(sql, new { Now = Now(), Limit = size, Offset = (page - 1) * (long)size })
-            .Select(row => new SitemapEntry((int)row.Id, row.Slug, Timestamps.FromDb(row.UpdatedAt)))
+        return connection.Query<(long Id, string Slug, DateTime UpdatedAt)>(sql, new { Now = Now(), Limit = size, Offset = (page - 1) * (long)size })
+            .Select(row => new SitemapEntry((int)row.Id, row.Slug, row.UpdatedAt))
             .ToList();
     }
 
@@ -62,7 +62,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             GROUP BY n / @Size ORDER BY n / @Size
             """;
         using var connection = database.Open();
-        return connection.Query<string>(sql, new { Now = Now(), Size = size }).Select(Timestamps.FromDb).ToList();
+        return connection.Query<DateTime>(sql, new { Now = Now(), Size = size }).ToList();
     }
 
     /// <summary>Public articles published in the last <paramref name="window"/>, newest first.</summary>
@@ -74,9 +74,9 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             ORDER BY a.published_at DESC, a.id DESC LIMIT {MaxNewsEntries}
             """;
         using var connection = database.Open();
-        return connection.Query<(long Id, string Slug, string Title, string Language, string PublishedAt)>(
+        return connection.Query<(long Id, string Slug, string Title, string Language, DateTime PublishedAt)>(
                 sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) })
-            .Select(row => new NewsEntry((int)row.Id, row.Slug, row.Title, row.Language, Timestamps.FromDb(row.PublishedAt)))
+            .Select(row => new NewsEntry((int)row.Id, row.Slug, row.Title, row.Language, row.PublishedAt))
             .ToList();
     }
 
@@ -89,8 +89,8 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             ORDER BY a.published_at DESC LIMIT 1
             """;
         using var connection = database.Open();
-        return Timestamps.FromDbOrNull(connection.QuerySingleOrDefault<string>(sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) }));
+        return connection.QuerySingleOrDefault<DateTime?>(sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) });
     }
 
-    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 }

@@ -33,19 +33,19 @@ public static class HealthEndpoints
         return TypedResults.Ok(new HealthReport("live"));
     }
 
-    public static Results<Ok<HealthReport>, ProblemHttpResult> Ready(Database database, HttpContext context, ILogger<HealthReport> logger)
+    public static Results<Ok<HealthReport>, ProblemHttpResult> Ready(Database database, ISchemaMigrator migrator, HttpContext context, ILogger<HealthReport> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
         try
         {
             using var connection = database.Open();
             var applied = connection.ExecuteScalar<int>("SELECT count(*) FROM schema_migrations");
-            var expected = Migrator.Embedded().Count;
+            var expected = migrator.Expected.Count;
             return applied >= expected
                 ? TypedResults.Ok(new HealthReport("ready"))
                 : Unavailable($"{expected - applied} migration(s) not applied yet.");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        catch (System.Data.Common.DbException exception)
         {
             logger.LogWarning(exception, "Readiness check failed");
             return Unavailable("The database does not answer.");

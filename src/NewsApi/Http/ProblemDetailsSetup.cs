@@ -99,15 +99,26 @@ public static class ProblemDetailsSetup
     public const int RetryAfterSeconds = 10;
 
     /// <summary>
-    /// SQLite failures that mean "not now" rather than "wrong request": the disk (or NewsApi:Database:MaxPageCount) is
-    /// full, the file stayed locked past the busy timeout, or the storage failed to read or write. The transaction was
-    /// not committed, and the same request can succeed later, so the client gets a 503 to retry, never a 500.
+    /// Storage failures that mean "not now" rather than "wrong request". The transaction was not committed, and the same
+    /// request can succeed later, so the client gets a 503 to retry, never a 500. On SQLite: the disk (or
+    /// NewsApi:Database:MaxPageCount) is full, the file stayed locked past the busy timeout, or the storage failed to read
+    /// or write. On PostgreSQL: the server cannot be reached or is shutting down or starting (connection failures,
+    /// classes 08 and 57P), it is out of resources (53), or a write still met a serialization failure or deadlock after
+    /// its retries (40001, 40P01).
     /// </summary>
-    public static bool IsStorageUnavailable(Exception exception) =>
-        exception is SqliteException sqlite
+    public static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
         // The primary result code is the low byte; extended codes (SQLITE_IOERR_WRITE, …) carry detail above it.
-        && (sqlite.SqliteErrorCode & 0xFF) is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
-            or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL;
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+            or SQLitePCL.raw.SQLITE_IOERR or SQLitePCL.raw.SQLITE_FULL,
+        Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || Data.Database.IsTransient(postgres),
+        // Not a server answer: the connection could not be opened or broke (server down, restarting, pool exhausted).
+        Npgsql.NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        _ => false,
+    };
 
     /// <summary>
     /// Documents the 503 of <see cref="IsStorageUnavailable"/> on every operation of the group that writes (any method

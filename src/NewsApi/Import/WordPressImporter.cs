@@ -95,7 +95,7 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
         try
         {
             using var connection = database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = connection.BeginTransaction();
             var writer = new ContentWriter(connection, transaction, Timestamps.ToDb(clock.GetUtcNow()));
             var slug = SlugOf(post);
             if (writer.IdBySlug(ContentWriter.Articles, slug) is not null)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Text;
@@ -88,7 +88,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
     }
 
     /// <summary>Every public candidate sharing a signal with the source, best first, deterministically.</summary>
-    private IEnumerable<Candidate> Rank(SqliteConnection connection, RelatedSource source, HashSet<int> excluded)
+    private IEnumerable<Candidate> Rank(DbConnection connection, RelatedSource source, HashSet<int> excluded)
     {
         var now = Now();
         var candidates = new Dictionary<int, Candidate>();
@@ -151,7 +151,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
 
         // Category and recency of every candidate that is public, from a covering index (ids as one JSON parameter);
         // a candidate that is not public gets no facts and drops out.
-        var facts = connection.Query<(int Id, int CategoryId, string PublishedAt)>($"""
+        var facts = connection.Query<(int Id, int CategoryId, DateTime PublishedAt)>($"""
             SELECT a.id, a.category_id, a.published_at FROM articles a INDEXED BY ix_articles_related_facts
             WHERE a.id IN (SELECT value FROM json_each(@Ids)) AND {PublicArticles.IsPublic}
             """,
@@ -166,7 +166,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
         return candidates.Values
             .Where(c => c.Score > 0 && c.PublishedAt is not null)
             .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.PublishedAt, StringComparer.Ordinal)
+            .ThenByDescending(c => c.PublishedAt)
             .ThenByDescending(c => c.Id);
     }
 
@@ -219,7 +219,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
         return queued.Count;
     }
 
-    private string Now() => Timestamps.ToDb(clock.GetUtcNow());
+    private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
 
     private sealed class CuratedRow
@@ -241,7 +241,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
 
         public int WordPoints { get; set; }
 
-        public string? PublishedAt { get; set; }
+        public DateTime? PublishedAt { get; set; }
 
         public int Score => TagPoints + CategoryPoints + WordPoints;
 

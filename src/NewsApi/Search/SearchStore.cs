@@ -71,7 +71,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     }
 
     private (IReadOnlyList<ArticleSummary> Items, int Total) Find(
-        Microsoft.Data.Sqlite.SqliteConnection connection, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+        System.Data.Common.DbConnection connection, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         if (terms.IsEmpty)
         {

@@ -34,7 +34,7 @@ public sealed class ContentStateTests : IDisposable
         // A database whose folder does not exist yet cannot be opened; once it exists (and is migrated), the same
         // ContentState answers.
         var folder = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"));
-        var database = new Database($"Data Source={Path.Combine(folder, "late", "news.db")}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={Path.Combine(folder, "late", "news.db")}", "FULL");
         using var state = new ContentState(database, TimeProvider.System);
         try
         {

@@ -24,7 +24,7 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public void Migrating_a_new_file_creates_it_applies_every_migration_once_and_records_them()
     {
-        var database = new Database($"Data Source={DatabasePath}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", "FULL");
         var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
 
         var first = migrator.Migrate();
@@ -41,7 +41,7 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public void An_edited_landed_migration_stops_start_up()
     {
-        var database = new Database($"Data Source={DatabasePath}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", "FULL");
         var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
         migrator.Migrate();
         using (var connection = database.Open())
@@ -59,7 +59,7 @@ public sealed class DatabaseTests : IDisposable
     [InlineData("normal", 1)]
     public void Every_connection_gets_the_configured_pragmas(string synchronous, int expected)
     {
-        var database = new Database($"Data Source={DatabasePath}", synchronous);
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", synchronous);
         database.Prepare();
 
         using var connection = database.Open();
@@ -72,13 +72,13 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public void An_unknown_synchronous_setting_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => new Database($"Data Source={DatabasePath}", "OFF"));
+        Assert.Throws<InvalidOperationException>(() => new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", "OFF"));
     }
 
     [Fact]
     public void Public_writes_bump_the_content_version_but_empty_categories_drafts_and_pending_comments_do_not()
     {
-        var database = new Database($"Data Source={DatabasePath}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", "FULL");
         new Migrator(database, NullLogger<Migrator>.Instance).Migrate();
         using var connection = database.Open();
         long Version() => connection.ExecuteScalar<long>("SELECT version FROM content_state");
@@ -107,7 +107,7 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public void Foreign_keys_are_enforced()
     {
-        var database = new Database($"Data Source={DatabasePath}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={DatabasePath}", "FULL");
         new Migrator(database, NullLogger<Migrator>.Instance).Migrate();
         using var connection = database.Open();
 

@@ -61,7 +61,7 @@ public sealed class IdsNeverReusedTests : IDisposable
     [Fact]
     public void Rebuilding_the_tables_keeps_every_column_foreign_key_index_view_and_trigger()
     {
-        using var database = new Database(_factory.ConnectionString, "FULL");
+        using var database = new NewsApi.Data.Sqlite.SqliteDatabase(_factory.ConnectionString, "FULL");
         var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
         migrator.Apply(Before(IsIdsMigration));
         var before = Schema(database);
@@ -79,7 +79,7 @@ public sealed class IdsNeverReusedTests : IDisposable
     public async Task A_database_with_content_from_before_the_rebuild_keeps_ids_search_related_articles_and_threads()
     {
         // A database as the previous release left it, with the demo newsroom (comment threads included).
-        using (var database = new Database(_factory.ConnectionString, "FULL"))
+        using (var database = new NewsApi.Data.Sqlite.SqliteDatabase(_factory.ConnectionString, "FULL"))
         {
             new Migrator(database, NullLogger<Migrator>.Instance).Apply(Before(IsIdsMigration));
             new DemoContentSeeder(database, TimeProvider.System, NullLogger<DemoContentSeeder>.Instance).SeedIfEmpty();
@@ -132,7 +132,7 @@ public sealed class IdsNeverReusedTests : IDisposable
     /// <summary>The rows whose ids and links the rebuild must keep, plus what search and related words hold.</summary>
     private static string Content(string connectionString)
     {
-        using var database = new Database(connectionString, "FULL");
+        using var database = new NewsApi.Data.Sqlite.SqliteDatabase(connectionString, "FULL");
         using var connection = database.Open();
         var lines = new List<string>();
         lines.AddRange(connection.Query<(long Id, string Slug, long CategoryId, long? AuthorId)>("SELECT id, slug, category_id, author_id FROM articles ORDER BY id").Select(r => $"article {r.Id} {r.Slug} {r.CategoryId} {r.AuthorId}"));

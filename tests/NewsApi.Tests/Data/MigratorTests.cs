@@ -7,12 +7,12 @@ namespace NewsApi.Tests.Data;
 public sealed class MigratorTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"));
-    private readonly Database _database;
+    private readonly NewsApi.Data.Sqlite.SqliteDatabase _database;
 
     public MigratorTests()
     {
         Directory.CreateDirectory(_directory);
-        _database = new Database($"Data Source={Path.Combine(_directory, "news.db")}", "FULL");
+        _database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={Path.Combine(_directory, "news.db")}", "FULL");
     }
 
     public void Dispose()

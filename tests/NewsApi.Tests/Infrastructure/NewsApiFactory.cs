@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace NewsApi.Tests.Infrastructure;
 
 /// <summary>
-/// The real application over HTTP, on its own SQLite file in a temp folder, migrated and seeded exactly as in
-/// production. The clock can be moved to test time-dependent visibility.
+/// The real application over HTTP, on a database of its own of the engine under test (<see cref="TestEngine"/>): a
+/// SQLite file in a temp folder, or a fresh PostgreSQL database on the test server, dropped afterwards. Migrated and
+/// seeded exactly as in production. The clock can be moved to test time-dependent visibility.
 /// </summary>
 public sealed class NewsApiFactory : WebApplicationFactory<Program>
 {
@@ -18,6 +20,11 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     public NewsApiFactory()
     {
         Directory.CreateDirectory(_directory);
+        if (TestEngine.IsPostgres)
+        {
+            _postgresConnectionString = PostgresServer.CreateDatabase();
+        }
+
         // Every TestServer request comes from no address, so a test class's searches would share one budget; the tests
         // of the limit turn it on again.
         _settings["NewsApi:Search:RateLimit:PermitLimit"] = "0";
@@ -27,7 +34,12 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "news.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    private readonly string? _postgresConnectionString;
+
+    public static NewsApi.Data.DatabaseEngine Engine => TestEngine.Current;
+
+    /// <summary>The test database's connection string: a SQLite file's, or a PostgreSQL database's (Npgsql syntax).</summary>
+    public string ConnectionString => _postgresConnectionString ?? $"Data Source={DatabasePath}";
 
     /// <summary>Sets a configuration value before the host starts.</summary>
     public NewsApiFactory With(string key, string? value)
@@ -41,7 +53,7 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     /// application's <see cref="NewsApi.Data.Database"/>, so it has the pragmas and the SQL functions the search
     /// index triggers call.
     /// </summary>
-    public SqliteConnection OpenDatabase()
+    public DbConnection OpenDatabase()
     {
         _ = Server; // make sure start-up (migrations, seed) has run
         return Services.GetRequiredService<NewsApi.Data.Database>().Open();
@@ -51,6 +63,7 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:News", ConnectionString);
+        builder.UseSetting("NewsApi:Database:Provider", Engine.ToString());
         // Production wants to know the site's hosts (or NewsApi:PublicBaseUrl) before building links from a request.
         builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
         foreach (var (key, value) in _settings)
@@ -65,6 +78,11 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_postgresConnectionString is not null)
+        {
+            PostgresServer.DropDatabase(_postgresConnectionString);
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -106,7 +106,7 @@ public sealed class RelatedCorpusBenchmark(ITestOutputHelper output)
         string Word() => vocabulary[(int)(vocabulary.Length * Math.Pow(random.NextDouble(), 3))];
         string Words(int k) => string.Join(' ', Enumerable.Range(0, k).Select(_ => Word()));
 
-        using var db = factory.OpenDatabase();
+        using var db = (Microsoft.Data.Sqlite.SqliteConnection)factory.OpenDatabase();
         using var transaction = db.BeginTransaction();
         var categories = db.Query<long>("SELECT id FROM categories", transaction: transaction).ToArray();
         var now = DateTime.UtcNow;

@@ -232,7 +232,7 @@ public sealed class SearchIndexTests : IDisposable
             """, new { SeedArticle.Slug });
         Assert.Empty(await SlugsFoundAsync("كازينو"));
 
-        var applied = new NewsApi.Data.Migrator(_factory.Services.GetRequiredService<NewsApi.Data.Database>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NewsApi.Data.Migrator>.Instance).Migrate();
+        var applied = new NewsApi.Data.Migrator((NewsApi.Data.Sqlite.SqliteDatabase)_factory.Services.GetRequiredService<NewsApi.Data.Database>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NewsApi.Data.Migrator>.Instance).Migrate();
 
         Assert.Single(applied);
         Assert.Equal([SeedArticle.Slug], await SlugsFoundAsync("كازينو"));

@@ -8,9 +8,8 @@ namespace NewsApi.Data.Postgres;
 /// own transaction, and records them in schema_migrations with a checksum, as <see cref="Migrator"/> does for SQLite.
 /// The whole run holds a PostgreSQL advisory lock, so instances starting together against one database apply each
 /// migration once: the later ones wait, then find everything applied.
-/// Not wired into the application yet (issue 14): the app still runs on SQLite only.
 /// </summary>
-public sealed class PostgresMigrator(string connectionString, ILogger<PostgresMigrator> logger)
+public sealed class PostgresMigrator(string connectionString, ILogger<PostgresMigrator> logger) : ISchemaMigrator
 {
     /// <summary>
     /// The advisory lock's key ("NewsMigr" in ASCII). Advisory locks belong to one database, so the key only has to be
@@ -26,6 +25,8 @@ public sealed class PostgresMigrator(string connectionString, ILogger<PostgresMi
 
     /// <summary>The PostgreSQL migrations inside the assembly, read and hashed once.</summary>
     public static IReadOnlyList<Migration> Embedded() => EmbeddedMigrations.Value;
+
+    public IReadOnlyList<Migration> Expected => Embedded();
 
     /// <returns>The names of the migrations applied by this call.</returns>
     public IReadOnlyList<string> Migrate() => Apply(Embedded());

@@ -1,23 +1,6 @@
-using Npgsql;
+using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Data.Postgres;
-
-/// <summary>Where the PostgreSQL tests find their server: NEWSAPI_TEST_POSTGRES, the admin connection string.</summary>
-public static class PostgresServer
-{
-    public const string Variable = "NEWSAPI_TEST_POSTGRES";
-
-    public static string? AdminConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
-
-    /// <summary>Under CI a missing server is a failure, never a quiet skip.</summary>
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Why the PostgreSQL tests are skipped, or null when they run.</summary>
-    public static string? SkipReason => AdminConnectionString is null && !InCi
-        ? $"{Variable} is not set: no PostgreSQL server to test against (start one with tests/postgres/cluster.sh start DIR, or run .ci/run)."
-        : null;
-}
 
 /// <summary>A test that needs PostgreSQL: skipped with the reason when no server is given outside CI.</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -61,36 +44,20 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     }
 
     /// <returns>The connection string of a new, empty database, dropped with the fixture.</returns>
-    public async Task<string> CreateDatabaseAsync()
+    public Task<string> CreateDatabaseAsync()
     {
-        var admin = PostgresServer.AdminConnectionString
-            ?? throw new InvalidOperationException($"{PostgresServer.Variable} is not set.");
-        var name = $"newsapi_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        _databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var connectionString = PostgresServer.CreateDatabase();
+        _databases.Add(connectionString);
+        return Task.FromResult(connectionString);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        if (_databases.Count == 0)
+        foreach (var connectionString in _databases)
         {
-            return;
+            PostgresServer.DropDatabase(connectionString);
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresServer.AdminConnectionString);
-        await connection.OpenAsync();
-        foreach (var name in _databases)
-        {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        return Task.CompletedTask;
     }
 }

@@ -64,9 +64,9 @@ public sealed class PostgresSchemaParityTests : IClassFixture<PostgresDatabaseFi
         Directory.Delete(_directory, recursive: true);
     }
 
-    private Database MigratedSqlite()
+    private NewsApi.Data.Sqlite.SqliteDatabase MigratedSqlite()
     {
-        var database = new Database($"Data Source={Path.Combine(_directory, "news.db")}", "FULL");
+        var database = new NewsApi.Data.Sqlite.SqliteDatabase($"Data Source={Path.Combine(_directory, "news.db")}", "FULL");
         new Migrator(database, NullLogger<Migrator>.Instance).Migrate();
         return database;
     }
@@ -79,7 +79,7 @@ public sealed class PostgresSchemaParityTests : IClassFixture<PostgresDatabaseFi
         return connection;
     }
 
-    private static HashSet<(string Table, string Column)> SqliteColumns(Database database)
+    private static HashSet<(string Table, string Column)> SqliteColumns(NewsApi.Data.Sqlite.SqliteDatabase database)
     {
         using var connection = database.Open();
         const string sql = """

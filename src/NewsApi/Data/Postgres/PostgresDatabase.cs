@@ -1,0 +1,106 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace NewsApi.Data.Postgres;
+
+/// <summary>
+/// Connections to PostgreSQL from pooled data sources: the primary (ConnectionStrings:News) and, when configured, a
+/// read-only replica for public reads (ConnectionStrings:NewsReadOnly). No writer queue: concurrent writers are ordered
+/// by the server's row locks and unique constraints, and <see cref="Database.Write{T}"/> retries the ones it aborts.
+/// </summary>
+public sealed class PostgresDatabase : Database
+{
+    private readonly NpgsqlDataSource _primary;
+    private readonly NpgsqlDataSource? _replica;
+    private readonly TimeProvider _clock;
+
+    /// <param name="connectionString">Npgsql connection string of the primary.</param>
+    /// <param name="readOnlyConnectionString">Of a streaming replica for public reads, or null.</param>
+    /// <param name="clock">
+    /// The application's clock. When it is not the system clock (tests move it), every write transaction hands it to
+    /// the server as <c>newsapi.now</c>, which <c>news_now()</c> reads, so the triggers that decide whether an article
+    /// is public agree with the application on a scheduled article.
+    /// </param>
+    public PostgresDatabase(string connectionString, string? readOnlyConnectionString = null, TimeProvider? clock = null)
+    {
+        ConnectionString = connectionString;
+        _primary = NpgsqlDataSource.Create(connectionString);
+        _replica = string.IsNullOrWhiteSpace(readOnlyConnectionString) ? null : NpgsqlDataSource.Create(readOnlyConnectionString);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public override DatabaseEngine Engine => DatabaseEngine.Postgres;
+
+    public string ConnectionString { get; }
+
+    public override NpgsqlConnection Open() => _primary.OpenConnection();
+
+    public override DbConnection OpenPublicRead() => (_replica ?? _primary).OpenConnection();
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken cancellation)
+    {
+        var connection = await _primary.OpenConnectionAsync(cancellation);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellation);
+            await using (var command = ClockCommand(connection, transaction))
+            {
+                if (command is not null)
+                {
+                    await command.ExecuteNonQueryAsync(cancellation);
+                }
+            }
+
+            return new WriteScope(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override WriteScope BeginWrite()
+    {
+        var connection = _primary.OpenConnection();
+        try
+        {
+            var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+            using (var command = ClockCommand(connection, transaction))
+            {
+                command?.ExecuteNonQuery();
+            }
+
+            return new WriteScope(connection, transaction);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Never refused: PostgreSQL has no single writer to wait for.</summary>
+    public override WriteScope? TryBeginWrite() => BeginWrite();
+
+    /// <summary>Sets <c>newsapi.now</c> for this transaction only, or null when the clock is the server's.</summary>
+    private NpgsqlCommand? ClockCommand(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        if (ReferenceEquals(_clock, TimeProvider.System))
+        {
+            return null;
+        }
+
+        var command = new NpgsqlCommand("SELECT set_config('newsapi.now', @now, true)", connection, transaction);
+        command.Parameters.AddWithValue("now", Timestamps.ToText(_clock.GetUtcNow()));
+        return command;
+    }
+
+    public override void Dispose()
+    {
+        _primary.Dispose();
+        _replica?.Dispose();
+        base.Dispose();
+    }
+}
