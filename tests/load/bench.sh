@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # NewsApi read/write benchmark on this machine, against 127.0.0.1 only.
 #   tests/load/bench.sh [ARTICLES]        default 100000; DURATION=10s WARMUP=2s CONNECTIONS=32 THREADS=1 PORT=5099
+#   PROVIDER=postgres tests/load/bench.sh  the same cases on SQLite and then on PostgreSQL 15 (a cluster of the script's own
+#                                          in $BENCH_DIR/postgres, tuned as the README says, fsync and synchronous_commit
+#                                          on), printed side by side at the end, with the time `seed --generate` took.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
 # req/s, p50, p99, non-2xx count and the ratio to /health/live (this run's ceiling), then server RSS and cold start.
 # The read cases run twice: as deployed (output cache on: repeated URLs are cache hits) and with the output cache off
@@ -27,16 +30,56 @@ mkdir -p "$WORK"
 echo "== build (Release)"
 dotnet publish src/NewsApi/NewsApi.csproj -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
 
-DB="$WORK/news-${ARTICLES}.db"
-export ConnectionStrings__News="Data Source=${DB}"
-if [[ ! -f "$DB" ]]; then
-  echo "== generate ${ARTICLES} articles"
-  dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
-fi
+PROVIDER="${PROVIDER:-sqlite}"
+case "$PROVIDER" in
+  sqlite) ENGINES=(sqlite) ;;
+  postgres) ENGINES=(sqlite postgres) ;;
+  *) echo "PROVIDER must be sqlite or postgres" >&2; exit 2 ;;
+esac
+declare -A GENERATE_S SEEN
+CASES=()
+POSTGRES_DIR="$WORK/postgres"
+# The PostgreSQL settings of the README's "Running on PostgreSQL" section for a 2-core, 24 GB machine; durability as in
+# production (fsync, synchronous_commit and full_page_writes on).
+POSTGRES_TUNING="-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=4GB -c effective_cache_size=12GB \
+ -c work_mem=16MB -c maintenance_work_mem=512MB -c max_wal_size=8GB -c checkpoint_timeout=15min -c random_page_cost=1.1"
 
-# Read the file once so the OS page cache holds it, as it does on a server in service: otherwise the first cases measure
-# the disk (seen here: 18 s to read the 4 GB file cold, 1.7 s warm, and p99 over a second while rotating slugs).
-cat "$DB" >/dev/null
+# use_engine ENGINE: points the server and the CLI at that engine's corpus of ARTICLES, generating it the first time.
+use_engine() {
+  ENGINE="$1"
+  local started
+  if [[ "$ENGINE" == postgres ]]; then
+    chmod 755 "$WORK"
+    admin="$(CLUSTER_OPTIONS="$POSTGRES_TUNING" bash tests/postgres/cluster.sh start "$POSTGRES_DIR")"
+    local dbname="news_${ARTICLES}"
+    export NewsApi__Database__Provider=Postgres
+    export ConnectionStrings__News="${admin/Database=postgres/Database=$dbname};Maximum Pool Size=200"
+    # psql takes the cluster's socket folder and port (cluster.sh keeps both in its folder).
+    local psql_admin=(psql -h "$POSTGRES_DIR" -p "$(cat "$POSTGRES_DIR/port")" -U postgres -d postgres)
+    if ! "${psql_admin[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$dbname'" | grep -q 1; then
+      "${psql_admin[@]}" -qc "CREATE DATABASE $dbname ENCODING 'UTF8' TEMPLATE template0"
+      echo "== generate ${ARTICLES} articles on PostgreSQL"
+      started=$(date +%s)
+      dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
+    fi
+    CORPUS_SIZE="$("${psql_admin[@]}" -tAc "SELECT pg_size_pretty(pg_database_size('$dbname'))") in PostgreSQL"
+  else
+    DB="$WORK/news-${ARTICLES}.db"
+    unset NewsApi__Database__Provider
+    export ConnectionStrings__News="Data Source=${DB}"
+    if [[ ! -f "$DB" ]]; then
+      echo "== generate ${ARTICLES} articles on SQLite"
+      started=$(date +%s)
+      dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
+    fi
+    # Read the file once so the OS page cache holds it, as it does on a server in service: otherwise the first cases
+    # measure the disk (seen here: 18 s to read the 4 GB file cold, 1.7 s warm, and p99 over a second while rotating slugs).
+    cat "$DB" >/dev/null
+    CORPUS_SIZE="$(du -h "$DB" | cut -f1) on disk"
+  fi
+}
 
 export Kestrel__Endpoints__Http__Url="$BASE"
 export NewsApi__Comments__RateLimit__PermitLimit=0
@@ -50,6 +93,7 @@ SERVER=
 BACKGROUND=()
 cleanup() {
   for pid in "${BACKGROUND[@]}" $SERVER; do kill "$pid" 2>/dev/null || true; done
+  [[ " ${ENGINES[*]} " == *" postgres "* ]] && bash tests/postgres/cluster.sh stop "$POSTGRES_DIR" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 # start [ENV=VALUE…]: starts the server and sets START_MS to the time from launch to the first 200 of a list page.
@@ -65,6 +109,11 @@ start() {
 }
 stop() { kill $SERVER; wait $SERVER 2>/dev/null || true; SERVER=; }
 
+declare -A RPS COLD RSS
+for ENGINE_NAME in "${ENGINES[@]}"; do
+use_engine "$ENGINE_NAME"
+echo
+echo "######## $ENGINE_NAME"
 echo "== cold start (3 starts)"
 colds=()
 for _ in 1 2 3; do start; colds+=("$START_MS"); stop; done
@@ -148,7 +197,6 @@ request = function()
 end
 LUA
 
-declare -A RPS
 header() { printf "\n%-40s %10s %9s %9s %8s %7s\n" "$1" "req/s" "p50" "p99" "non-2xx" "ratio"; }
 run() {
   local name="$1" url="$2"; shift 2
@@ -166,6 +214,8 @@ report() {
   p99=$(awk '$1=="99%"{print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx or 3xx responses/{print $5}' <<<"$out"); non2xx=${non2xx:-0}
   RPS[$name]=$rps
+  RPS[$ENGINE:$name]=$rps
+  [[ -n "${SEEN[$name]:-}" ]] || { SEEN[$name]=1; CASES+=("$name"); }
   local ratio="-"
   [[ -n "${RPS[health]:-}" ]] && ratio=$(python3 -c "print(f'{float(\"$rps\")/float(\"${RPS[health]}\"):.2f}')")
   printf "%-40s %10s %9s %9s %8s %7s\n" "$name" "$rps" "$p50" "$p99" "$non2xx" "$ratio"
@@ -192,10 +242,11 @@ reads cached
 # The reader starts after run's warm-up, so both measure the same seconds (WARMUP is in seconds, like "2s").
 (sleep "${WARMUP%s}"; wrk -t1 -c8 -d"$DURATION" --latency -s "$WORK/rotate.lua" "$BASE" >"$WORK/reads-during-writes.txt" 2>&1) &
 BACKGROUND+=($!)
-run "comment submission (FULL sync)" "$BASE/api/v1/articles/$slug/comments" -s "$WORK/comment.lua"
+run "comment submission (durable commit)" "$BASE/api/v1/articles/$slug/comments" -s "$WORK/comment.lua"
 wait "${BACKGROUND[-1]}"
 report "  reads meanwhile (8 conn., rotating)" "$(cat "$WORK/reads-during-writes.txt")"
-rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$SERVER/status")
+RSS[$ENGINE]=$(( $(awk '/VmRSS/{print $2}' "/proc/$SERVER/status") / 1024 ))
+COLD[$ENGINE]="${cold_median} ms (median of ${colds[*]} ms)"
 stop
 
 start NewsApi__Http__OutputCache=false
@@ -203,6 +254,10 @@ header "case (output cache off: every request computed)"
 reads uncached
 stop
 
+done
+
+# The search limits are the engine's neighbours' concern, not the engine's: measured on SQLite only.
+use_engine sqlite
 # A cached article read by 8 connections while 12 clients send distinct common-word searches (from the same address,
 # as 12 tabs or a scraper would), against the same read alone: first without the search limits, then with the cap on
 # concurrent searches alone, then as deployed (cap and per-address rate limit at their defaults).
@@ -232,6 +287,18 @@ echo
 if [[ -n "$cursor" ]]; then
   echo "deep page vs page 1 (cache off): page= $(ratio "uncached deep page $deep (page=)" "uncached list page 1"), cursor= $(ratio "uncached deep page $cursor_page (cursor=)" "uncached list page 1")"
 fi
-echo "server RSS after the cached run: $((rss_kb / 1024)) MiB"
-echo "cold start to first 200: ${cold_median} ms (median of ${colds[*]} ms)"
-echo "corpus: ${total} published articles ($(du -h "$DB" | cut -f1) on disk); wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"
+for engine in "${ENGINES[@]}"; do
+  echo "$engine: server RSS after the cached run ${RSS[$engine]} MiB; cold start to first 200 ${COLD[$engine]}"
+  [[ -n "${GENERATE_S[$engine]:-}" ]] && echo "$engine: seed --generate ${ARTICLES} took ${GENERATE_S[$engine]} s"
+done
+echo "corpus: ${total} published articles; wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"
+
+if [[ " ${ENGINES[*]} " == *" postgres "* ]]; then
+  # The two engines side by side: the same case names, req/s each, and PostgreSQL's figure over SQLite's.
+  printf "\n%-40s %10s %10s %7s\n" "case" "sqlite" "postgres" "pg/sq"
+  for name in "${CASES[@]}"; do
+    sq="${RPS[sqlite:$name]:-}"; pg="${RPS[postgres:$name]:-}"
+    [[ -n "$sq" && -n "$pg" ]] || continue
+    printf "%-40s %10s %10s %7s\n" "$name" "$sq" "$pg" "$(python3 -c "print(f'{float(\"$pg\")/float(\"$sq\"):.2f}')")"
+  done
+fi

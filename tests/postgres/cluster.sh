@@ -47,9 +47,10 @@ start() {
   for attempt in 1 2 3; do
     port="$(free_port)"
     # -k: the socket (and its lock file) in DIR, not /var/run/postgresql, which a non-root user may not write.
-    # fsync=off: the cluster dies with the run, so durability buys nothing here; never measure write speed on it.
+    # fsync=off: the cluster dies with the run, so durability buys nothing here; never measure write speed on it
+    # unless CLUSTER_OPTIONS turns it back on (later -c settings win: tests/load/bench.sh passes its tuning there).
     if as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB -c fsync=off" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB -c fsync=off ${CLUSTER_OPTIONS:-}" \
         start >&2; then
       echo "$port" >"$dir/port"
       echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
