@@ -45,7 +45,7 @@ public sealed class PostgresSearchIndexTests : IDisposable
         {
             var writer = new ContentWriter(write.Connection, write.Transaction, DateTime.UtcNow);
             var categoryId = write.Connection.ExecuteScalar<long>("SELECT min(id) FROM categories", transaction: write.Transaction);
-            var articleId = writer.InsertArticle(new ArticleDraft("البطريق القطبي", "<p>يعيش المعلمون في القارة</p>", categoryId), "penguin", "published", DateTimeOffset.UtcNow);
+            var articleId = writer.InsertArticle(new ArticleDraft("البطريق القطبي", "<p>يعيش المعلمون في القارة</p>", categoryId, Excerpt: "خبر قصير"), "penguin", "published", DateTimeOffset.UtcNow);
             writer.SetTags(articleId, ["قطط"]);
             return articleId;
         });

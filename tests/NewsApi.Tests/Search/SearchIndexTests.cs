@@ -163,7 +163,7 @@ public sealed class SearchIndexTests : IDisposable
         {
             slugs = db.Query<string>("SELECT slug FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 2").ToList();
             const string sql = "UPDATE articles SET title = @Title, subtitle = NULL, excerpt = 'خبر قصير', body_text = @Body WHERE slug = @Slug";
-            db.Execute("DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE slug IN @slugs)", new { slugs });
+            db.Execute("DELETE FROM article_tags WHERE article_id IN (SELECT id FROM articles WHERE slug = @Slug)", slugs.Select(slug => new { Slug = slug }));
             db.Execute(sql, new { Title = olderTitle, Body = olderBody, Slug = slugs[1] });
             db.Execute(sql, new { Title = newerTitle, Body = newerBody, Slug = slugs[0] });
         }
