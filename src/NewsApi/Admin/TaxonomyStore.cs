@@ -87,6 +87,7 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         var savedId = id is null
             ? connection.ExecuteScalar<int>("INSERT INTO tags (slug, name, created_at) VALUES (@Slug, @Name, @Now) RETURNING id", values, transaction)
             : Updated(connection.Execute("UPDATE tags SET slug = @Slug, name = @Name, version = version + 1 WHERE id = @Id", values, transaction), id.Value);
+        Search.SearchIndexWriter.Flush(connection, transaction);
         return new TaxonomyResult<AdminTag>(new AdminTag(savedId, slug, values.Name));
     });
 

@@ -82,6 +82,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             }
 
             indexing.IndexAndRestore(firstIdOfBatch);
+            Search.SearchIndexWriter.Flush(connection, transaction);
             transaction.Commit();
             progress?.Invoke(done, count);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using System.Data.Common;
 using NewsApi.Articles;
+using NewsApi.Search;
 using NewsApi.Text;
 
 namespace NewsApi.Data;
@@ -98,7 +99,10 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
         parameters.Add("Status", status);
         parameters.Add("PublishedAt", publishedAt is { } at ? Timestamps.ToDb(at) : null);
         parameters.Add("Touched", touchedAt is { } touched ? Timestamps.ToDb(touched) : now);
-        return connection.ExecuteScalar<long>(sql, parameters, transaction);
+        var id = connection.ExecuteScalar<long>(sql, parameters, transaction);
+        // On PostgreSQL the triggers only queue the article for search: it is indexed here, in the same transaction.
+        SearchIndexWriter.Flush(connection, transaction);
+        return id;
     }
 
     public void UpdateArticle(long id, ArticleDraft draft, string slug)
@@ -115,6 +119,7 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
         parameters.Add("Id", id);
         parameters.Add("Now", now);
         connection.Execute(sql, parameters, transaction);
+        SearchIndexWriter.Flush(connection, transaction);
     }
 
     /// <summary>Replaces the article's tags by these names, in order, creating tags that do not exist yet.</summary>
@@ -133,6 +138,8 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             connection.Execute("INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)",
                 new { articleId, tagId, position = position++ }, transaction);
         }
+
+        SearchIndexWriter.Flush(connection, transaction);
     }
 
     public long InsertComment(NewComment comment)

@@ -40,6 +40,7 @@ public sealed class PostgresSchemaParityTests : IClassFixture<PostgresDatabaseFi
         [("search_index", "article_id")] = "the FTS5 rowid, which is the article id, as a real column",
         [("search_index", "exact")] = SearchReason,
         [("search_index", "stemmed")] = SearchReason,
+        [("search_index_pending", "article_id")] = "search: triggers queue articles for the application to index (SQLite's triggers index them)",
     };
 
     /// <summary>Indexes PostgreSQL has and SQLite has not (FTS5 indexes itself).</summary>

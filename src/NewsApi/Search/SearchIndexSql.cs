@@ -1,0 +1,110 @@
+using Dapper;
+using NewsApi.Data;
+
+namespace NewsApi.Search;
+
+/// <summary>
+/// What differs between the engines' full-text indexes, for <see cref="SearchStore"/>: where matches come from, the
+/// condition that every term matches, the relevance score (lower is better on both) and rebuilding. Everything
+/// else about a search — visibility, filters, paging, order, snippets — is the same SQL and C# on both engines.
+/// </summary>
+internal abstract class SearchIndexSql
+{
+    public static SearchIndexSql For(DatabaseEngine engine) => engine == DatabaseEngine.Postgres ? new Tsvector() : new Fts5();
+
+    /// <summary>The index joined to <c>articles a</c>.</summary>
+    public abstract string FromMatches { get; }
+
+    /// <summary>Every term matches, exactly or by a stem: on @Match.</summary>
+    public abstract string Condition { get; }
+
+    /// <summary>Relevance, lower first: title above lead and tags above body, exact above stemmed.</summary>
+    public abstract string Rank { get; }
+
+    /// <summary>Adds @Match (and what <see cref="Rank"/> reads when <paramref name="ranked"/>).</summary>
+    public abstract void AddTerms(DynamicParameters parameters, SearchTerms terms, bool ranked);
+
+    /// <summary>Empties the index and fills it from every article, inside <paramref name="write"/>.</summary>
+    public abstract void Rebuild(WriteScope write);
+
+    /// <summary>SQLite: the FTS5 table of migration 0002, eight columns (each field exact and stemmed), bm25.</summary>
+    private sealed class Fts5 : SearchIndexSql
+    {
+        // Matches joined to articles through the narrow covering index of migration 0002, so checking visibility and
+        // the filters of thousands of matches reads a few index pages rather than thousands of wide article rows.
+        public override string FromMatches => """
+            FROM search_index
+            JOIN articles a INDEXED BY ix_articles_search_visibility ON a.id = search_index.rowid
+            """;
+
+        public override string Condition => "search_index MATCH @Match";
+
+        // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
+        // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
+        // exact match scores in both, so it ranks above a stemmed match in the same field, other things equal.
+        public override string Rank => "bm25(search_index, 10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5)";
+
+        // Only relevance needs the expression that scores exact words apart from stems; it finds the same articles.
+        public override void AddTerms(DynamicParameters parameters, SearchTerms terms, bool ranked) =>
+            parameters.Add("Match", ranked ? terms.ToMatchExpression() : terms.ToFilterExpression());
+
+        public override void Rebuild(WriteScope write) => write.Connection.Execute("""
+            INSERT INTO search_index (search_index) VALUES ('delete-all');
+            INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
+            SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents;
+            INSERT INTO search_index (search_index) VALUES ('optimize');
+            UPDATE content_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = 1;
+            """, transaction: write.Transaction);
+    }
+
+    /// <summary>
+    /// PostgreSQL: one row per article with an exact and a stemmed tsvector (postgres migration 0001, written by
+    /// <see cref="SearchIndexWriter"/>). Queries are built from the terms' lexemes, each quoted, and cast to tsquery:
+    /// nothing a reader types is ever tsquery syntax.
+    /// </summary>
+    private sealed class Tsvector : SearchIndexSql
+    {
+        // ts_rank weights {D, C, B, A}: body, (unused), subtitle/excerpt/tags, title — bm25's 1 : 4 : 10 on SQLite.
+        private const string Weights = "'{0.1, 0.2, 0.4, 1.0}'";
+
+        public override string FromMatches => """
+            FROM search_index s
+            JOIN articles a ON a.id = s.article_id
+            """;
+
+        // Every exact word is also a stem match, so the stems alone decide which articles match (GIN on stemmed).
+        public override string Condition => "s.stemmed @@ CAST(@Match AS tsquery)";
+
+        // Each term's exact and stemmed scores add up, stems at 0.6 of exact as bm25's column weights on SQLite;
+        // negated so that lower is better, as bm25 is.
+        public override string Rank => $"""
+            -(ts_rank({Weights}, s.exact, CAST(@Exact AS tsquery)) + 0.6 * ts_rank({Weights}, s.stemmed, CAST(@Stems AS tsquery)))
+            """;
+
+        public override void AddTerms(DynamicParameters parameters, SearchTerms terms, bool ranked)
+        {
+            parameters.Add("Match", string.Join(" & ", terms.Terms.Select(term => "(" + AnyOf(term.Stems) + ")")));
+            if (ranked)
+            {
+                parameters.Add("Exact", AnyOf(terms.Terms.Select(term => term.Exact)));
+                parameters.Add("Stems", AnyOf(terms.Terms.SelectMany(term => term.Stems)));
+            }
+        }
+
+        private static string AnyOf(IEnumerable<string> lexemes) =>
+            string.Join(" | ", lexemes.Distinct(StringComparer.Ordinal).Select(lexeme => "'" + SearchIndexWriter.Escape(lexeme) + "'"));
+
+        // Readers keep the old index until this commits (MVCC).
+        public override void Rebuild(WriteScope write)
+        {
+            write.Connection.Execute("""
+                DELETE FROM search_index;
+                INSERT INTO search_index_pending (article_id) SELECT id FROM articles ON CONFLICT (article_id) DO NOTHING;
+                """, transaction: write.Transaction);
+            SearchIndexWriter.Flush(write.Connection, write.Transaction);
+            write.Connection.Execute(
+                "UPDATE content_state SET version = version + 1, changed_at = date_trunc('second', news_now()) WHERE id = 1",
+                transaction: write.Transaction);
+        }
+    }
+}
