@@ -40,8 +40,23 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
     /// <summary>Replaces the article's list in one transaction, if <paramref name="ifMatch"/> allows (see <see cref="Http.IfMatch"/>).</summary>
     public RelatedLinksWrite Replace(int articleId, IReadOnlyList<RelatedLinkRequest> links, string? ifMatch)
     {
-        using var write = database.BeginWrite();
+        var refused = database.Write(write => Save(write, articleId, links, ifMatch));
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var saved = List(articleId);
+        return saved is null ? new RelatedLinksWrite(null, RelatedLinksRefusal.NotFound) : new RelatedLinksWrite(saved.Links, Version: saved.Version);
+    }
+
+    /// <summary>Replaces the list in the caller's transaction; the refusal, or null when saved. Safe to run again after a rollback.</summary>
+    private RelatedLinksWrite? Save(WriteScope write, int articleId, IReadOnlyList<RelatedLinkRequest> links, string? ifMatch)
+    {
         var (connection, transaction) = (write.Connection, write.Transaction);
+        // On PostgreSQL two saves of one article's list take turns on the article's row: each then checks If-Match
+        // against the version the other committed, and never inserts positions the other's delete did not see.
+        connection.Execute($"SELECT id FROM articles WHERE id = @articleId{database.Engine.ForUpdate()}", new { articleId }, transaction);
         if (Admin.AdminArticleStore.Precondition(connection, transaction, articleId, ifMatch) is { } unmet)
         {
             return new RelatedLinksWrite(null, unmet.Refusal == Admin.WriteRefusal.Stale ? RelatedLinksRefusal.Stale : RelatedLinksRefusal.NotFound);
@@ -82,9 +97,7 @@ public sealed class RelatedLinkStore(Database database, TimeProvider clock)
         // Saving the links is an edit of the article: its updatedAt and its admin ETag move on.
         connection.Execute("UPDATE articles SET updated_at = @Now, version = version + 1 WHERE id = @articleId",
             new { articleId, Now = Timestamps.ToDb(clock.GetUtcNow()) }, transaction);
-        transaction.Commit();
-        var saved = List(articleId);
-        return saved is null ? new RelatedLinksWrite(null, RelatedLinksRefusal.NotFound) : new RelatedLinksWrite(saved.Links, Version: saved.Version);
+        return null;
     }
 
     /// <summary>The article's list in editor order, or null when the article does not exist.</summary>

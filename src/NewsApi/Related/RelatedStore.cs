@@ -50,7 +50,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
     public IReadOnlyList<RelatedItem> Related(RelatedSource source, int limit)
     {
         IndexPending(IndexOnRequest, waitForTurn: false);
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
 
         var items = new List<RelatedItem>();
         var taken = new HashSet<int> { source.Id };
@@ -91,6 +91,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
     private IEnumerable<Candidate> Rank(DbConnection connection, RelatedSource source, HashSet<int> excluded)
     {
         var now = Now();
+        var engine = database.Engine;
         var candidates = new Dictionary<int, Candidate>();
         Candidate For(int id) => candidates.TryGetValue(id, out var found) ? found : candidates[id] = new Candidate(id);
 
@@ -134,7 +135,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
         foreach (var categoryId in family.Keys)
         {
             var sql = $"""
-                SELECT a.id FROM articles a INDEXED BY ix_articles_public_category
+                SELECT a.id FROM articles a{engine.IndexedBy("ix_articles_public_category")}
                 WHERE a.category_id = @CategoryId AND {PublicArticles.IsPublic}
                 ORDER BY a.published_at DESC, a.id DESC LIMIT {CandidatesPerSignal}
                 """;
@@ -149,13 +150,13 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
             candidates.Remove(id);
         }
 
-        // Category and recency of every candidate that is public, from a covering index (ids as one JSON parameter);
+        // Category and recency of every candidate that is public, from a covering index (ids as one parameter);
         // a candidate that is not public gets no facts and drops out.
         var facts = connection.Query<(int Id, int CategoryId, DateTime PublishedAt)>($"""
-            SELECT a.id, a.category_id, a.published_at FROM articles a INDEXED BY ix_articles_related_facts
-            WHERE a.id IN (SELECT value FROM json_each(@Ids)) AND {PublicArticles.IsPublic}
+            SELECT a.id, a.category_id, a.published_at FROM articles a{engine.IndexedBy("ix_articles_related_facts")}
+            WHERE {engine.InIdList("a.id", "@Ids")} AND {PublicArticles.IsPublic}
             """,
-            new { Ids = "[" + string.Join(',', candidates.Keys) + "]", Now = now });
+            new { Ids = engine.IdList(candidates.Keys), Now = now });
         foreach (var (id, categoryId, publishedAt) in facts)
         {
             var candidate = candidates[id];
@@ -170,8 +171,6 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
             .ThenByDescending(c => c.Id);
     }
 
-    /// <summary>Indexes the significant words of up to <paramref name="max"/> queued articles.</summary>
-    /// <returns>How many were indexed.</returns>
     /// <summary>How many articles wait for their words to be indexed.</summary>
     public int PendingCount()
     {
@@ -179,6 +178,8 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
         return connection.ExecuteScalar<int>("SELECT count(*) FROM related_words_pending");
     }
 
+    /// <summary>Indexes the significant words of up to <paramref name="max"/> queued articles.</summary>
+    /// <returns>How many were indexed.</returns>
     /// <param name="waitForTurn">
     /// False on a reader's request: index only if no one is writing now, else answer from what is indexed already
     /// (the background indexer catches up within seconds).
@@ -194,33 +195,59 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
             }
         }
 
-        using var write = waitForTurn ? database.BeginWrite() : database.TryBeginWrite();
-        if (write is null)
+        if (waitForTurn)
+        {
+            return database.Write(write => IndexBatch(write, max));
+        }
+
+        using var turn = database.TryBeginWrite();
+        if (turn is null)
         {
             return 0;
         }
 
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        var queued = connection.Query<(int Id, string Title, string BodyText)>("""
-            SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
-            ORDER BY p.article_id LIMIT @max
-            """, new { max }, transaction).AsList();
-        foreach (var (id, title, bodyText) in queued)
+        try
         {
-            connection.Execute("DELETE FROM related_words WHERE article_id = @id", new { id }, transaction);
-            connection.Execute(
-                "INSERT INTO related_words (word, article_id, in_title) VALUES (@Word, @Id, @InTitle)",
-                RelatedWords.Of(title, bodyText).Select(w => new { w.Word, Id = id, w.InTitle }),
-                transaction);
-            connection.Execute("DELETE FROM related_words_pending WHERE article_id = @id", new { id }, transaction);
+            var indexed = IndexBatch(turn, max);
+            turn.Commit();
+            return indexed;
+        }
+        catch (DbException exception) when (Database.IsTransient(exception))
+        {
+            // Another indexer's batch overlapped on the word counts (a deadlock PostgreSQL broke): a reader does not
+            // wait for a retry, it answers from what is indexed already.
+            return 0;
+        }
+    }
+
+    /// <summary>One batch in the caller's transaction; safe to run again after a rollback.</summary>
+    private int IndexBatch(WriteScope write, int max)
+    {
+        var (connection, transaction, engine) = (write.Connection, write.Transaction, database.Engine);
+        // On PostgreSQL the batch is claimed: queue rows another indexer holds are skipped, not waited for or done twice.
+        var queued = connection.Query<(int Id, string Title, string BodyText)>($"""
+            SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
+            ORDER BY p.article_id LIMIT @max{engine.ClaimSkippingLocked("p")}
+            """, new { max }, transaction).AsList();
+        if (queued.Count == 0)
+        {
+            return 0;
         }
 
-        write.Commit();
+        var ids = new { Ids = engine.IdList(queued.Select(q => q.Id)) };
+        connection.Execute($"DELETE FROM related_words WHERE {engine.InIdList("article_id", "@Ids")}", ids, transaction);
+        // In word order across the batch: each insert moves the word's shared count (related_word_stats), and indexers
+        // that lock those rows in one order wait for each other on PostgreSQL instead of deadlocking.
+        connection.Execute(
+            "INSERT INTO related_words (word, article_id, in_title) VALUES (@Word, @Id, @InTitle)",
+            queued.SelectMany(q => RelatedWords.Of(q.Title, q.BodyText).Select(w => new { w.Word, q.Id, w.InTitle }))
+                .OrderBy(row => row.Word, StringComparer.Ordinal).ThenBy(row => row.Id),
+            transaction);
+        connection.Execute($"DELETE FROM related_words_pending WHERE {engine.InIdList("article_id", "@Ids")}", ids, transaction);
         return queued.Count;
     }
 
     private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
-
 
     private sealed class CuratedRow
     {

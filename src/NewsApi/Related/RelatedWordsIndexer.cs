@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace NewsApi.Related;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class RelatedWordsIndexer(RelatedStore store, ILogger<RelatedWords
                     continue;
                 }
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException)
             {
                 // The next related request indexes what it needs itself; this pass can be retried later.
                 logger.LogWarning(exception, "Indexing words for related articles failed; retrying shortly");

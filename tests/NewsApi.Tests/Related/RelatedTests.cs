@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NewsApi.Related;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Related;
@@ -140,6 +142,38 @@ public sealed class RelatedTests : IDisposable
         using var db = _factory.OpenDatabase();
         Assert.Equal(0, Pending());
         Assert.Contains("يفهرسه", Dapper.SqlMapper.Query<string>(db, "SELECT word FROM related_words WHERE article_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task Indexers_running_at_once_index_every_queued_article_once_and_keep_word_counts_exact()
+    {
+        var store = _factory.Services.GetRequiredService<RelatedStore>();
+        using (var db = _factory.OpenDatabase())
+        {
+            Dapper.SqlMapper.Execute(db, "DELETE FROM related_words_pending");
+            Dapper.SqlMapper.Execute(db, "INSERT INTO related_words_pending (article_id) SELECT id FROM articles");
+        }
+
+        // Small batches from several workers (and the background indexer) so that their batches meet.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            while (store.IndexPending(3, waitForTurn: worker % 2 == 0) > 0 || store.PendingCount() > 0)
+            {
+            }
+        })));
+
+        using var check = _factory.OpenDatabase();
+        Assert.Equal(0, store.PendingCount());
+        Assert.Equal(0, Dapper.SqlMapper.ExecuteScalar<int>(check, """
+            SELECT count(*) FROM related_word_stats s
+            WHERE s.df <> (SELECT count(*) FROM related_words rw WHERE rw.word = s.word)
+            """));
+        var rows = Dapper.SqlMapper.Query<(int Id, string Title, string BodyText)>(check, "SELECT id, title, body_text FROM articles");
+        foreach (var (id, title, bodyText) in rows)
+        {
+            var words = Dapper.SqlMapper.Query<string>(check, "SELECT word FROM related_words WHERE article_id = @id", new { id });
+            Assert.Equal(RelatedWords.Of(title, bodyText).Select(w => w.Word).Order(StringComparer.Ordinal), words.Order(StringComparer.Ordinal));
+        }
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class BenchmarkFactAttribute : FactAttribute
 
 /// <summary>
 /// The related route on a synthetic corpus (100,000 articles by default, NEWSAPI_BENCHMARK_ARTICLES to change):
-/// <c>NEWSAPI_BENCHMARK=1 dotnet test --filter FullyQualifiedName~RelatedCorpusBenchmark --logger "console;verbosity=detailed"</c>.
+/// <c>NEWSAPI_BENCHMARK=1 dotnet test --filter FullyQualifiedName~RelatedCorpusSqliteBenchmark --logger "console;verbosity=detailed"</c>.
 /// </summary>
-public sealed class RelatedCorpusBenchmark(ITestOutputHelper output)
+public sealed class RelatedCorpusSqliteBenchmark(ITestOutputHelper output)
 {
     [BenchmarkFact]
     public async Task Related_items_on_a_large_corpus()
