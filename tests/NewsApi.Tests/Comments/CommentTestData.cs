@@ -1,11 +1,18 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using System.Net;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Mvc.Testing;
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using NewsApi.Data;
 using NewsApi.Tests.Infrastructure;
+using NewsApi.Tests.Reliability;
 
 namespace NewsApi.Tests.Comments;
 
@@ -39,13 +46,8 @@ public static class CommentTestData
         client.PostAsync(path, new StringContent(json, Encoding.UTF8, contentType));
 
     /// <summary>Like <see cref="NewsApiFactory.OpenDatabase"/>, also when the factory runs Kestrel instead of TestServer.</summary>
-    public static SqliteConnection OpenDatabaseAnyServer(this NewsApiFactory factory)
-    {
-        _ = factory.Services; // start-up (migrations, seed) has run
-        var connection = new SqliteConnection(factory.ConnectionString + ";Foreign Keys=True");
-        connection.Open();
-        return connection;
-    }
+    public static DbConnection OpenDatabaseAnyServer(this WebApplicationFactory<Program> factory) =>
+        factory.Services.GetRequiredService<Database>().Open(); // Services: start-up (migrations, seed) has run
 
     public static int SeedArticleId(this NewsApiFactory factory)
     {
@@ -71,6 +73,57 @@ public static class CommentTestData
     {
         using var db = factory.OpenDatabaseAnyServer();
         return db.ExecuteScalar<string>("SELECT status FROM comments WHERE id = @Id", new { Id = id })!;
+    }
+
+    /// <summary>The body of the comment a SIGKILL test sends from <paramref name="email"/>: the same every time, so it can be sent again.</summary>
+    public static string CrashBody(string email) => $"تعليق {email}";
+
+    /// <summary>
+    /// Submits comments one after another, each from a new e-mail (<paramref name="writer"/>-n@example.com), until
+    /// stopped, for the SIGKILL tests: records the id of each 202 under its e-mail and any other answer in
+    /// <paramref name="unexpected"/>. With <paramref name="sent"/>, each submission carries its e-mail as its
+    /// Idempotency-Key and is recorded there before it goes.
+    /// </summary>
+    public static async Task SubmitUntilStoppedAsync(
+        HttpClient client, string writer, ConcurrentDictionary<string, long> acknowledged, ConcurrentBag<string> unexpected,
+        CancellationToken stop, ConcurrentDictionary<string, bool>? sent = null)
+    {
+        for (var n = 1; !stop.IsCancellationRequested; n++)
+        {
+            var email = $"{writer}-{n}@example.com";
+            sent?.TryAdd(email, true);
+            try
+            {
+                // SendAsync reads the whole answer before returning, so a 202 here is an answer the client fully received.
+                using var response = await client.PostCommentAsync(SeedCommentsPath, Valid(email, CrashBody(email)), sent is null ? null : email);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    var answer = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
+                    acknowledged[email] = answer.GetProperty("id").GetInt64();
+                }
+                else
+                {
+                    unexpected.Add($"{email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // The server died under this request (or is dead): no answer, so nothing was promised.
+                await Task.Delay(10, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (writes are flowing), failing with the server's output after a minute.</summary>
+    public static async Task WaitForAcknowledgementAsync(Func<bool> condition, ServerProcess server)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < timeout, $"No comment was acknowledged within {timeout}.\n{server.Output}");
+            await Task.Delay(20);
+        }
     }
 }
 
