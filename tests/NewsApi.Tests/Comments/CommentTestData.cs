@@ -114,16 +114,37 @@ public static class CommentTestData
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds (writes are flowing), failing with the server's output after a minute.</summary>
-    public static async Task WaitForAcknowledgementAsync(Func<bool> condition, ServerProcess server)
+    /// <summary>
+    /// One round of a SIGKILL test: starts the server, lets <paramref name="clients"/> writers submit (see
+    /// <see cref="SubmitUntilStoppedAsync"/>) and, once writes flow, kills it at a random moment of the next second
+    /// (mid-transaction, mid-commit, mid-response, between requests), then waits for the writers to give up.
+    /// </summary>
+    /// <returns>How many submissions this round acknowledged.</returns>
+    public static async Task<int> KillDuringSubmissionsAsync(
+        Func<Task<ServerProcess>> start, string writerPrefix, int clients, Random random, ConcurrentDictionary<string, long> acknowledged,
+        ConcurrentBag<string> unexpected, ConcurrentDictionary<string, bool>? sent = null)
     {
+        using var server = await start();
+        using var client = server.CreateClient();
+        using var stop = new CancellationTokenSource();
+        var before = acknowledged.Count;
+        var writers = Enumerable.Range(1, clients)
+            .Select(writer => SubmitUntilStoppedAsync(client, $"{writerPrefix}-{writer}", acknowledged, unexpected, stop.Token, sent))
+            .ToArray();
+
         var timeout = TimeSpan.FromSeconds(60);
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
+        var waited = Stopwatch.StartNew();
+        while (acknowledged.Count == before && unexpected.IsEmpty)
         {
-            Assert.True(deadline.Elapsed < timeout, $"No comment was acknowledged within {timeout}.\n{server.Output}");
+            Assert.True(waited.Elapsed < timeout, $"No comment was acknowledged within {timeout}.\n{server.Output}");
             await Task.Delay(20);
         }
+
+        await Task.Delay(random.Next(0, 1000));
+        server.Kill();
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        return acknowledged.Count - before;
     }
 }
 

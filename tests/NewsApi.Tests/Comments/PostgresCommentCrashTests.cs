@@ -33,20 +33,8 @@ public sealed class PostgresCommentCrashTests(PostgresDatabaseFixture fixture, I
 
         for (var iteration = 1; iteration <= Iterations; iteration++)
         {
-            using var server = await StartAsync();
-            using var client = server.CreateClient();
-            using var stop = new CancellationTokenSource();
-            var before = acknowledged.Count;
-            var writers = Enumerable.Range(1, Clients)
-                .Select(writer => SubmitUntilStoppedAsync(client, $"pgcrash-{iteration}-{writer}", acknowledged, unexpected, stop.Token, sent))
-                .ToArray();
-
-            await WaitForAcknowledgementAsync(() => acknowledged.Count > before || !unexpected.IsEmpty, server);
-            await Task.Delay(random.Next(0, 1000));
-            server.Kill();
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
-            output.WriteLine($"Iteration {iteration}: killed after {acknowledged.Count - before} acknowledged comments");
+            var answered = await KillDuringSubmissionsAsync(StartAsync, $"pgcrash-{iteration}", Clients, random, acknowledged, unexpected, sent);
+            output.WriteLine($"Iteration {iteration}: killed after {answered} acknowledged comments");
         }
 
         Assert.Empty(unexpected);

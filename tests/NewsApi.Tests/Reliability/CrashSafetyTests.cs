@@ -37,22 +37,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         for (var iteration = 1; iteration <= Iterations; iteration++)
         {
-            using var server = await ServerProcess.StartAsync(_database.FilePath);
-            using var client = server.CreateClient();
-            using var stop = new CancellationTokenSource();
-            var before = acknowledged.Count;
-            var writers = Enumerable.Range(1, Clients)
-                .Select(writer => SubmitUntilStoppedAsync(client, $"crash-{iteration}-{writer}", acknowledged, unexpected, stop.Token))
-                .ToArray();
-
-            // Kill only once writes are flowing, then at a random moment of the next second: mid-transaction,
-            // mid-fsync, mid-response, between requests.
-            await WaitForAcknowledgementAsync(() => acknowledged.Count > before || !unexpected.IsEmpty, server);
-            await Task.Delay(random.Next(0, 1000));
-            server.Kill();
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
-            output.WriteLine($"Iteration {iteration}: killed after {acknowledged.Count - before} acknowledged comments");
+            var answered = await KillDuringSubmissionsAsync(
+                () => ServerProcess.StartAsync(_database.FilePath), $"crash-{iteration}", Clients, random, acknowledged, unexpected);
+            output.WriteLine($"Iteration {iteration}: killed after {answered} acknowledged comments");
         }
 
         // One more start after the last kill: the file opens, its WAL is recovered and the server gets ready.
