@@ -31,9 +31,8 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
             RETURNING id
             """;
         var prefix = secret[..10];
-        using var write = database.BeginWrite();
-        var id = write.Connection.ExecuteScalar<long>(sql, new { Name = name, Prefix = prefix, Hash = Hash(secret), Scopes = string.Join(' ', scopes), CreatedAt = Timestamps.ToDb(now) }, write.Transaction);
-        write.Commit();
+        var id = database.Write(write => write.Connection.ExecuteScalar<long>(
+            sql, new { Name = name, Prefix = prefix, Hash = Hash(secret), Scopes = string.Join(' ', scopes), CreatedAt = Timestamps.ToDb(now) }, write.Transaction));
         return new CreatedApiKey(new ApiKeyInfo(id, name, prefix, scopes, now.UtcDateTime, null, null), secret);
     }
 

@@ -139,5 +139,5 @@ public static class CommentEndpoints
         };
 
     public static Results<NoContent, ProblemHttpResult> DeleteComment([Description("Comment id.")] int id, CommentStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : Problems.NotFound(Messages.NoSuchComment(id));
+        store.Delete(id) == ModerationOutcome.Done ? TypedResults.NoContent() : Problems.NotFound(Messages.NoSuchComment(id));
 }

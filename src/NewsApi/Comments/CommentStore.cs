@@ -18,13 +18,15 @@ public enum ModerationOutcome
 }
 
 /// <summary>
-/// Comments in SQLite. Public reads select only approved comments and only the columns that may be published;
+/// Comments, on either engine. Public reads select only approved comments and only the columns that may be published;
 /// the e-mail, client address and user agent are read by the moderation queries alone.
 /// </summary>
 public sealed class CommentStore(Database database, TimeProvider clock, PublicArticles articles)
 {
     /// <summary>Replies nest at most this deep; a top-level comment is at depth 1.</summary>
     public const int MaxDepth = 5;
+
+    private DatabaseEngine Engine => database.Engine;
 
     /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
     public CommentedArticle? FindArticle(string slugOrId) => Commented(articles.Resolve(slugOrId));
@@ -56,7 +58,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
             FROM comments c JOIN thread ON thread.id = c.id
             ORDER BY c.created_at, c.id
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         var total = connection.ExecuteScalar<int>(countSql, new { ArticleId = articleId });
         var rows = connection.Query<PublicRow>(sql, new { ArticleId = articleId, Limit = page.PageSize, page.Offset, MaxDepth }).AsList();
         return (Thread(rows), total);
@@ -116,61 +118,85 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     {
         status = status.ToLowerInvariant();
         var now = Timestamps.ToDb(clock.GetUtcNow());
-        using var write = database.BeginWrite();
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        const string currentSql = """
-            SELECT c.status AS Status, p.status AS ParentStatus
-            FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
-            WHERE c.id = @Id
-            """;
-        var current = connection.QuerySingleOrDefault<(string Status, string? ParentStatus)?>(currentSql, new { Id = id }, transaction);
-        if (current is not { } found)
+        return database.Write<(ModerationOutcome, AdminComment?)>(write =>
         {
-            return (ModerationOutcome.NotFound, null);
-        }
-
-        if (status == CommentStatuses.Approved && found.ParentStatus is not null and not CommentStatuses.Approved)
-        {
-            return (ModerationOutcome.ParentNotApproved, null);
-        }
-
-        if (found.Status == CommentStatuses.Approved && status != CommentStatuses.Approved)
-        {
-            const string repliesSql = """
-                WITH RECURSIVE replies(id) AS (
-                    SELECT id FROM comments WHERE parent_id = @Id AND status = 'approved'
-                    UNION ALL
-                    SELECT c.id FROM comments c JOIN replies ON c.parent_id = replies.id WHERE c.status = 'approved')
-                UPDATE comments SET status = @Status, updated_at = @Now WHERE id IN (SELECT id FROM replies)
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            LockThread(connection, transaction, id);
+            const string currentSql = """
+                SELECT c.status AS Status, p.status AS ParentStatus
+                FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+                WHERE c.id = @Id
                 """;
-            connection.Execute(repliesSql, new { Id = id, Status = status, Now = now }, transaction);
-        }
+            var current = connection.QuerySingleOrDefault<(string Status, string? ParentStatus)?>(currentSql, new { Id = id }, transaction);
+            if (current is not { } found)
+            {
+                return (ModerationOutcome.NotFound, null);
+            }
 
-        if (found.Status != status)
-        {
-            connection.Execute("UPDATE comments SET status = @Status, updated_at = @Now WHERE id = @Id", new { Id = id, Status = status, Now = now }, transaction);
-        }
+            if (status == CommentStatuses.Approved && found.ParentStatus is not null and not CommentStatuses.Approved)
+            {
+                return (ModerationOutcome.ParentNotApproved, null);
+            }
 
-        var comment = Get(connection, transaction, id);
-        transaction.Commit();
-        return (ModerationOutcome.Done, comment);
-    }
+            if (found.Status == CommentStatuses.Approved && status != CommentStatuses.Approved)
+            {
+                const string repliesSql = """
+                    WITH RECURSIVE replies(id) AS (
+                        SELECT id FROM comments WHERE parent_id = @Id AND status = 'approved'
+                        UNION ALL
+                        SELECT c.id FROM comments c JOIN replies ON c.parent_id = replies.id WHERE c.status = 'approved')
+                    UPDATE comments SET status = @Status, updated_at = @Now WHERE id IN (SELECT id FROM replies)
+                    """;
+                connection.Execute(repliesSql, new { Id = id, Status = status, Now = now }, transaction);
+            }
 
-    /// <summary>Deletes a comment and its replies (the foreign key cascades).</summary>
-    public bool Delete(int id)
-    {
-        return database.ExecuteWrite("DELETE FROM comments WHERE id = @Id", new { Id = id }) == 1;
+            if (found.Status != status)
+            {
+                connection.Execute("UPDATE comments SET status = @Status, updated_at = @Now WHERE id = @Id", new { Id = id, Status = status, Now = now }, transaction);
+            }
+
+            return (ModerationOutcome.Done, Get(connection, transaction, id));
+        });
     }
 
     /// <summary>
-    /// Opens the one write transaction of a submission (BEGIN IMMEDIATE, in the process's writer queue): every check that depends on stored rows
-    /// (idempotency key, parent, duplicate) and the insert run inside it, so two identical requests at once cannot
-    /// both pass the checks.
+    /// On PostgreSQL, locks the comment and its ancestors (in id order, as every moderation does) until the decision
+    /// commits. Without it, under READ COMMITTED, approving a reply could read its parent as approved while a
+    /// concurrent moderation trashes the parent, whose withdrawal of approved replies would not see the new one: a
+    /// published reply under a withdrawn comment. SQLite needs nothing: its writers take turns.
     /// </summary>
-    public async Task<SubmissionTransaction> BeginSubmissionAsync(CancellationToken cancellation) =>
-        new(this, await database.BeginWriteAsync(cancellation));
+    private void LockThread(DbConnection connection, DbTransaction transaction, int id)
+    {
+        if (Engine != DatabaseEngine.Postgres)
+        {
+            return;
+        }
 
-    public sealed class SubmissionTransaction(CommentStore store, WriteScope write) : IDisposable
+        const string sql = """
+            WITH RECURSIVE chain(id, parent_id) AS (
+                SELECT id, parent_id FROM comments WHERE id = @Id
+                UNION ALL
+                SELECT c.id, c.parent_id FROM comments c JOIN chain ON c.id = chain.parent_id)
+            SELECT id FROM comments WHERE id IN (SELECT id FROM chain) ORDER BY id FOR UPDATE
+            """;
+        connection.Execute(sql, new { Id = id }, transaction);
+    }
+
+    /// <summary>Deletes a comment and its replies (the foreign key cascades).</summary>
+    public ModerationOutcome Delete(int id) =>
+        database.ExecuteWrite("DELETE FROM comments WHERE id = @Id", new { Id = id }) == 1 ? ModerationOutcome.Done : ModerationOutcome.NotFound;
+
+    /// <summary>
+    /// Runs <paramref name="body"/>, a submission's checks and insert, in one write transaction and commits it: every
+    /// check that depends on stored rows (idempotency key, parent, duplicate) and the insert see the same state, so two
+    /// identical requests at once cannot both pass. On SQLite the transaction waits for the process's write turn; on
+    /// PostgreSQL the idempotency key's row and a lock per e-mail order concurrent submissions, and a transaction the
+    /// server aborts as a deadlock runs again from the start (the body must be safe to run again).
+    /// </summary>
+    public Task<T> SubmitAsync<T>(Func<SubmissionTransaction, T> body, CancellationToken cancellation) =>
+        database.WriteAsync(write => body(new SubmissionTransaction(this, write)), cancellation);
+
+    public sealed class SubmissionTransaction(CommentStore store, WriteScope write)
     {
         private DbConnection Connection => write.Connection;
 
@@ -179,33 +205,64 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         /// <summary>The public article with this id, read inside the submission's transaction.</summary>
         public CommentedArticle? FindArticle(int id) => store.FindArticle(Connection, Transaction, id);
 
-        /// <summary>The answer stored for an idempotency key that has not expired.</summary>
-        public StoredAnswer? FindAnswer(string key, string scope, DateTimeOffset now)
+        /// <summary>
+        /// Claims an idempotency key for this submission, or returns the answer stored for it (expired keys are
+        /// forgotten first). The claim is a row inserted at once, before any other check: a concurrent submission with
+        /// the same key waits on it (PostgreSQL's ON CONFLICT waits for the claiming transaction to end) and then reads
+        /// the answer it committed, instead of failing on the unique key or passing the checks twice. The claim must end
+        /// with <see cref="RememberAnswer"/> or <see cref="ReleaseKey"/> before the transaction commits.
+        /// </summary>
+        /// <returns>Null when this submission now holds the key; otherwise the earlier request's hash and answer.</returns>
+        public StoredAnswer? ClaimKey(string key, string scope, string requestHash, DateTimeOffset now, TimeSpan lifetime)
         {
             Connection.Execute("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, Transaction);
-            const string sql = """
-                SELECT request_hash AS RequestHash, response_status AS ResponseStatus, response_body AS ResponseBody
-                FROM idempotency_keys WHERE key = @Key AND scope = @Scope
-                """;
-            return Connection.QuerySingleOrDefault<StoredAnswer>(sql, new { Key = key, Scope = scope }, Transaction);
-        }
-
-        public void RememberAnswer(string key, string scope, string requestHash, int status, string body, DateTimeOffset now, TimeSpan lifetime)
-        {
-            const string sql = """
+            const string claimSql = """
                 INSERT INTO idempotency_keys (key, scope, request_hash, response_status, response_body, created_at, expires_at)
-                VALUES (@Key, @Scope, @RequestHash, @Status, @Body, @CreatedAt, @ExpiresAt)
+                VALUES (@Key, @Scope, @RequestHash, 0, '', @CreatedAt, @ExpiresAt)
+                ON CONFLICT (key, scope) DO NOTHING
                 """;
-            Connection.Execute(sql, new
+            var claimed = Connection.Execute(claimSql, new
             {
                 Key = key,
                 Scope = scope,
                 RequestHash = requestHash,
-                Status = status,
-                Body = body,
                 CreatedAt = Timestamps.ToDb(now),
                 ExpiresAt = Timestamps.ToDb(now + lifetime),
             }, Transaction);
+            if (claimed == 1)
+            {
+                return null;
+            }
+
+            const string sql = """
+                SELECT request_hash AS RequestHash, response_status AS ResponseStatus, response_body AS ResponseBody
+                FROM idempotency_keys WHERE key = @Key AND scope = @Scope
+                """;
+            return Connection.QuerySingle<StoredAnswer>(sql, new { Key = key, Scope = scope }, Transaction);
+        }
+
+        /// <summary>Stores the answer under a key this submission claimed.</summary>
+        public void RememberAnswer(string key, string scope, int status, string body) =>
+            Connection.Execute(
+                "UPDATE idempotency_keys SET response_status = @Status, response_body = @Body WHERE key = @Key AND scope = @Scope",
+                new { Key = key, Scope = scope, Status = status, Body = body }, Transaction);
+
+        /// <summary>Gives up a key this submission claimed: refusals are not remembered, so a corrected retry may use it.</summary>
+        public void ReleaseKey(string key, string scope) =>
+            Connection.Execute("DELETE FROM idempotency_keys WHERE key = @Key AND scope = @Scope", new { Key = key, Scope = scope }, Transaction);
+
+        /// <summary>
+        /// On PostgreSQL, makes concurrent submissions of one e-mail take turns until this transaction ends, so the
+        /// duplicate check sees the other's comment (under READ COMMITTED an uncommitted insert is invisible, and two
+        /// identical comments sent at once would both be kept). SQLite's writers already take turns.
+        /// </summary>
+        public void SerializeEmail(string email)
+        {
+            if (store.Engine == DatabaseEngine.Postgres)
+            {
+                // The two-key form keeps these locks apart from any other advisory lock (the migrator's is one bigint).
+                Connection.Execute("SELECT pg_advisory_xact_lock(@Space, hashtext(@Email))", new { Space = EmailLockSpace, Email = email }, Transaction);
+            }
         }
 
         /// <summary>The depth of an approved comment of the article (1 for top-level), or null when there is none.</summary>
@@ -278,10 +335,10 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         public void Delete(int commentId) =>
             Connection.Execute("DELETE FROM comments WHERE id = @Id", new { Id = commentId }, Transaction);
 
-        public void Commit() => write.Commit();
-
-        public void Dispose() => write.Dispose();
     }
+
+    /// <summary>The first key of the per-e-mail submission locks (<see cref="SubmissionTransaction.SerializeEmail"/>): "CMNT".</summary>
+    private const int EmailLockSpace = 0x434D4E54;
 
     private sealed class PublicRow
     {

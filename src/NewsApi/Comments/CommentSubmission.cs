@@ -16,6 +16,7 @@ namespace NewsApi.Comments;
 /// that cannot be read, 400 invalid (unknown properties and malformed JSON included), then, inside one write
 /// transaction, 422 idempotency key reused for another request, 400 parent, 403 closed, 429 flood. Spam and exact
 /// duplicates are answered like any accepted comment: nothing in the answer tells whether an e-mail has commented.
+/// The transaction answers a <see cref="SubmissionOutcome"/>; <see cref="StoreAsync"/> alone turns it into HTTP.
 /// </summary>
 public sealed class CommentSubmission(
     CommentStore store,
@@ -89,28 +90,80 @@ public sealed class CommentSubmission(
     private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
         int articleId, string slug, CommentRequest request, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
-        var now = clock.GetUtcNow();
-        var text = CommentText.Read(request.Body);
-        var email = request.AuthorEmail.Trim().ToLowerInvariant();
-        var clientAddress = ClientAddress.Of(context);
-        var requestHash = Hash(articleId, request);
-
-        using var write = await store.BeginSubmissionAsync(context.RequestAborted);
-        if (idempotencyKey is not null && write.FindAnswer(idempotencyKey, IdempotencyScope, now) is { } stored)
+        var submission = new Submission(
+            articleId, request, CommentText.Read(request.Body), request.AuthorEmail.Trim().ToLowerInvariant(), ClientAddress.Of(context),
+            UserAgent(context), idempotencyKey, commenterToken, Hash(articleId, request), clock.GetUtcNow());
+        SubmissionOutcome outcome;
+        try
         {
-            if (stored.RequestHash != requestHash)
-            {
-                return Problems.Status(StatusCodes.Status422UnprocessableEntity, Messages.IdempotencyKeyReused);
-            }
-
-            context.Response.Headers["Idempotent-Replayed"] = "true";
-            return TypedResults.Accepted((string?)null, JsonSerializer.Deserialize(stored.ResponseBody, NewsApiJsonContext.Default.CommentAccepted)!);
+            outcome = await store.SubmitAsync(write => Decide(write, submission), context.RequestAborted);
+        }
+        catch
+        {
+            floodGate.Withdraw(submission.Email, submission.ClientAddress, submission);
+            throw;
         }
 
-        // Read again inside the transaction: the article may have been unpublished since the first look.
-        if (write.FindArticle(articleId) is not { } article)
+        return outcome.Refusal switch
         {
-            return Problems.NotFound(Messages.ArticleNotFound(slug));
+            SubmissionRefusal.None when outcome.Replayed => Replayed(context, outcome.Answer!),
+            SubmissionRefusal.None => TypedResults.Accepted((string?)null, outcome.Answer!),
+            SubmissionRefusal.IdempotencyKeyReused => Problems.Status(StatusCodes.Status422UnprocessableEntity, Messages.IdempotencyKeyReused),
+            SubmissionRefusal.ArticleGone => Problems.NotFound(Messages.ArticleNotFound(slug)),
+            SubmissionRefusal.NoSuchParent => Problems.FieldError("parentId", Messages.NoSuchParent(request.ParentId!.Value)),
+            SubmissionRefusal.RepliesTooDeep => Problems.FieldError("parentId", Messages.RepliesTooDeep(CommentStore.MaxDepth)),
+            SubmissionRefusal.Closed => Problems.Status(StatusCodes.Status403Forbidden, Messages.CommentsClosed),
+            SubmissionRefusal.Flood => TooManyRequests(context, outcome.Wait!.Value, Messages.Flood(options.Value.Comments.FloodIntervalSeconds)),
+            _ => throw new InvalidOperationException($"Unmapped submission refusal {outcome.Refusal}."),
+        };
+    }
+
+    private static Accepted<CommentAccepted> Replayed(HttpContext context, CommentAccepted answer)
+    {
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Accepted((string?)null, answer);
+    }
+
+    /// <summary>
+    /// The transaction's part of a submission. It may run more than once (PostgreSQL deadlock retries): it changes
+    /// nothing outside the transaction but the flood pass, which is the submission's own and taken again on a rerun.
+    /// </summary>
+    private SubmissionOutcome Decide(CommentStore.SubmissionTransaction write, Submission submission)
+    {
+        if (submission.IdempotencyKey is not { } key)
+        {
+            return Check(write, submission);
+        }
+
+        if (write.ClaimKey(key, IdempotencyScope, submission.RequestHash, submission.Now, IdempotencyLifetime) is { } stored)
+        {
+            return stored.RequestHash == submission.RequestHash
+                ? new SubmissionOutcome(JsonSerializer.Deserialize(stored.ResponseBody, NewsApiJsonContext.Default.CommentAccepted), Replayed: true)
+                : SubmissionOutcome.Refused(SubmissionRefusal.IdempotencyKeyReused);
+        }
+
+        var outcome = Check(write, submission);
+        if (outcome.Answer is { } answer)
+        {
+            write.RememberAnswer(key, IdempotencyScope, StatusCodes.Status202Accepted, JsonSerializer.Serialize(answer, NewsApiJsonContext.Default.CommentAccepted));
+        }
+        else
+        {
+            write.ReleaseKey(key, IdempotencyScope);
+        }
+
+        return outcome;
+    }
+
+    private SubmissionOutcome Check(CommentStore.SubmissionTransaction write, Submission submission)
+    {
+        var (request, email, now) = (submission.Request, submission.Email, submission.Now);
+        write.SerializeEmail(email);
+
+        // Read again inside the transaction: the article may have been unpublished since the first look.
+        if (write.FindArticle(submission.ArticleId) is not { } article)
+        {
+            return SubmissionOutcome.Refused(SubmissionRefusal.ArticleGone);
         }
 
         if (request.ParentId is { } parentId)
@@ -118,53 +171,48 @@ public sealed class CommentSubmission(
             var depth = write.ApprovedDepth(article.Id, parentId);
             if (depth is null)
             {
-                return Problems.FieldError("parentId", Messages.NoSuchParent(parentId));
+                return SubmissionOutcome.Refused(SubmissionRefusal.NoSuchParent);
             }
 
             if (depth >= CommentStore.MaxDepth)
             {
-                return Problems.FieldError("parentId", Messages.RepliesTooDeep(CommentStore.MaxDepth));
+                return SubmissionOutcome.Refused(SubmissionRefusal.RepliesTooDeep);
             }
         }
 
         if (moderation.IsClosed(article.CommentsOpen, article.PublishedAt, now))
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, Messages.CommentsClosed);
+            return SubmissionOutcome.Refused(SubmissionRefusal.Closed);
         }
 
-        if (floodGate.Wait(email, clientAddress, now) is { } floodWait)
+        if (floodGate.TryPass(email, submission.ClientAddress, now, submission) is { } floodWait)
         {
-            return TooManyRequests(context, floodWait, Messages.Flood(options.Value.Comments.FloodIntervalSeconds));
+            return new SubmissionOutcome(null, SubmissionRefusal.Flood, Wait: floodWait);
         }
 
-        var (token, sent) = tokens.EchoOrIssue(commenterToken, email);
+        var (token, sent) = tokens.EchoOrIssue(submission.CommenterToken, email);
         var tokenHash = CommenterTokens.Hash(token);
-        var status = moderation.InitialStatus(moderation.IsSpam(request, text), () => sent && write.WasApprovedUnder(tokenHash, email));
+        var status = moderation.InitialStatus(moderation.IsSpam(request, submission.Text), () => sent && write.WasApprovedUnder(tokenHash, email));
         var id = write.Insert(new SubmittedComment(
             article.Id, request.ParentId, request.AuthorName.Trim(), email, WebUrls.Normalize(request.AuthorUrl),
-            text.Text, status, clientAddress, UserAgent(context), now), tokenHash);
+            submission.Text.Text, status, submission.ClientAddress, submission.UserAgent, now), tokenHash);
 
         // The same comment sent again is answered as if accepted, so the answer cannot confirm whose e-mail wrote a
         // public comment. Inserting and deleting it costs the same work as keeping it and uses up an id, so neither
         // the time taken nor the id returned tells it apart from a new comment.
-        if (write.IsDuplicate(id, article.Id, email, text.Text))
+        if (write.IsDuplicate(id, article.Id, email, submission.Text.Text))
         {
             write.Delete(id);
         }
 
-        floodGate.Record(email, clientAddress, now);
-
         // Spam reads as pending: a bot learns nothing from the answer.
-        var answer = new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending, token);
-        if (idempotencyKey is not null)
-        {
-            write.RememberAnswer(idempotencyKey, IdempotencyScope, requestHash, StatusCodes.Status202Accepted,
-                JsonSerializer.Serialize(answer, NewsApiJsonContext.Default.CommentAccepted), now, IdempotencyLifetime);
-        }
-
-        write.Commit();
-        return TypedResults.Accepted((string?)null, answer);
+        return new SubmissionOutcome(new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending, token));
     }
+
+    /// <summary>A submission that passed the HTTP checks, as the transaction needs it; also the owner of its flood pass.</summary>
+    private sealed record Submission(
+        int ArticleId, CommentRequest Request, CommentBody Text, string Email, string? ClientAddress, string? UserAgent,
+        string? IdempotencyKey, string? CommenterToken, string RequestHash, DateTimeOffset Now);
 
     // The body is read here, after the article is known, so that an unknown article answers 404 whatever the body.
     // Kestrel enforces the limit through IHttpMaxRequestBodySizeFeature; the count below covers servers that do not.
@@ -223,4 +271,37 @@ public sealed class CommentSubmission(
             + JsonSerializer.Serialize(request, NewsApiJsonContext.Default.CommentRequest);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
+}
+
+/// <summary>Why the transaction of a submission refused it, in the comments' own terms.</summary>
+public enum SubmissionRefusal
+{
+    None,
+
+    /// <summary>The Idempotency-Key was used for a different request.</summary>
+    IdempotencyKeyReused,
+
+    /// <summary>The article is no longer public (it was unpublished since the first look).</summary>
+    ArticleGone,
+
+    /// <summary>The parent is not an approved comment of the article.</summary>
+    NoSuchParent,
+
+    /// <summary>The parent is already at <see cref="CommentStore.MaxDepth"/>.</summary>
+    RepliesTooDeep,
+
+    /// <summary>The article's comments are closed.</summary>
+    Closed,
+
+    /// <summary>The same e-mail and client address submitted within the flood interval.</summary>
+    Flood,
+}
+
+/// <summary>The outcome of a submission's transaction.</summary>
+/// <param name="Answer">The answer to give (new, or stored under the Idempotency-Key); null when refused.</param>
+/// <param name="Replayed">Whether <paramref name="Answer"/> is the stored answer of an earlier request with the same key.</param>
+/// <param name="Wait">For <see cref="SubmissionRefusal.Flood"/>: how long until the pair may submit again.</param>
+public sealed record SubmissionOutcome(CommentAccepted? Answer, SubmissionRefusal Refusal = SubmissionRefusal.None, bool Replayed = false, TimeSpan? Wait = null)
+{
+    public static SubmissionOutcome Refused(SubmissionRefusal refusal) => new(null, refusal);
 }

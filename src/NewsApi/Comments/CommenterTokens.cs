@@ -8,7 +8,7 @@ namespace NewsApi.Comments;
 
 /// <summary>
 /// The commenter token of trusted moderation: 16 random bytes and an HMAC of them with the e-mail they were issued
-/// for, under a key kept in the database (migration 0005). Random per issuance, so typing someone's e-mail yields
+/// for, under a key kept in the database (a row made by the migrations: SQLite's 0005, PostgreSQL's initial schema). Random per issuance, so typing someone's e-mail yields
 /// a token of one's own, never theirs; signed, so whether a token is valid for an e-mail is known without reading
 /// stored comments, and a token from a submission that was not kept (a duplicate) is echoed like any other.
 /// Comments store its SHA-256 (<see cref="Hash"/>), never the token.
@@ -21,12 +21,14 @@ public sealed class CommenterTokens(Database database)
     private const int NonceBytes = 16;
     private const int MacBytes = 16;
 
+    // PublicationOnly: a failed read (the database unreachable for a moment) is not remembered, so the next
+    // submission reads the key again instead of failing until the process restarts.
     private readonly Lazy<byte[]> _key = new(() =>
     {
         using var connection = database.Open();
         return connection.ExecuteScalar<byte[]>("SELECT key FROM commenter_token_key WHERE id = 1")
             ?? throw new InvalidOperationException("The commenter token key is missing: run the migrations.");
-    });
+    }, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary><paramref name="sent"/> when it is a token issued for <paramref name="email"/>; otherwise a new one.</summary>
     public (string Token, bool Sent) EchoOrIssue(string? sent, string email)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Infrastructure;
 using static NewsApi.Tests.Comments.CommentTestData;
@@ -24,7 +23,7 @@ public sealed class CommentClientAddressTests
 
         Assert.Equal(HttpStatusCode.Accepted, (await factory.CreateClient().SendAsync(request)).StatusCode);
 
-        using var db = new SqliteConnection(settings.ConnectionString);
+        using var db = factory.OpenDatabaseAnyServer();
         return db.ExecuteScalar<string?>("SELECT client_address FROM comments WHERE author_email = @Email", new { Email = email });
     }
 

@@ -146,7 +146,7 @@ public sealed class CommentSubmissionTests : IDisposable
     public async Task Closed_comments_answer_403_after_validation_and_before_the_duplicate_check()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostCommentAsync(SeedCommentsPath, Valid("closing@example.com"))).StatusCode);
-        Arrange("UPDATE articles SET comments_open = 0 WHERE slug = @Slug", new { SeedArticle.Slug });
+        Arrange("UPDATE articles SET comments_open = @Open WHERE slug = @Slug", new { Open = false, SeedArticle.Slug });
 
         var invalid = await _client.PostCommentAsync(SeedCommentsPath, Valid("not-an-email"));
         var duplicate = await _client.PostCommentAsync(SeedCommentsPath, Valid("closing@example.com"));

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Dapper;
 using Xunit.Abstractions;
 using static NewsApi.Tests.Comments.CommentTestData;
@@ -40,22 +37,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         for (var iteration = 1; iteration <= Iterations; iteration++)
         {
-            using var server = await ServerProcess.StartAsync(_database.FilePath);
-            using var client = server.CreateClient();
-            using var stop = new CancellationTokenSource();
-            var before = acknowledged.Count;
-            var writers = Enumerable.Range(1, Clients)
-                .Select(writer => SubmitUntilStoppedAsync(client, $"crash-{iteration}-{writer}", acknowledged, unexpected, stop.Token))
-                .ToArray();
-
-            // Kill only once writes are flowing, then at a random moment of the next second: mid-transaction,
-            // mid-fsync, mid-response, between requests.
-            await WaitForAsync(() => acknowledged.Count > before || !unexpected.IsEmpty, TimeSpan.FromSeconds(60), server);
-            await Task.Delay(random.Next(0, 1000));
-            server.Kill();
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
-            output.WriteLine($"Iteration {iteration}: killed after {acknowledged.Count - before} acknowledged comments");
+            var answered = await KillDuringSubmissionsAsync(
+                () => ServerProcess.StartAsync(_database.FilePath), $"crash-{iteration}", Clients, random, acknowledged, unexpected);
+            output.WriteLine($"Iteration {iteration}: killed after {answered} acknowledged comments");
         }
 
         // One more start after the last kill: the file opens, its WAL is recovered and the server gets ready.
@@ -82,43 +66,5 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"Acknowledged writes checked: {acknowledged.Count}, each present exactly once; integrity_check ok");
         output.WriteLine($"Stored without an answer (committed as the process died): {stored.Count - acknowledged.Count}");
         output.WriteLine($"Duration: {clock.Elapsed.TotalSeconds:F1} s");
-    }
-
-    private static async Task SubmitUntilStoppedAsync(
-        HttpClient client, string writer, ConcurrentDictionary<string, long> acknowledged, ConcurrentBag<string> unexpected, CancellationToken stop)
-    {
-        for (var n = 1; !stop.IsCancellationRequested; n++)
-        {
-            var email = $"{writer}-{n}@example.com";
-            try
-            {
-                // SendAsync reads the whole answer before returning, so a 202 here is an answer the client fully received.
-                using var response = await client.PostCommentAsync(SeedCommentsPath, Valid(email, $"تعليق رقم {n} من {writer}"));
-                if (response.StatusCode == HttpStatusCode.Accepted)
-                {
-                    var answer = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
-                    acknowledged[email] = answer.GetProperty("id").GetInt64();
-                }
-                else
-                {
-                    unexpected.Add($"{email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // The server died under this request (or is dead): no answer, so nothing was promised.
-                await Task.Delay(10, CancellationToken.None);
-            }
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, ServerProcess server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < timeout, $"No comment was acknowledged within {timeout}.\n{server.Output}");
-            await Task.Delay(20);
-        }
     }
 }
