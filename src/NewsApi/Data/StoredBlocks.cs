@@ -16,6 +16,9 @@ public static class StoredBlocks
     private static readonly NewsApiJsonContext Context = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // PostgreSQL's jsonb keeps an object's keys in its own order (shorter first), so a block's "type" may come
+        // after its text when read back.
+        AllowOutOfOrderMetadataProperties = true,
     });
 
     static StoredBlocks() => SqlMapper.AddTypeHandler(new BlocksJsonHandler());
