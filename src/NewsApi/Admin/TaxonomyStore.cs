@@ -180,10 +180,12 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
         return result with { Version = row is { } updated ? updated.Version + 1 : 1 };
     }
 
+    // The anchor reads the id from the table, not the parameter, so both terms of the recursion have the column's type
+    // (PostgreSQL refuses an integer parameter beside a bigint column).
     private static bool IsSelfOrDescendant(DbConnection connection, DbTransaction transaction, int categoryId, int candidateParentId) =>
         connection.ExecuteScalar<int>("""
             WITH RECURSIVE tree(id) AS (
-                SELECT @categoryId
+                SELECT id FROM categories WHERE id = @categoryId
                 UNION ALL
                 SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
             SELECT count(*) FROM tree WHERE id = @candidateParentId
