@@ -264,6 +264,9 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     /// </summary>
     private sealed class PostgresBatches(Database database) : IBatchWriter
     {
+        // A COPY of a whole batch, triggers included, can outlast the 30 s a statement is given by default on a busy server.
+        private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
         public void Write(IReadOnlyList<CorpusArticle> batch) => database.Write(write =>
         {
             var connection = (NpgsqlConnection)write.Connection;
@@ -277,6 +280,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 FROM STDIN (FORMAT BINARY)
                 """))
             {
+                articles.Timeout = CopyTimeout;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var (row, article) = (batch[i], batch[i].Content);
@@ -304,6 +308,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 
             using (var tags = connection.BeginBinaryImport("COPY article_tags (article_id, tag_id, position) FROM STDIN (FORMAT BINARY)"))
             {
+                tags.Timeout = CopyTimeout;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     foreach (var (tag, position) in batch[i].Tags)
@@ -319,6 +324,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 COPY comments (article_id, author_name, author_email, body, status, created_at, updated_at) FROM STDIN (FORMAT BINARY)
                 """))
             {
+                comments.Timeout = CopyTimeout;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     foreach (var comment in batch[i].Comments)
