@@ -11,12 +11,16 @@ public sealed class BackupPostgresTests : IDisposable
 {
     private readonly NewsApiFactory _factory = new();
     private readonly string _archive = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"), "news.dump");
-    private readonly string _restored = PostgresServer.CreateDatabase();
+    private string? _restored;
 
     public void Dispose()
     {
         _factory.Dispose();
-        PostgresServer.DropDatabase(_restored);
+        if (_restored is not null)
+        {
+            PostgresServer.DropDatabase(_restored);
+        }
+
         if (Directory.Exists(Path.GetDirectoryName(_archive)))
         {
             Directory.Delete(Path.GetDirectoryName(_archive)!, recursive: true);
@@ -33,7 +37,7 @@ public sealed class BackupPostgresTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await editor.PostAsJsonAsync($"/api/v1/admin/articles/{id}/publish", new { })).StatusCode);
 
         var report = _factory.Services.GetRequiredService<DatabaseBackup>().Backup(_archive);
-        PostgresTools.Run("pg_restore", _restored, "--no-owner", "--exit-on-error", $"--dbname={new Npgsql.NpgsqlConnectionStringBuilder(_restored).Database}", _archive);
+        _restored = PostgresServer.RestoreDatabase(_archive);
 
         using var restored = new NewsApiFactory().With("ConnectionStrings:News", _restored);
         var restoredEditor = restored.CreateEditorClient();

@@ -90,8 +90,7 @@ public sealed class BackupTests : IDisposable
             return file;
         }
 
-        _restored = PostgresServer.CreateDatabase();
-        PostgresTools.Run("pg_restore", _restored, "--no-owner", "--exit-on-error", $"--dbname={new Npgsql.NpgsqlConnectionStringBuilder(_restored).Database}", _copy);
+        _restored = PostgresServer.RestoreDatabase(_copy);
         var restored = new Npgsql.NpgsqlConnection(_restored);
         restored.Open();
         return restored;
