@@ -28,7 +28,8 @@ public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, in
 }
 
 /// <summary>
-/// Every write of articles. Each one runs in one IMMEDIATE transaction, bumps the row version behind the
+/// Every write of articles. Each one runs in one write transaction (run again on a PostgreSQL serialization failure,
+/// deadlock or, for a create or a new slug, a slug a concurrent writer took first), bumps the row version behind the
 /// ETag, and sanitises the HTML and derives its blocks before anything is stored.
 /// </summary>
 public sealed class AdminArticleStore(Database database, TimeProvider clock)
@@ -79,29 +80,34 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     public WriteResult Create(ArticleWriteRequest request)
     {
-        using var write = database.BeginWrite();
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        if (CheckReferences(connection, transaction, request) is { } refused)
+        var (refusal, created) = ContentWriter.ClaimingSlug<(WriteResult? Refusal, int Id)>(database, write =>
         {
-            return refused;
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            if (CheckReferences(connection, transaction, request) is { } refused)
+            {
+                return (refused, 0);
+            }
 
-        var writer = new ContentWriter(connection, transaction, Now());
-        var slug = request.Slug is { } wanted ? Slugs.FromTitle(wanted) : writer.UniqueSlug(ContentWriter.Articles, request.Title);
-        if (request.Slug is not null && writer.IdBySlug(ContentWriter.Articles, slug) is not null)
-        {
-            return WriteResult.Refused(WriteRefusal.SlugTaken, slug: slug);
-        }
+            var writer = new ContentWriter(connection, transaction, Now());
+            var slug = request.Slug is { } wanted ? Slugs.FromTitle(wanted) : writer.UniqueSlug(ContentWriter.Articles, request.Title);
+            if (request.Slug is not null && writer.IdBySlug(ContentWriter.Articles, slug) is not null)
+            {
+                return (WriteResult.Refused(WriteRefusal.SlugTaken, slug: slug), 0);
+            }
 
-        var id = (int)writer.InsertArticle(Draft(request), slug, "draft", publishedAt: null);
-        writer.SetTags(id, request.Tags ?? []);
-        transaction.Commit();
-        return Found(Get(id));
+            var id = (int)writer.InsertArticle(Draft(request), slug, "draft", publishedAt: null);
+            writer.SetTags(id, request.Tags ?? []);
+            return (null, id);
+        });
+        return refusal ?? Found(Get(created));
     }
 
-    public WriteResult Update(int id, ArticleWriteRequest request, string ifMatch)
+    public WriteResult Update(int id, ArticleWriteRequest request, string ifMatch) =>
+        ContentWriter.ClaimingSlug(database, write => UpdateIn(write, id, request, ifMatch)) ?? Found(Get(id));
+
+    /// <returns>Null when updated, else the refusal.</returns>
+    private WriteResult? UpdateIn(WriteScope write, int id, ArticleWriteRequest request, string ifMatch)
     {
-        using var write = database.BeginWrite();
         var (connection, transaction) = (write.Connection, write.Transaction);
         if (Precondition(connection, transaction, id, ifMatch) is { } unmet)
         {
@@ -127,13 +133,15 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
             }
 
             connection.Execute("DELETE FROM article_slug_aliases WHERE slug = @slug", new { slug }, transaction);
-            connection.Execute("INSERT OR REPLACE INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)", new { Slug = currentSlug, Id = id }, transaction);
+            connection.Execute("""
+                INSERT INTO article_slug_aliases (slug, article_id) VALUES (@Slug, @Id)
+                ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id
+                """, new { Slug = currentSlug, Id = id }, transaction);
         }
 
         writer.UpdateArticle(id, Draft(request), slug);
         writer.SetTags(id, request.Tags ?? []);
-        transaction.Commit();
-        return Found(Get(id));
+        return null;
     }
 
     public WriteResult Publish(int id, DateTimeOffset? publishAt, string? ifMatch)
@@ -147,18 +155,16 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
     public WriteResult Unpublish(int id, string? ifMatch) => SetState(id, ifMatch, "status = 'draft', published_at = NULL", new { });
 
     /// <returns>A result with no article and <see cref="WriteRefusal.None"/> when deleted.</returns>
-    public WriteResult Delete(int id, string? ifMatch)
+    public WriteResult Delete(int id, string? ifMatch) => database.Write(write =>
     {
-        using var write = database.BeginWrite();
         if (Precondition(write.Connection, write.Transaction, id, ifMatch) is { } refused)
         {
             return refused;
         }
 
         write.Connection.Execute("DELETE FROM articles WHERE id = @id", new { id }, write.Transaction);
-        write.Commit();
         return new WriteResult(null, WriteRefusal.None);
-    }
+    });
 
     /// <summary>
     /// Null when article <paramref name="id"/> exists at a version <paramref name="ifMatch"/> allows (see <see cref="IfMatch"/>),
@@ -177,18 +183,17 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         var parameters = new DynamicParameters(values);
         parameters.Add("Id", id);
         parameters.Add("Now", Now());
-        using (var write = database.BeginWrite())
+        var refused = database.Write<WriteResult?>(write =>
         {
-            if (Precondition(write.Connection, write.Transaction, id, ifMatch) is { } refused)
+            if (Precondition(write.Connection, write.Transaction, id, ifMatch) is { } unmet)
             {
-                return refused;
+                return unmet;
             }
 
             write.Connection.Execute($"UPDATE articles SET {assignments}, updated_at = @Now, version = version + 1 WHERE id = @Id", parameters, write.Transaction);
-            write.Commit();
-        }
-
-        return Found(Get(id));
+            return null;
+        });
+        return refused ?? Found(Get(id));
     }
 
     private static WriteResult Found((AdminArticle Article, long Version)? read) => new(read?.Article, WriteRefusal.None, Version: read?.Version ?? 0);

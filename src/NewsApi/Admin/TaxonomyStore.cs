@@ -109,33 +109,38 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
             Tags => (Tags, "SELECT count(*) FROM article_tags WHERE tag_id = @id"),
             _ => (Authors, "SELECT count(*) FROM articles WHERE author_id = @id"),
         };
-        using var write = database.BeginWrite();
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        if (connection.QuerySingleOrDefault<long?>($"SELECT version FROM {table} WHERE id = @id", new { id }, transaction) is not { } version)
+        return database.Write(write =>
         {
-            return TaxonomyRefusal.NotFound;
-        }
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            if (connection.QuerySingleOrDefault<long?>($"SELECT version FROM {table} WHERE id = @id", new { id }, transaction) is not { } version)
+            {
+                return TaxonomyRefusal.NotFound;
+            }
 
-        if (!IfMatch.Allows(ifMatch, version))
-        {
-            return TaxonomyRefusal.Stale;
-        }
+            if (!IfMatch.Allows(ifMatch, version))
+            {
+                return TaxonomyRefusal.Stale;
+            }
 
-        if (connection.ExecuteScalar<int>(usage, new { id }, transaction) > 0)
-        {
-            return TaxonomyRefusal.InUse;
-        }
+            if (connection.ExecuteScalar<int>(usage, new { id }, transaction) > 0)
+            {
+                return TaxonomyRefusal.InUse;
+            }
 
-        connection.Execute($"DELETE FROM {table} WHERE id = @id", new { id }, transaction);
-        transaction.Commit();
-        return TaxonomyRefusal.None;
+            connection.Execute($"DELETE FROM {table} WHERE id = @id", new { id }, transaction);
+            return TaxonomyRefusal.None;
+        });
     }
 
     private TaxonomyResult<T> Save<T>(
         int? id, string table, string name, string? wantedSlug, string? ifMatch, Func<DbConnection, DbTransaction, string, TaxonomyResult<T>> write)
+        where T : class =>
+        ContentWriter.ClaimingSlug(database, turn => SaveIn(turn, id, table, name, wantedSlug, ifMatch, write));
+
+    private TaxonomyResult<T> SaveIn<T>(
+        WriteScope turn, int? id, string table, string name, string? wantedSlug, string? ifMatch, Func<DbConnection, DbTransaction, string, TaxonomyResult<T>> write)
         where T : class
     {
-        using var turn = database.BeginWrite();
         var (connection, transaction) = (turn.Connection, turn.Transaction);
         var row = id is null ? null : connection.QuerySingleOrDefault<(string Slug, long Version)?>($"SELECT slug, version FROM {table} WHERE id = @id", new { id }, transaction);
         if (id is not null && row is null)
@@ -166,20 +171,22 @@ public sealed class TaxonomyStore(Database database, TimeProvider clock)
             slug = current ?? new ContentWriter(connection, transaction, Now()).UniqueSlug(table, name);
         }
 
+        // A refusal has written nothing, so committing it changes nothing.
         var result = write(connection, transaction, slug);
         if (result.Item is null)
         {
             return result;
         }
 
-        transaction.Commit();
         return result with { Version = row is { } updated ? updated.Version + 1 : 1 };
     }
 
+    // The anchor reads the id from the table, not the parameter, so both terms of the recursion have the column's type
+    // (PostgreSQL refuses an integer parameter beside a bigint column).
     private static bool IsSelfOrDescendant(DbConnection connection, DbTransaction transaction, int categoryId, int candidateParentId) =>
         connection.ExecuteScalar<int>("""
             WITH RECURSIVE tree(id) AS (
-                SELECT @categoryId
+                SELECT id FROM categories WHERE id = @categoryId
                 UNION ALL
                 SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
             SELECT count(*) FROM tree WHERE id = @candidateParentId

@@ -95,14 +95,14 @@ public static class CliApp
     private static Command BackupCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "Where to write the copy; must not exist yet." };
-        var backup = new Command("backup", "Write a consistent copy of the database while the server keeps running, then check the copy.");
+        var backup = new Command("backup", "Write a consistent copy of the database while the server keeps running, then check the copy (PostgreSQL: a pg_dump custom-format archive, restored with pg_restore).");
         backup.Arguments.Add(file);
         backup.SetAction(parse => WithServices(services =>
         {
             try
             {
                 var report = services.GetRequiredService<DatabaseBackup>().Backup(parse.GetValue(file)!.FullName);
-                Console.WriteLine($"Wrote {report.Path} ({report.Bytes:N0} bytes): {report.Articles} articles, {report.Comments} comments; integrity_check: {report.IntegrityCheck}.");
+                Console.WriteLine($"Wrote {report.Path} ({report.Bytes:N0} bytes): {report.Articles} articles, {report.Comments} comments; {report.CheckedBy}: {report.IntegrityCheck}.");
                 return report.IntegrityCheck == "ok" ? 0 : 1;
             }
             catch (IOException exception)

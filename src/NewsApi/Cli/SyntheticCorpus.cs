@@ -5,13 +5,16 @@ using Dapper;
 using System.Data.Common;
 using NewsApi.Data;
 using NewsApi.Text;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace NewsApi.Cli;
 
 /// <summary>
 /// <c>seed --generate N</c>: a deterministic synthetic corpus of Arabic articles for benchmarks. Prose comes from a
 /// word-bigram chain trained on the demo articles, so it reads like news vocabulary (not lorem ipsum) and the
-/// same N always gives the same corpus. Articles are written in batched transactions with one prepared statement.
+/// same N always gives the same corpus, on either engine: the corpus is drawn here, and only writing a batch of it
+/// differs (<see cref="SqliteBatches"/>: one prepared statement per table; <see cref="PostgresBatches"/>: binary COPY).
 /// </summary>
 public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 {
@@ -22,20 +25,127 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     {
         var random = new Random(Seed);
         var chain = WordChain.FromDemoContent(database);
-        using var connection = database.Open();
-        var categories = connection.Query<long>("SELECT id FROM categories ORDER BY id").AsList();
+        List<long> categories;
+        int firstOrdinal;
+        using (var connection = database.Open())
+        {
+            categories = connection.Query<long>("SELECT id FROM categories ORDER BY id").AsList();
+            firstOrdinal = connection.ExecuteScalar<int>("SELECT count(*) FROM articles") + 1;
+        }
+
         if (categories.Count == 0)
         {
             throw new InvalidOperationException("No categories: run 'seed' (the demo content) first.");
         }
 
-        var authors = EnsureAuthors(connection, chain, random);
-        var tags = EnsureTags(connection, chain, random);
+        var authors = EnsureAuthors(chain, random);
+        var tags = EnsureTags(chain, random);
         var start = clock.GetUtcNow().AddDays(-1);
-        var firstOrdinal = connection.ExecuteScalar<int>("SELECT count(*) FROM articles") + 1;
+        IBatchWriter batches = database.Engine == DatabaseEngine.Postgres ? new PostgresBatches(database) : new SqliteBatches(database);
 
         for (var done = 0; done < count;)
         {
+            var batch = new List<CorpusArticle>(BatchSize);
+            var batchEnd = Math.Min(count, done + BatchSize);
+            for (; done < batchEnd; done++)
+            {
+                var ordinal = firstOrdinal + done;
+                var article = chain.Article(random);
+                // Spread over three years, newest first in insertion order, one article every ~15 minutes.
+                var at = Timestamps.ToDb(start.AddMinutes(-15.0 * done - random.Next(0, 14)));
+                var row = new CorpusArticle(
+                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article, StoredBlocks.Serialize(article.Blocks),
+                    Math.Max(1, (int)Math.Ceiling(article.WordCount / 200.0)),
+                    categories[random.Next(categories.Count)], authors[random.Next(authors.Count)], at);
+
+                var tagCount = random.Next(1, 5);
+                for (var position = 0; position < tagCount; position++)
+                {
+                    // Squared draw: a few tags are common, most are rare, as on a real site. A tag drawn twice keeps its first position.
+                    var tag = tags[(int)(Math.Pow(random.NextDouble(), 2) * tags.Count)];
+                    if (!row.Tags.Exists(t => t.Tag == tag))
+                    {
+                        row.Tags.Add((tag, position));
+                    }
+                }
+
+                if (random.Next(5) == 0)
+                {
+                    for (var c = random.Next(1, 4); c > 0; c--)
+                    {
+                        row.Comments.Add(new CorpusComment(chain.Words(random, 2), $"reader{random.Next(10_000)}@example.com", chain.Sentence(random, 12)));
+                    }
+                }
+
+                batch.Add(row);
+            }
+
+            batches.Write(batch);
+            progress?.Invoke(done, count);
+        }
+
+        return count;
+    }
+
+    private List<long> EnsureAuthors(WordChain chain, Random random)
+    {
+        using var connection = database.Open();
+        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM authors"); i < 30; i++)
+        {
+            var name = chain.Words(random, 2) + " " + i;
+            database.Write(write =>
+            {
+                var writer = Writer(write);
+                writer.InsertAuthor(name, writer.UniqueSlug(ContentWriter.Authors, name), null);
+            });
+        }
+
+        return connection.Query<long>("SELECT id FROM authors ORDER BY id").AsList();
+    }
+
+    private List<long> EnsureTags(WordChain chain, Random random)
+    {
+        using var connection = database.Open();
+        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM tags"); i < 300; i++)
+        {
+            var name = chain.Words(random, random.Next(1, 3));
+            database.Write(write =>
+            {
+                var writer = Writer(write);
+                writer.InsertTag(name, writer.UniqueSlug(ContentWriter.Tags, name));
+            });
+        }
+
+        return connection.Query<long>("SELECT id FROM tags ORDER BY id").AsList();
+    }
+
+    private ContentWriter Writer(WriteScope write) => new(write.Connection, write.Transaction, Timestamps.ToDb(clock.GetUtcNow()));
+
+    /// <summary>One generated article as stored: published, with its tags (id, position) and approved comments.</summary>
+    private sealed record CorpusArticle(string Slug, GeneratedArticle Content, string Blocks, int Minutes, long Category, long Author, DateTime At)
+    {
+        public List<(long Tag, int Position)> Tags { get; } = [];
+
+        public List<CorpusComment> Comments { get; } = [];
+    }
+
+    private sealed record CorpusComment(string Name, string Email, string Body);
+
+    /// <summary>Writes one batch of the corpus in one transaction: the one thing about the corpus that differs per engine.</summary>
+    private interface IBatchWriter
+    {
+        void Write(IReadOnlyList<CorpusArticle> batch);
+    }
+
+    /// <summary>
+    /// SQLite: prepared statements on one connection, with the search index's per-row triggers suspended for the batch
+    /// (<see cref="BatchIndexing"/>).
+    /// </summary>
+    private sealed class SqliteBatches(Database database) : IBatchWriter
+    {
+        public void Write(IReadOnlyList<CorpusArticle> batch)
+        {
+            using var connection = database.Open();
             using var transaction = connection.BeginTransaction();
             var indexing = BatchIndexing.Suspend(connection, transaction);
             using var insertArticle = Prepare(connection, transaction, """
@@ -45,105 +155,65 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 RETURNING id
                 """, "$slug", "$title", "$excerpt", "$html", "$blocks", "$text", "$words", "$minutes", "$category", "$author", "$at");
             using var insertTag = Prepare(connection, transaction,
-                "INSERT OR IGNORE INTO article_tags (article_id, tag_id, position) VALUES ($article, $tag, $position)", "$article", "$tag", "$position");
+                "INSERT INTO article_tags (article_id, tag_id, position) VALUES ($article, $tag, $position)", "$article", "$tag", "$position");
             using var insertComment = Prepare(connection, transaction, """
                 INSERT INTO comments (article_id, author_name, author_email, body, status, created_at, updated_at)
                 VALUES ($article, $name, $email, $body, 'approved', $at, $at)
                 """, "$article", "$name", "$email", "$body", "$at");
 
             var firstIdOfBatch = connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) + 1 FROM articles", transaction: transaction);
-            var batchEnd = Math.Min(count, done + BatchSize);
-            for (; done < batchEnd; done++)
+            foreach (var row in batch)
             {
-                var ordinal = firstOrdinal + done;
-                var article = chain.Article(random);
-                // Spread over three years, newest first in insertion order, one article every ~15 minutes.
-                var at = Timestamps.ToDb(start.AddMinutes(-15.0 * done - random.Next(0, 14)));
+                var at = Timestamps.ToText(row.At);
+                var article = row.Content;
                 var id = (long)Run(insertArticle,
-                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article.Title, article.Excerpt, article.Html,
-                    StoredBlocks.Serialize(article.Blocks), article.PlainText,
-                    article.WordCount, Math.Max(1, (int)Math.Ceiling(article.WordCount / 200.0)),
-                    categories[random.Next(categories.Count)], authors[random.Next(authors.Count)], at)!;
-
-                var tagCount = random.Next(1, 5);
-                for (var position = 0; position < tagCount; position++)
+                    row.Slug, article.Title, article.Excerpt, article.Html, row.Blocks, article.PlainText, article.WordCount, row.Minutes,
+                    row.Category, row.Author, at)!;
+                foreach (var (tag, position) in row.Tags)
                 {
-                    // Squared draw: a few tags are common, most are rare, as on a real site.
-                    Run(insertTag, id, tags[(int)(Math.Pow(random.NextDouble(), 2) * tags.Count)], position);
+                    Run(insertTag, id, tag, position);
                 }
 
-                if (random.Next(5) == 0)
+                foreach (var comment in row.Comments)
                 {
-                    for (var c = random.Next(1, 4); c > 0; c--)
-                    {
-                        Run(insertComment, id, chain.Words(random, 2), $"reader{random.Next(10_000)}@example.com", chain.Sentence(random, 12), at);
-                    }
+                    Run(insertComment, id, comment.Name, comment.Email, comment.Body, at);
                 }
             }
 
             indexing.IndexAndRestore(firstIdOfBatch);
             Search.SearchIndexWriter.Flush(connection, transaction);
             transaction.Commit();
-            progress?.Invoke(done, count);
         }
 
-        return count;
-    }
-
-    private static List<long> EnsureAuthors(DbConnection connection, WordChain chain, Random random)
-    {
-        var writer = new ContentWriterScope(connection);
-        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM authors"); i < 30; i++)
+        private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
         {
-            var name = chain.Words(random, 2) + " " + i;
-            writer.Run(w => w.InsertAuthor(name, w.UniqueSlug(ContentWriter.Authors, name), null));
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            command.Prepare();
+            return command;
         }
 
-        return connection.Query<long>("SELECT id FROM authors ORDER BY id").AsList();
-    }
-
-    private static List<long> EnsureTags(DbConnection connection, WordChain chain, Random random)
-    {
-        var writer = new ContentWriterScope(connection);
-        for (var i = connection.ExecuteScalar<int>("SELECT count(*) FROM tags"); i < 300; i++)
+        private static object? Run(DbCommand command, params object?[] values)
         {
-            var name = chain.Words(random, random.Next(1, 3));
-            writer.Run(w => connection.Execute(
-                "INSERT OR IGNORE INTO tags (slug, name, created_at) VALUES (@slug, @name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                new { slug = w.UniqueSlug(ContentWriter.Tags, name), name }));
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return command.ExecuteScalar();
         }
-
-        return connection.Query<long>("SELECT id FROM tags ORDER BY id").AsList();
-    }
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static object? Run(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        return command.ExecuteScalar();
     }
 
     /// <summary>
-    /// The search index triggers re-index an article on its insert and again on each of its tag rows: four full
+    /// SQLite's search index triggers re-index an article on its insert and again on each of its tag rows: four full
     /// normalise-and-stem passes over the body of an article with three tags. A batch instead drops those two
     /// triggers, writes its articles and tags, indexes each article once from <c>search_documents</c>, and puts the
     /// triggers back, all inside its own transaction: a crash or error rolls the schema back with the batch.
@@ -188,15 +258,88 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         }
     }
 
-    /// <summary>Runs writes through a <see cref="ContentWriter"/> in one short transaction each.</summary>
-    private sealed class ContentWriterScope(DbConnection connection)
+    /// <summary>
+    /// PostgreSQL: ids drawn from the articles' identity sequence (so it needs no setval afterwards), then each table's
+    /// rows in one binary COPY, in one write transaction (run again whole on a serialization failure or deadlock).
+    /// The tables' triggers (content version, related-words queue) fire for COPY as for INSERT.
+    /// </summary>
+    private sealed class PostgresBatches(Database database) : IBatchWriter
     {
-        public void Run(Action<ContentWriter> write)
+        // A COPY of a whole batch, triggers included, can outlast the 30 s a statement is given by default on a busy server.
+        private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
+        public void Write(IReadOnlyList<CorpusArticle> batch) => database.Write(write =>
         {
-            using var transaction = connection.BeginTransaction();
-            write(new ContentWriter(connection, transaction, Timestamps.ToDb(DateTimeOffset.UtcNow)));
-            transaction.Commit();
-        }
+            var connection = (NpgsqlConnection)write.Connection;
+            var ids = connection.Query<long>(
+                "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, @count)",
+                new { count = batch.Count }, write.Transaction).AsList();
+
+            using (var articles = connection.BeginBinaryImport("""
+                COPY articles (id, slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+                               category_id, author_id, status, published_at, comments_open, created_at, updated_at)
+                FROM STDIN (FORMAT BINARY)
+                """))
+            {
+                articles.Timeout = CopyTimeout;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var (row, article) = (batch[i], batch[i].Content);
+                    articles.StartRow();
+                    articles.Write(ids[i], NpgsqlDbType.Bigint);
+                    articles.Write(row.Slug, NpgsqlDbType.Text);
+                    articles.Write(article.Title, NpgsqlDbType.Text);
+                    articles.Write(article.Excerpt, NpgsqlDbType.Text);
+                    articles.Write(article.Html, NpgsqlDbType.Text);
+                    articles.Write(row.Blocks, NpgsqlDbType.Jsonb);
+                    articles.Write(article.PlainText, NpgsqlDbType.Text);
+                    articles.Write(article.WordCount, NpgsqlDbType.Integer);
+                    articles.Write(row.Minutes, NpgsqlDbType.Integer);
+                    articles.Write(row.Category, NpgsqlDbType.Bigint);
+                    articles.Write(row.Author, NpgsqlDbType.Bigint);
+                    articles.Write("published", NpgsqlDbType.Text);
+                    articles.Write(row.At, NpgsqlDbType.TimestampTz);
+                    articles.Write(true, NpgsqlDbType.Boolean);
+                    articles.Write(row.At, NpgsqlDbType.TimestampTz);
+                    articles.Write(row.At, NpgsqlDbType.TimestampTz);
+                }
+
+                articles.Complete();
+            }
+
+            using (var tags = connection.BeginBinaryImport("COPY article_tags (article_id, tag_id, position) FROM STDIN (FORMAT BINARY)"))
+            {
+                tags.Timeout = CopyTimeout;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    foreach (var (tag, position) in batch[i].Tags)
+                    {
+                        tags.WriteRow(ids[i], tag, position);
+                    }
+                }
+
+                tags.Complete();
+            }
+
+            using (var comments = connection.BeginBinaryImport("""
+                COPY comments (article_id, author_name, author_email, body, status, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+                """))
+            {
+                comments.Timeout = CopyTimeout;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    foreach (var comment in batch[i].Comments)
+                    {
+                        comments.WriteRow(ids[i], comment.Name, comment.Email, comment.Body, "approved", batch[i].At, batch[i].At);
+                    }
+                }
+
+                comments.Complete();
+            }
+
+            // SEARCH INDEX CALL SITE: PostgreSQL's search_index is written by the application, not by triggers. The one
+            // call that indexes these articles (ids) in this transaction goes here.
+        });
     }
 
     public sealed record GeneratedArticle(string Title, string Excerpt, string Html, IReadOnlyList<ContentBlock> Blocks, string PlainText, int WordCount);

@@ -62,6 +62,36 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
         return candidate;
     }
 
+    /// <summary>How many times <see cref="ClaimingSlug{T}"/> runs a write in all when concurrent writers keep taking its slug.</summary>
+    public const int SlugAttempts = 5;
+
+    /// <summary>
+    /// Runs a write that picks a free slug (<see cref="UniqueSlug"/>) or checks that a wanted one is free, and runs it
+    /// again when a concurrent writer committed the same slug first. On PostgreSQL two transactions can both find a slug
+    /// free; the unique constraint lets one commit and fails the other (23505), which, run again, finds the slug taken
+    /// and takes the next suffix or refuses the wanted slug. On SQLite writers are serialised before they look, so the
+    /// constraint never fires there. After <see cref="SlugAttempts"/> the failure goes up.
+    /// </summary>
+    public static T ClaimingSlug<T>(Database database, Func<WriteScope, T> body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return database.Write(body);
+            }
+            catch (Npgsql.PostgresException exception) when (attempt < SlugAttempts && IsSlugTaken(exception))
+            {
+            }
+        }
+    }
+
+    /// <summary>Whether PostgreSQL refused a row because another transaction committed its slug first.</summary>
+    private static bool IsSlugTaken(Npgsql.PostgresException exception) =>
+        exception.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation
+        && (exception.ConstraintName?.EndsWith("_slug_key", StringComparison.Ordinal) == true
+            || exception.ConstraintName == "article_slug_aliases_pkey");
+
     public long InsertCategory(string name, string slug, string? description, long? parentId)
     {
         const string sql = """
@@ -81,6 +111,9 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             """;
         return connection.ExecuteScalar<long>(sql, new { slug, name, bio, now }, transaction);
     }
+
+    public long InsertTag(string name, string slug) =>
+        connection.ExecuteScalar<long>("INSERT INTO tags (slug, name, created_at) VALUES (@slug, @name, @now) RETURNING id", new { slug, name, now }, transaction);
 
     /// <param name="publishedAt">When it went (or goes) public; null for a draft.</param>
     /// <param name="touchedAt">Creation and update time; now when null.</param>
@@ -174,7 +207,7 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             Subtitle = string.IsNullOrWhiteSpace(draft.Subtitle) ? null : draft.Subtitle.Trim(),
             Excerpt = string.IsNullOrWhiteSpace(draft.Excerpt) ? DerivedExcerpt(body) : draft.Excerpt.Trim(),
             BodyHtml = body.Html,
-            BodyBlocks = StoredBlocks.Serialize(body.Blocks),
+            BodyBlocks = StoredBlocks.Parameter(body.Blocks),
             BodyText = body.PlainText,
             body.WordCount,
             body.ReadingTimeMinutes,

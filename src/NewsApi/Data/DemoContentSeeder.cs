@@ -5,7 +5,9 @@ namespace NewsApi.Data;
 
 /// <summary>
 /// Loads db/seed/demo-content.json (embedded in the assembly) into an empty database: the seed page's article
-/// and its category first, then the rest of the demo newsroom. Runs in one transaction: all or nothing.
+/// and its category first, then the rest of the demo newsroom. Runs in one transaction: all or nothing. Instances
+/// starting together on one PostgreSQL database may both find it empty: the slugs' unique constraints let one commit,
+/// and the other, run again, finds articles and loads nothing.
 /// </summary>
 public sealed class DemoContentSeeder(Database database, TimeProvider clock, ILogger<DemoContentSeeder> logger)
 {
@@ -14,8 +16,18 @@ public sealed class DemoContentSeeder(Database database, TimeProvider clock, ILo
     /// <returns>The number of articles loaded; 0 when the database already had articles.</returns>
     public int SeedIfEmpty()
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        var loaded = ContentWriter.ClaimingSlug(database, Seed);
+        if (loaded > 0)
+        {
+            logger.LogInformation("Loaded {Count} demo articles", loaded);
+        }
+
+        return loaded;
+    }
+
+    private int Seed(WriteScope write)
+    {
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM articles", transaction: transaction) > 0)
         {
             return 0;
@@ -62,8 +74,6 @@ public sealed class DemoContentSeeder(Database database, TimeProvider clock, ILo
             }
         }
 
-        transaction.Commit();
-        logger.LogInformation("Loaded {Count} demo articles", content.Articles.Count);
         return content.Articles.Count;
     }
 

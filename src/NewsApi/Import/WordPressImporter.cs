@@ -1,6 +1,6 @@
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Data;
 using NewsApi.Text;
 
@@ -13,7 +13,8 @@ public sealed record ImportSummary(int Imported, int Skipped, int Failed, int Co
 /// <summary>
 /// Imports a WordPress WXR export: posts with their status and dates, categories with parents, tags, authors and
 /// approved comments with their threading. Each post is one transaction, and a post whose slug already exists is
-/// skipped, so running the same import again changes nothing.
+/// skipped, so running the same import again changes nothing (nor do two imports of one file at once: the slug's
+/// unique constraint lets one write the post, and the other, run again, skips it). Ids are the database's own.
 /// </summary>
 public sealed class WordPressImporter(Database database, TimeProvider clock, ILogger<WordPressImporter> logger)
 {
@@ -94,33 +95,37 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
 
         try
         {
-            using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
-            var writer = new ContentWriter(connection, transaction, Timestamps.ToDb(clock.GetUtcNow()));
-            var slug = SlugOf(post);
-            if (writer.IdBySlug(ContentWriter.Articles, slug) is not null)
-            {
-                return (new(label, "skipped", $"an article with the slug '{slug}' exists (already imported?)"), 0);
-            }
-
-            var categoryTerm = post.Terms.FirstOrDefault(t => t.Domain == "category");
-            var categoryId = categoryTerm is null
-                ? EnsureCategory(writer, new WxrCategory(Slugs.FromTitle(FallbackCategoryName), FallbackCategoryName, null, null), categories)
-                : EnsureCategory(writer, categories.GetValueOrDefault(categoryTerm.Slug) ?? new WxrCategory(categoryTerm.Slug, categoryTerm.Name, null, null), categories);
-            var authorId = post.Creator.Length == 0 ? (long?)null : EnsureAuthor(writer, authors.GetValueOrDefault(post.Creator) ?? new WxrAuthor(post.Creator, post.Creator));
-
-            var draft = new ArticleDraft(post.Title, post.Content, categoryId, post.Excerpt, AuthorId: authorId);
-            var articleId = writer.InsertArticle(draft, slug, status, publishedAt, touchedAt: publishedAt);
-            writer.SetTags(articleId, post.Terms.Where(t => t.Domain == "post_tag").Select(t => t.Name));
-            var imported = ImportComments(writer, articleId, post.Comments);
-            transaction.Commit();
-            return (new(label, "imported", null), imported);
+            return ContentWriter.ClaimingSlug(database, write => WritePost(write, post, label, status, publishedAt, categories, authors));
         }
-        catch (SqliteException exception)
+        catch (DbException exception) when (!Http.ProblemDetailsSetup.IsStorageUnavailable(exception))
         {
+            // One post's data the database refuses fails that post; a database that cannot be reached fails the import.
             logger.LogWarning(exception, "Importing {Post} failed", label);
             return (new(label, "failed", exception.Message), 0);
         }
+    }
+
+    private (ImportOutcome Outcome, int Comments) WritePost(
+        WriteScope write, WxrPost post, string label, string status, DateTimeOffset? publishedAt,
+        Dictionary<string, WxrCategory> categories, Dictionary<string, WxrAuthor> authors)
+    {
+        var writer = new ContentWriter(write.Connection, write.Transaction, Timestamps.ToDb(clock.GetUtcNow()));
+        var slug = SlugOf(post);
+        if (writer.IdBySlug(ContentWriter.Articles, slug) is not null)
+        {
+            return (new(label, "skipped", $"an article with the slug '{slug}' exists (already imported?)"), 0);
+        }
+
+        var categoryTerm = post.Terms.FirstOrDefault(t => t.Domain == "category");
+        var categoryId = categoryTerm is null
+            ? EnsureCategory(writer, new WxrCategory(Slugs.FromTitle(FallbackCategoryName), FallbackCategoryName, null, null), categories)
+            : EnsureCategory(writer, categories.GetValueOrDefault(categoryTerm.Slug) ?? new WxrCategory(categoryTerm.Slug, categoryTerm.Name, null, null), categories);
+        var authorId = post.Creator.Length == 0 ? (long?)null : EnsureAuthor(writer, authors.GetValueOrDefault(post.Creator) ?? new WxrAuthor(post.Creator, post.Creator));
+
+        var draft = new ArticleDraft(post.Title, post.Content, categoryId, post.Excerpt, AuthorId: authorId);
+        var articleId = writer.InsertArticle(draft, slug, status, publishedAt, touchedAt: publishedAt);
+        writer.SetTags(articleId, post.Terms.Where(t => t.Domain == "post_tag").Select(t => t.Name));
+        return (new(label, "imported", null), ImportComments(writer, articleId, post.Comments));
     }
 
     /// <summary>

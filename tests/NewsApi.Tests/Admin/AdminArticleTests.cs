@@ -161,6 +161,24 @@ public sealed class AdminArticleTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_creates_with_one_title_all_succeed_with_distinct_slugs_and_one_explicit_slug_is_given_once()
+    {
+        // On PostgreSQL nothing queues these writers: all four find the slug free, the unique constraint lets one have
+        // it, and the others must take the next number (or, for a slug asked for, be refused), never answer 500.
+        var sameTitle = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _editor.PostAsJsonAsync("/api/v1/admin/articles", Draft("خبر عاجل متزامن"))));
+        var sameSlug = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => _editor.PostAsJsonAsync("/api/v1/admin/articles", Draft($"خبر {i}", slug: "رابط-مطلوب"))));
+
+        var slugs = new List<string>();
+        foreach (var response in sameTitle)
+        {
+            slugs.Add((await response.JsonAsync(HttpStatusCode.Created)).GetProperty("slug").GetString()!);
+        }
+
+        Assert.Equal(["خبر-عاجل-متزامن", "خبر-عاجل-متزامن-2", "خبر-عاجل-متزامن-3", "خبر-عاجل-متزامن-4"], slugs.Order());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict], sameSlug.Select(r => r.StatusCode).Order());
+    }
+
+    [Fact]
     public async Task Content_is_sanitised_and_blocks_word_count_and_excerpt_are_derived()
     {
         var article = await CreateAsync(Draft("مقالة بمحتوى خطر", "<p onclick=\"x()\">فقرة أولى <script>alert(1)</script>آمنة.</p><h2>عنوان</h2>"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,14 +9,21 @@ using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Data;
 
+/// <summary>The backup command's copy on either engine: SQLite's VACUUM INTO file, PostgreSQL's pg_dump archive (restored to be read).</summary>
 public sealed class BackupTests : IDisposable
 {
     private readonly NewsApiFactory _factory = new();
     private readonly string _copy = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"), "backup.db");
+    private string? _restored;
 
     public void Dispose()
     {
         _factory.Dispose();
+        if (_restored is not null)
+        {
+            PostgresServer.DropDatabase(_restored);
+        }
+
         if (Directory.Exists(Path.GetDirectoryName(_copy)))
         {
             Directory.Delete(Path.GetDirectoryName(_copy)!, recursive: true);
@@ -65,12 +73,27 @@ public sealed class BackupTests : IDisposable
         await writer;
 
         Assert.Equal("ok", report.IntegrityCheck);
-        using var copy = new SqliteConnection($"Data Source={_copy};Mode=ReadOnly;Pooling=False");
-        copy.Open();
+        using var copy = OpenCopy();
         var ids = copy.Query<int>("SELECT id FROM articles").ToHashSet();
         Assert.All(before, id => Assert.Contains(id, ids));
         Assert.Equal(ids.Count, report.Articles);
         Assert.True(Count(acknowledged) > before.Length, "writes should have gone on during and after the backup");
+    }
+
+    /// <summary>The copy as a database: the SQLite file opened read-only, or the archive restored into a fresh PostgreSQL database.</summary>
+    private DbConnection OpenCopy()
+    {
+        if (!TestEngine.IsPostgres)
+        {
+            var file = new SqliteConnection($"Data Source={_copy};Mode=ReadOnly;Pooling=False");
+            file.Open();
+            return file;
+        }
+
+        _restored = PostgresServer.RestoreDatabase(_copy);
+        var restored = new Npgsql.NpgsqlConnection(_restored);
+        restored.Open();
+        return restored;
     }
 
     private static int Count(List<int> ids)

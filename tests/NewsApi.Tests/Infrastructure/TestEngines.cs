@@ -56,6 +56,14 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>A new database (drop it with <see cref="DropDatabase"/>) holding what a pg_dump archive holds, restored as the README says.</summary>
+    public static string RestoreDatabase(string archive)
+    {
+        var restored = CreateDatabase();
+        NewsApi.Data.PostgresTools.Run("pg_restore", restored, "--no-owner", "--exit-on-error", $"--dbname={new NpgsqlConnectionStringBuilder(restored).Database}", archive);
+        return restored;
+    }
+
     /// <summary>Drops a database <see cref="CreateDatabase"/> made, closing whatever is still connected to it.</summary>
     public static void DropDatabase(string connectionString)
     {
