@@ -337,8 +337,9 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 comments.Complete();
             }
 
-            // SEARCH INDEX CALL SITE: PostgreSQL's search_index is written by the application, not by triggers. The one
-            // call that indexes these articles (ids) in this transaction goes here.
+            // PostgreSQL's search_index is written by the application, not by triggers: the articles the COPY queued are
+            // indexed in this transaction, so they commit together.
+            Search.SearchIndexWriter.Flush(connection, write.Transaction);
         });
     }
 
