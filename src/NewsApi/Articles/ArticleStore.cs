@@ -24,7 +24,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
@@ -53,7 +53,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
             parameters.Add("AfterId", cursor.Id);
         }
 
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         var ids = connection.Query<int>(
             $"SELECT a.id FROM articles a WHERE {seek}{matches.Sql} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
         return PublicArticles.Summaries(connection, ids, matches.Now);

@@ -167,7 +167,7 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             Subtitle = string.IsNullOrWhiteSpace(draft.Subtitle) ? null : draft.Subtitle.Trim(),
             Excerpt = string.IsNullOrWhiteSpace(draft.Excerpt) ? DerivedExcerpt(body) : draft.Excerpt.Trim(),
             BodyHtml = body.Html,
-            BodyBlocks = StoredBlocks.Serialize(body.Blocks),
+            BodyBlocks = SqlDialect.Json(StoredBlocks.Serialize(body.Blocks)),
             BodyText = body.PlainText,
             body.WordCount,
             body.ReadingTimeMinutes,

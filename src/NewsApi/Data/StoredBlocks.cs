@@ -7,13 +7,15 @@ namespace NewsApi.Data;
 
 /// <summary>
 /// The articles.body_blocks column: content blocks as JSON with Arabic stored as is. The default encoder would
-/// write every Arabic letter as a six-byte \uXXXX escape and triple the column.
+/// write every Arabic letter as a six-byte \uXXXX escape and triple the column. PostgreSQL's jsonb keeps an object's
+/// keys in its own order, so a block's type discriminator may come back after its other properties.
 /// </summary>
 public static class StoredBlocks
 {
     private static readonly NewsApiJsonContext Context = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        AllowOutOfOrderMetadataProperties = true,
     });
 
     public static string Serialize(IReadOnlyList<ContentBlock> blocks) => JsonSerializer.Serialize(blocks, Context.IReadOnlyListContentBlock);
