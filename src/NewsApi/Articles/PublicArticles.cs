@@ -138,11 +138,11 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
 
     private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds)
     {
-        const string sql = """
+        var sql = $"""
             SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
             FROM article_tags at
             JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id IN @Ids
+            WHERE at.article_id {SqlDialect.InList(SqlDialect.EngineOf(connection), "@Ids")}
             ORDER BY at.article_id, at.position, t.name
             """;
         return connection.Query<TagRow>(sql, new { Ids = articleIds.ToArray() })

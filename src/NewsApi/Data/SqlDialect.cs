@@ -9,13 +9,22 @@ namespace NewsApi.Data;
 /// <summary>
 /// The few spots where one query cannot be written once for SQLite and PostgreSQL: each difference is one small
 /// method here, so a store keeps one query with a hole in it rather than a copy per engine. Everything else (coalesce,
-/// CASE, LIMIT/OFFSET, RETURNING, row values, <c>IN @Ids</c>, a subquery's alias) is written once in the store.
+/// CASE, LIMIT/OFFSET, RETURNING, ON CONFLICT, row values, a subquery's alias) is written once in the store.
 /// </summary>
 internal static class SqlDialect
 {
     /// <summary>The engine a connection talks to, for code handed a connection rather than the <see cref="Database"/>.</summary>
     public static DatabaseEngine EngineOf(DbConnection connection) =>
         connection is NpgsqlConnection ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite;
+
+    /// <summary>
+    /// The test "is one of the list <paramref name="parameter"/>", to follow a column: <c>IN @Ids</c> on SQLite, which
+    /// Dapper expands to one parameter per item; <c>= ANY(@Ids)</c> on PostgreSQL, where Dapper sends the list as one
+    /// array parameter instead (so <c>IN @Ids</c> would be a syntax error there).
+    /// </summary>
+    public static string InList(DatabaseEngine engine, string parameter) => engine == DatabaseEngine.Postgres
+        ? $"= ANY({parameter})"
+        : $"IN {parameter}";
 
     /// <summary>
     /// A FROM item named <c>ids</c> with one column <c>value</c>: the ids in <c>@Ids</c>, as <see cref="IdList"/> gives

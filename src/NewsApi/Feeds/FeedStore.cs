@@ -25,7 +25,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var (items, _) = articles.List(new ArticleFilter(categorySlug, null, null, null, null, false), new PageRequest(1, count));
         using var connection = database.OpenPublicRead();
-        var html = connection.Query<(long Id, string Html)>("SELECT id, body_html FROM articles WHERE id IN @Ids", new { Ids = items.Select(i => i.Id).ToArray() })
+        var html = connection.Query<(long Id, string Html)>($"SELECT id, body_html FROM articles WHERE id {SqlDialect.InList(database.Engine, "@Ids")}", new { Ids = items.Select(i => i.Id).ToArray() })
             .ToDictionary(row => (int)row.Id, row => row.Html);
         return items.Select(item => new FeedEntry(item, html.GetValueOrDefault(item.Id, ""))).ToList();
     }

@@ -141,7 +141,8 @@ public sealed class ArticleListTests(NewsApiFactory factory) : IClassFixture<New
     public async Task A_date_time_window_is_exact_to_the_second()
     {
         using var db = factory.OpenDatabase();
-        var at = db.QueryFirst<string>("SELECT published_at FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5");
+        var at = NewsApi.Data.Timestamps.ToText(
+            db.QueryFirst<DateTime>("SELECT published_at FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5"));
 
         var body = await (await _client.GetAsync($"/api/v1/articles?from={at}&to={at}")).JsonAsync();
 
