@@ -122,15 +122,19 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     {
         var parameters = new DynamicParameters(new
         {
-            Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
-            Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
-            Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
+            Category = FilterSlug(filter.Category),
+            Tag = FilterSlug(filter.Tag),
+            Author = FilterSlug(filter.Author),
             From = filter.From is { } from ? Timestamps.ToDb(from) : (DateTime?)null,
             To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : (DateTime?)null,
         });
         parameters.Add("Now", now);
         return parameters;
     }
+
+    // A filter's slug is only compared, never stored. PostgreSQL text cannot carry NUL (the query would fail), and no
+    // slug holds one or U+FFFD, so the swap keeps "names nothing" on both engines.
+    private static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug).Replace('\0', '\uFFFD');
 
     public static ArticleLinks LinksFor(string slug)
     {
