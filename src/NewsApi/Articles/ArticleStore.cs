@@ -24,7 +24,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
         var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
@@ -53,7 +53,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
             parameters.Add("AfterId", cursor.Id);
         }
 
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         var ids = connection.Query<int>(
             $"SELECT a.id FROM articles a WHERE {seek}{matches.Sql} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
         return PublicArticles.Summaries(connection, ids, matches.Now);
@@ -122,15 +122,19 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
     {
         var parameters = new DynamicParameters(new
         {
-            Category = filter.Category is null ? null : SlugInput.Canonical(filter.Category),
-            Tag = filter.Tag is null ? null : SlugInput.Canonical(filter.Tag),
-            Author = filter.Author is null ? null : SlugInput.Canonical(filter.Author),
+            Category = FilterSlug(filter.Category),
+            Tag = FilterSlug(filter.Tag),
+            Author = FilterSlug(filter.Author),
             From = filter.From is { } from ? Timestamps.ToDb(from) : (DateTime?)null,
             To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : (DateTime?)null,
         });
         parameters.Add("Now", now);
         return parameters;
     }
+
+    // A filter's slug is only compared, never stored. PostgreSQL text cannot carry NUL (the query would fail), and no
+    // slug holds one or U+FFFD, so the swap keeps "names nothing" on both engines.
+    private static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug).Replace('\0', '\uFFFD');
 
     public static ArticleLinks LinksFor(string slug)
     {

@@ -66,7 +66,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// <summary>The public article <paramref name="slugOrId"/> names, or null (not found) — the same answer on every route.</summary>
     public ResolvedArticle? Resolve(string slugOrId)
     {
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return Resolve(connection, null, ParseKey(slugOrId));
     }
 
@@ -96,7 +96,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE {IsPublic} AND a.id = @Id
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         var row = connection.QuerySingleOrDefault<DetailRow>(sql, new { Id = id, Now = Now() });
         return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
     }
@@ -104,7 +104,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// <summary>Summaries of those of <paramref name="ids"/> that are public, in the order of <paramref name="ids"/>.</summary>
     public IReadOnlyList<ArticleSummary> Summaries(IReadOnlyList<int> ids)
     {
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return Summaries(connection, ids, Now());
     }
 
@@ -120,31 +120,33 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             return [];
         }
 
-        // CROSS JOIN fixes the join order: look each id up by rowid, rather than letting the planner walk a
-        // publication index over the whole archive and filter on id.
+        // CROSS JOIN fixes SQLite's join order: look each id up by rowid, rather than letting the planner walk a
+        // publication index over the whole archive and filter on id. PostgreSQL reads it as a plain join.
+        var engine = SqlDialect.EngineOf(connection);
         var sql = $"""
             SELECT {SummaryColumns}
-            FROM json_each(@Ids) ids
-            CROSS JOIN articles a ON a.id = ids.value
+            FROM {engine.IdTable()}
+            CROSS JOIN articles a
             JOIN categories c ON c.id = a.category_id
             LEFT JOIN authors au ON au.id = a.author_id
-            WHERE {IsPublic}
+            WHERE a.id = ids.value AND {IsPublic}
             """;
-        var rows = connection.Query<SummaryRow>(sql, new { Ids = "[" + string.Join(',', ids.Distinct()) + "]", Now = now }).ToDictionary(r => r.Id);
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }).ToDictionary(r => r.Id);
         var tags = TagsOf(connection, rows.Keys);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
 
     private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds)
     {
-        const string sql = """
+        var engine = SqlDialect.EngineOf(connection);
+        var sql = $"""
             SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
             FROM article_tags at
             JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id IN @Ids
+            WHERE {engine.InIdList("at.article_id", "@Ids")}
             ORDER BY at.article_id, at.position, t.name
             """;
-        return connection.Query<TagRow>(sql, new { Ids = articleIds.ToArray() })
+        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) })
             .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
     }
 

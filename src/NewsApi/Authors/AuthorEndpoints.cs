@@ -26,7 +26,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
         // Counting every author's articles reads the whole archive: done once per content version (Data/ContentMemo).
         return memo.Remember($"authors:{page.Page}:{page.PageSize}", () =>
         {
-            using var connection = database.Open();
+            using var connection = database.OpenPublicRead();
             var rows = connection.Query<(string Slug, string Name, string? Bio, int ArticleCount, int Total)>(
                 sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset }).AsList();
             var total = rows.Count > 0 ? rows[0].Total : CountAll(connection);

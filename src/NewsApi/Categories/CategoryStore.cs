@@ -44,8 +44,8 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         // The counts read the whole archive: done once per content version (Data/ContentMemo).
         return memo.Remember($"categories:{page.Page}:{page.PageSize}", () =>
         {
-            using var connection = database.Open();
-            var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM ({WithCounts} {PublicOnly})", new { Now = Now() });
+            using var connection = database.OpenPublicRead();
+            var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM ({WithCounts} {PublicOnly}) shown", new { Now = Now() });
             IReadOnlyList<Category> items = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset }).Select(r => r.ToCategory()).ToList();
             return (items, total);
         });
@@ -58,7 +58,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
             WHERE c.slug = @Slug
             {PublicOnly}
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Slug = SlugInput.Canonical(slug) })?.ToCategory();
     }
 

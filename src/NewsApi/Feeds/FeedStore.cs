@@ -24,8 +24,8 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     public IReadOnlyList<FeedEntry> Latest(int count, string? categorySlug)
     {
         var (items, _) = articles.List(new ArticleFilter(categorySlug, null, null, null, null, false), new PageRequest(1, count));
-        using var connection = database.Open();
-        var html = connection.Query<(long Id, string Html)>("SELECT id, body_html FROM articles WHERE id IN @Ids", new { Ids = items.Select(i => i.Id).ToArray() })
+        using var connection = database.OpenPublicRead();
+        var html = connection.Query<(long Id, string Html)>($"SELECT id, body_html FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}", new { Ids = database.Engine.IdList(items.Select(i => i.Id)) })
             .ToDictionary(row => (int)row.Id, row => row.Html);
         return items.Select(item => new FeedEntry(item, html.GetValueOrDefault(item.Id, ""))).ToList();
     }
@@ -35,7 +35,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
 
     public int CountPublic()
     {
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {PublicArticles.IsPublic}", new { Now = Now() });
     }
 
@@ -47,7 +47,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             WHERE {PublicArticles.IsPublic}
             ORDER BY a.id LIMIT @Limit OFFSET @Offset
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.Query<(long Id, string Slug, DateTime UpdatedAt)>(sql, new { Now = Now(), Limit = size, Offset = (page - 1) * (long)size })
             .Select(row => new SitemapEntry((int)row.Id, row.Slug, row.UpdatedAt))
             .ToList();
@@ -58,10 +58,10 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var sql = $"""
             SELECT max(updated_at) FROM (
-                SELECT a.updated_at, row_number() OVER (ORDER BY a.id) - 1 AS n FROM articles a WHERE {PublicArticles.IsPublic})
-            GROUP BY n / @Size ORDER BY n / @Size
+                SELECT a.updated_at, row_number() OVER (ORDER BY a.id) - 1 AS n FROM articles a WHERE {PublicArticles.IsPublic}) numbered
+            GROUP BY numbered.n / @Size ORDER BY numbered.n / @Size
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.Query<DateTime>(sql, new { Now = Now(), Size = size }).ToList();
     }
 
@@ -73,7 +73,7 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
             WHERE {PublicArticles.IsPublic} AND a.published_at >= @Since
             ORDER BY a.published_at DESC, a.id DESC LIMIT {MaxNewsEntries}
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.Query<(long Id, string Slug, string Title, string Language, DateTime PublishedAt)>(
                 sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) })
             .Select(row => new NewsEntry((int)row.Id, row.Slug, row.Title, row.Language, row.PublishedAt))
@@ -84,11 +84,11 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     public DateTime? LastPublishedBefore(TimeSpan window)
     {
         var sql = $"""
-            SELECT a.published_at FROM articles a INDEXED BY ix_articles_public_order
+            SELECT a.published_at FROM articles a{database.Engine.IndexedBy("ix_articles_public_order")}
             WHERE {PublicArticles.IsPublic} AND a.published_at < @Since
             ORDER BY a.published_at DESC LIMIT 1
             """;
-        using var connection = database.Open();
+        using var connection = database.OpenPublicRead();
         return connection.QuerySingleOrDefault<DateTime?>(sql, new { Now = Now(), Since = Timestamps.ToDb(clock.GetUtcNow() - window) });
     }
 

@@ -20,10 +20,8 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     {
         using var connection = database.Open();
         var (summaries, total) = Find(connection, terms, filter, order, page);
-        // Dapper hands Npgsql a list as one array parameter, which IN cannot take; SQLite needs Dapper's expansion.
-        var idsMatch = database.Engine == DatabaseEngine.Postgres ? "id = ANY(@Ids)" : "id IN @Ids";
-        var textSql = $"SELECT id AS Id, title AS Title, subtitle AS Subtitle, excerpt AS Excerpt, body_text AS BodyText FROM articles WHERE {idsMatch}";
-        var texts = connection.Query<TextRow>(textSql, new { Ids = summaries.Select(s => (long)s.Id).ToArray() }).ToDictionary(t => t.Id);
+        var textSql = $"SELECT id AS Id, title AS Title, subtitle AS Subtitle, excerpt AS Excerpt, body_text AS BodyText FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}";
+        var texts = connection.Query<TextRow>(textSql, new { Ids = database.Engine.IdList(summaries.Select(s => s.Id)) }).ToDictionary(t => t.Id);
         var hits = summaries.Select(summary =>
         {
             // The body first: on a tie it gives the most useful context; the title is already in the summary.

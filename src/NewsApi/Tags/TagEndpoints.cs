@@ -33,7 +33,7 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
         return memo.Remember($"tags:{page.Page}:{page.PageSize}", () =>
         {
             var parameters = new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset };
-            using var connection = database.Open();
+            using var connection = database.OpenPublicRead();
             var total = connection.ExecuteScalar<int>(countSql, parameters);
             IReadOnlyList<Tag> items = connection.Query<(string Slug, string Name, int ArticleCount)>(sql, parameters)
                 .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString(t.Slug))))

@@ -20,7 +20,7 @@ public sealed class ArticleKeyAgreementTests(NewsApiFactory factory) : IClassFix
         var id = (await (await _client.GetAsync($"/api/v1/articles/{SeedArticle.EncodedSlug}")).JsonAsync()).GetProperty("id").GetInt32();
         using (var db = factory.OpenDatabase())
         {
-            db.Execute("INSERT OR IGNORE INTO article_slug_aliases (slug, article_id) VALUES (@FormerSlug, @id)", new { FormerSlug, id });
+            db.Execute("INSERT INTO article_slug_aliases (slug, article_id) VALUES (@FormerSlug, @id) ON CONFLICT DO NOTHING", new { FormerSlug, id });
         }
 
         var text = id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -127,8 +127,9 @@ public sealed class ArticleListTests(NewsApiFactory factory) : IClassFixture<New
     public async Task A_date_window_keeps_articles_published_inside_it_with_to_covering_its_whole_day()
     {
         using var db = factory.OpenDatabase();
-        var day = db.QueryFirst<string>("SELECT substr(published_at, 1, 10) FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 3");
-        var expected = db.Query<string>("SELECT slug FROM articles WHERE status = 'published' AND substr(published_at, 1, 10) = @day", new { day }).ToHashSet();
+        var published = db.Query<PublishedRow>("SELECT slug AS Slug, published_at AS PublishedAt FROM articles WHERE status = 'published' ORDER BY published_at DESC").AsList();
+        var day = published[3].Day;
+        var expected = published.Where(a => a.Day == day).Select(a => a.Slug).ToHashSet();
 
         var body = await (await _client.GetAsync($"/api/v1/articles?from={day}&to={day}&pageSize=100")).JsonAsync();
 
@@ -140,10 +141,21 @@ public sealed class ArticleListTests(NewsApiFactory factory) : IClassFixture<New
     public async Task A_date_time_window_is_exact_to_the_second()
     {
         using var db = factory.OpenDatabase();
-        var at = db.QueryFirst<string>("SELECT published_at FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5");
+        var at = NewsApi.Data.Timestamps.ToText(
+            db.QueryFirst<DateTime>("SELECT published_at FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT 1 OFFSET 5"));
 
         var body = await (await _client.GetAsync($"/api/v1/articles?from={at}&to={at}")).JsonAsync();
 
         Assert.Equal(at, Assert.Single(body.GetProperty("items").EnumerateArray()).GetProperty("publishedAt").GetString());
+    }
+
+    private sealed class PublishedRow
+    {
+        public string Slug { get; init; } = "";
+
+        public DateTime PublishedAt { get; init; }
+
+        /// <summary>The UTC day, as the list's from and to take it.</summary>
+        public string Day => PublishedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -96,9 +96,9 @@ public sealed class FeedReaderTests : IDisposable
         var id = await _newsroom.PublishAsync("خبر عاجل", World, ["وسم"]);
         using (var db = _factory.OpenDatabase())
         {
-            db.Execute("UPDATE articles SET title = 'خبر' || char(11) || 'عاجل' || char(65535), excerpt = 'ملخص' || char(1) WHERE id = @id", new { id });
-            db.Execute("UPDATE tags SET name = 'وسم' || char(12) WHERE slug = 'وسم'");
-            db.Execute("UPDATE categories SET name = name || char(31) WHERE slug = @World", new { World });
+            db.Execute("UPDATE articles SET title = @Title, excerpt = @Excerpt WHERE id = @id", new { Title = "خبر\vعاجل\uFFFF", Excerpt = "ملخص\u0001", id });
+            db.Execute("UPDATE tags SET name = @Name WHERE slug = 'وسم'", new { Name = "وسم\f" });
+            db.Execute("UPDATE categories SET name = name || @Suffix WHERE slug = @World", new { Suffix = "\u001F", World });
         }
 
         foreach (var path in new[] { "/feeds/rss.xml", $"/feeds/categories/{Uri.EscapeDataString(World)}/rss.xml", "/sitemaps/news.xml", "/sitemap.xml" })
