@@ -22,9 +22,10 @@ public sealed class RelatedWordsIndexer(RelatedStore store, ILogger<RelatedWords
                     continue;
                 }
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
             {
-                // The next related request indexes what it needs itself; this pass can be retried later.
+                // The next related request indexes what it needs itself; this pass can be retried later. Any engine's
+                // error (a PostgreSQL server restarting included): one escaping here would stop the whole host.
                 logger.LogWarning(exception, "Indexing words for related articles failed; retrying shortly");
             }
 

@@ -36,7 +36,7 @@ public sealed class PostgresContentChanges : IContentChanges
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _listening;
     private long _generation;
-    private long _lastPoll = long.MinValue;
+    private long _lastPoll; // Environment.TickCount64 of the last forced re-read; 0 (boot) lets the first one through
     private volatile bool _isListening;
 
     public PostgresContentChanges(PostgresDatabase database, ILogger<PostgresContentChanges> logger)

@@ -40,23 +40,28 @@ public sealed class ContentStatePostgresTests : IDisposable
     public async Task A_write_through_raw_SQL_moves_the_ETag_and_empties_the_cached_answers()
     {
         var client = _factory.CreateClient();
-        var path = $"/api/v1/articles/{SeedArticle.EncodedSlug}";
+        const string path = "/api/v1/tags";
         var first = await client.GetAsync(path);
         var cached = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
         Assert.NotNull(cached.Headers.Age); // the output cache holds it
 
-        // As psql would: a plain connection, none of the application's code, committing on its own.
-        const string title = "عنوان كتبه مشغل من psql";
+        // As psql would: a plain connection, none of the application's code, renaming a tag of a public article.
+        const string name = "وسم سماه مشغل من psql";
         await using (var psql = new NpgsqlConnection(_factory.ConnectionString))
         {
-            await psql.ExecuteAsync("UPDATE articles SET title = @title WHERE slug = @Slug", new { title, SeedArticle.Slug });
+            const string sql = """
+                UPDATE tags SET name = @name
+                WHERE id = (SELECT at.tag_id FROM article_tags at JOIN articles a ON a.id = at.article_id WHERE a.slug = @Slug LIMIT 1)
+                """;
+            Assert.Equal(1, await psql.ExecuteAsync(sql, new { name, SeedArticle.Slug }));
         }
 
         var fresh = await UntilAsync(() => client.GetAsync(path), response => response.Headers.ETag?.Tag != first.Headers.ETag?.Tag);
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Null(fresh.Headers.Age);
-        Assert.Equal(title, (await fresh.JsonAsync()).GetProperty("title").GetString());
+        Assert.Contains(name, Texts(await fresh.JsonAsync()));
     }
 
     [PostgresRunFact]
@@ -110,6 +115,15 @@ public sealed class ContentStatePostgresTests : IDisposable
             """;
         return psql.Query<int>(sql, new { PostgresContentChanges.ListenerName }).Cast<int?>().SingleOrDefault();
     }
+
+    /// <summary>Every string in a JSON answer, whatever its shape.</summary>
+    private static IEnumerable<string> Texts(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => [element.GetString()!],
+        System.Text.Json.JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts),
+        System.Text.Json.JsonValueKind.Object => element.EnumerateObject().SelectMany(property => Texts(property.Value)),
+        _ => [],
+    };
 
     private static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
     {
