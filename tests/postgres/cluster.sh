@@ -3,6 +3,8 @@
 #   cluster.sh start DIR   initdb into DIR/data (first time), start it on a free loopback port, print the
 #                          Npgsql connection string of the admin user (trust auth, loopback only) on stdout
 #   cluster.sh stop DIR    stop it (fast shutdown); DIR stays for the logs, delete it yourself
+#   PORT=N cluster.sh start DIR   start on port N instead of a free one: to start a stopped cluster again where its
+#                          clients expect it (a restart test)
 # Everything else (progress, logs) goes to stderr or into DIR, so `conn="$(cluster.sh start DIR)"` works.
 # Installs Debian's postgresql package when the binaries are missing (needs root). As root, initdb and the
 # server run as the `postgres` user, since PostgreSQL refuses to run as root.
@@ -45,7 +47,7 @@ start() {
   fi
   local port attempt
   for attempt in 1 2 3; do
-    port="$(free_port)"
+    port="${PORT:-$(free_port)}"
     # -k: the socket (and its lock file) in DIR, not /var/run/postgresql, which a non-root user may not write.
     # fsync=off: the cluster dies with the run, so durability buys nothing here; never measure write speed on it
     # unless CLUSTER_OPTIONS turns it back on (later -c settings win: tests/load/bench.sh passes its tuning there).

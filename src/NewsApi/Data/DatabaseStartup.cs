@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace NewsApi.Data;
 
-/// <summary>What start-up does to the database: migrate it, then fill an empty one with the demo content.</summary>
-public sealed class DatabaseStartup(ISchemaMigrator migrator, DemoContentSeeder seeder, IOptions<NewsApiOptions> options)
+/// <summary>
+/// What start-up does to the database: migrate it, fill an empty one with the demo content, then start watching
+/// the content version.
+/// </summary>
+public sealed class DatabaseStartup(ISchemaMigrator migrator, DemoContentSeeder seeder, ContentState content, IOptions<NewsApiOptions> options)
 {
     public void Run()
     {
@@ -12,6 +15,10 @@ public sealed class DatabaseStartup(ISchemaMigrator migrator, DemoContentSeeder 
         {
             seeder.SeedIfEmpty();
         }
+
+        // Now rather than at the first public request: on PostgreSQL the watcher is also what notices the server going
+        // away and empties the connection pools, which matters to the editorial API even before anyone reads.
+        content.Current();
     }
 }
 

@@ -28,6 +28,13 @@ public sealed class DemoContentSeeder(Database database, TimeProvider clock, ILo
     private int Seed(WriteScope write)
     {
         var (connection, transaction) = (write.Connection, write.Transaction);
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            // Instances starting together must not both find the database empty: the later one waits here until the
+            // first has committed, then counts its articles.
+            connection.Execute("SELECT pg_advisory_xact_lock(@LockKey)", new { Postgres.PostgresMigrator.LockKey }, transaction);
+        }
+
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM articles", transaction: transaction) > 0)
         {
             return 0;

@@ -26,7 +26,8 @@ public sealed class RelatedWordsIndexer(RelatedStore store, ILogger<RelatedWords
             }
             catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException)
             {
-                // The next related request indexes what it needs itself; this pass can be retried later.
+                // The next related request indexes what it needs itself; this pass can be retried later. Any engine's
+                // error (a PostgreSQL server restarting included): one escaping here would stop the whole host.
                 logger.LogWarning(exception, "Indexing words for related articles failed; retrying shortly");
             }
 

@@ -24,9 +24,9 @@ public sealed class PostgresDatabase : Database
     /// </param>
     public PostgresDatabase(string connectionString, string? readOnlyConnectionString = null, TimeProvider? clock = null)
     {
-        ConnectionString = connectionString;
-        _primary = NpgsqlDataSource.Create(connectionString);
-        _replica = string.IsNullOrWhiteSpace(readOnlyConnectionString) ? null : NpgsqlDataSource.Create(readOnlyConnectionString);
+        ConnectionString = WithTimeouts(connectionString);
+        _primary = NpgsqlDataSource.Create(ConnectionString);
+        _replica = string.IsNullOrWhiteSpace(readOnlyConnectionString) ? null : NpgsqlDataSource.Create(WithTimeouts(readOnlyConnectionString));
         _clock = clock ?? TimeProvider.System;
     }
 
@@ -95,6 +95,45 @@ public sealed class PostgresDatabase : Database
         var command = new NpgsqlCommand("SELECT set_config('newsapi.now', @now, true)", connection, transaction);
         command.Parameters.AddWithValue("now", Timestamps.ToText(_clock.GetUtcNow()));
         return command;
+    }
+
+    /// <summary>Seconds to wait for a connection (the pool's or a new one) when the connection string does not say.</summary>
+    public const int DefaultTimeoutSeconds = 5;
+
+    /// <summary>Seconds a command may run when the connection string does not say (Npgsql's own default).</summary>
+    public const int DefaultCommandTimeoutSeconds = 30;
+
+    /// <summary>
+    /// The connection string with this service's timeouts where it names none: an unreachable server or an exhausted
+    /// pool answers 503 within <see cref="DefaultTimeoutSeconds"/> rather than Npgsql's 15, and a stuck query fails
+    /// rather than holding the request.
+    /// </summary>
+    internal static string WithTimeouts(string connectionString)
+    {
+        // The generic builder holds only the keywords the string names, so it tells "not given" from "given as the default".
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = DefaultTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Closes every idle pooled connection, and each busy one when it is returned: after the server restarted they all
+    /// belong to sessions that no longer exist, and each would fail the first request it served.
+    /// </summary>
+    public void ClearPools()
+    {
+        _primary.Clear();
+        _replica?.Clear();
     }
 
     public override void Dispose()

@@ -13,7 +13,7 @@ namespace NewsApi.Tests.Reliability;
 /// A full disk, simulated with NewsApi:Database:MaxPageCount (SQLite answers SQLITE_FULL exactly as when the disk is
 /// full) and lifted again through a configuration reload, as an operator would edit appsettings.json.
 /// </summary>
-public sealed class DiskFullTests : IDisposable
+public sealed class DiskFullSqliteTests : IDisposable
 {
     private const string PageCapKey = "NewsApi:Database:MaxPageCount";
 

@@ -12,7 +12,7 @@ namespace NewsApi.Tests.Reliability;
 /// SIGTERM (docker stop, systemd, Kubernetes) on the real server: a request already being served is finished and
 /// answered, the process exits 0 within the shutdown timeout, and it leaves one checkpointed, intact database file.
 /// </summary>
-public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposable
+public sealed class GracefulShutdownSqliteTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>HostOptions.ShutdownTimeout (30 s by default) plus room for a loaded machine.</summary>
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);

@@ -13,7 +13,7 @@ namespace NewsApi.Tests.Reliability;
 /// hold every acknowledged comment exactly once. (Power loss is not simulated: that is the operating system's
 /// fsync promise, which synchronous=FULL relies on; <c>RunningAppPragmaTests</c> checks the pragma itself.)
 /// </summary>
-public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
+public sealed class CrashSafetySqliteTests(ITestOutputHelper output) : IDisposable
 {
     private const int Iterations = 5;
     private const int Clients = 4;

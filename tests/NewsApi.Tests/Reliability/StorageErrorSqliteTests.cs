@@ -8,7 +8,7 @@ using static NewsApi.Tests.Comments.CommentTestData;
 namespace NewsApi.Tests.Reliability;
 
 /// <summary>Which SQLite failures are "retry later" (503) rather than a defect (500).</summary>
-public sealed class StorageErrorTests
+public sealed class StorageErrorSqliteTests
 {
     [Theory]
     [InlineData(5, true)] // SQLITE_BUSY
