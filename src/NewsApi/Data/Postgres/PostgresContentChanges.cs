@@ -4,7 +4,7 @@ namespace NewsApi.Data.Postgres;
 
 /// <summary>
 /// PostgreSQL's change signal: a dedicated connection LISTENs on <see cref="Channel"/>, which the trigger on
-/// content_state (db/migrations/postgres/0002) notifies when a transaction that moved the content version commits,
+/// content_state (db/migrations/postgres/0004) notifies when a transaction that moved the content version commits,
 /// whoever committed it (this instance, another one, the CLI, psql). Each notification moves <see cref="Generation"/>.
 /// </summary>
 /// <remarks>
@@ -15,7 +15,7 @@ namespace NewsApi.Data.Postgres;
 /// </remarks>
 public sealed class PostgresContentChanges : IContentChanges
 {
-    /// <summary>The NOTIFY channel of db/migrations/postgres/0002.</summary>
+    /// <summary>The NOTIFY channel of db/migrations/postgres/0004.</summary>
     public const string Channel = "newsapi_content";
 
     /// <summary>The application_name of the listening connection, to recognise it in pg_stat_activity.</summary>
