@@ -138,7 +138,7 @@ public sealed class StartupTests
     }
 }
 
-public sealed class RunningAppPragmaTests
+public sealed class RunningAppSqlitePragmaTests
 {
     [Fact]
     public void The_running_app_opens_every_connection_with_synchronous_FULL_by_default()

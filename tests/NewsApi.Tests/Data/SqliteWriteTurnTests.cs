@@ -13,14 +13,14 @@ namespace NewsApi.Tests.Data;
 /// database for the command timeout, 30 s by default, 1 s here); one that waits for the turn succeeds however long the
 /// write before it takes.
 /// </summary>
-public sealed class WriteTurnTests : IDisposable
+public sealed class SqliteWriteTurnTests : IDisposable
 {
     // Longer than the connections' busy_timeout, so only a queued writer can still succeed.
     private static readonly TimeSpan HeldLongerThanBusyTimeout = TimeSpan.FromSeconds(6);
 
     private readonly NewsApiFactory _factory;
 
-    public WriteTurnTests()
+    public SqliteWriteTurnTests()
     {
         var factory = new NewsApiFactory();
         _factory = factory.With("ConnectionStrings:News", factory.ConnectionString + ";Default Timeout=1");
