@@ -115,13 +115,19 @@ public abstract class Database : IDisposable
 }
 
 /// <summary>A write transaction (holding this process's writer turn on SQLite); disposing it rolls back unless committed.</summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, Action? release = null) : IDisposable
+/// <param name="release">Passes the writer turn on (SQLite), whatever happens.</param>
+/// <param name="committed">Told once the transaction has committed.</param>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, Action? release = null, Action? committed = null) : IDisposable
 {
     public DbConnection Connection => connection;
 
     public DbTransaction Transaction => transaction;
 
-    public void Commit() => transaction.Commit();
+    public void Commit()
+    {
+        transaction.Commit();
+        committed?.Invoke();
+    }
 
     private int _disposed;
 

@@ -50,6 +50,7 @@ public sealed class PostgresContentChanges : IContentChanges
     internal PostgresContentChanges(PostgresDatabase database, string listenConnectionString, ILogger logger)
     {
         _database = database;
+        database.Committed += () => Interlocked.Increment(ref _generation);
         // Not pooled: the connection is held for the life of the process, and a LISTEN must never reach a pooled
         // connection that a request gets next.
         _listenConnectionString = new NpgsqlConnectionStringBuilder(listenConnectionString)

@@ -52,7 +52,7 @@ public sealed class PostgresDatabase : Database
                 }
             }
 
-            return new WriteScope(connection, transaction);
+            return new WriteScope(connection, transaction, committed: OnCommitted);
         }
         catch
         {
@@ -72,7 +72,7 @@ public sealed class PostgresDatabase : Database
                 command?.ExecuteNonQuery();
             }
 
-            return new WriteScope(connection, transaction);
+            return new WriteScope(connection, transaction, committed: OnCommitted);
         }
         catch
         {
@@ -135,6 +135,15 @@ public sealed class PostgresDatabase : Database
         _primary.Clear();
         _replica?.Clear();
     }
+
+    /// <summary>
+    /// Raised when a write transaction of this process has committed. Other connections' commits arrive as
+    /// notifications a moment later; this lets the content version follow this process's own writes at once, so a
+    /// client that wrote and then reads never gets the answer cached before its write.
+    /// </summary>
+    public event Action? Committed;
+
+    private void OnCommitted() => Committed?.Invoke();
 
     public override void Dispose()
     {
