@@ -17,6 +17,8 @@ public sealed class NewsApiOptions
 
     public SearchSettings Search { get; set; } = new();
 
+    public LimitSettings Limits { get; set; } = new();
+
     /// <summary>
     /// Scheme, host and optional path prefix of the public site, e.g. <c>https://news.example.com</c>, for the absolute
     /// links of feeds and sitemaps. Unset: the scheme and host of each request.
@@ -154,6 +156,17 @@ public sealed class NewsApiOptions
 
         /// <summary>URLs per sitemap file; above it /sitemap.xml becomes a sitemap index (sitemaps.org allows 50,000).</summary>
         public int SitemapUrlsPerFile { get; set; } = 50_000;
+    }
+
+    /// <summary>
+    /// The per-client limits (comment rate limit, flood control, search rate limit). They count in each instance's memory
+    /// unless <c>ConnectionStrings:Redis</c> names a Redis (a StackExchange.Redis configuration string such as
+    /// <c>redis:6379</c>), where every instance counts them together.
+    /// </summary>
+    public sealed class LimitSettings
+    {
+        /// <summary>Prefix of every Redis key the limits write, e.g. for an ACL (<c>~newsapi:*</c>) or to tell deployments apart.</summary>
+        public string RedisKeyPrefix { get; set; } = "newsapi:";
     }
 
     public sealed class RateLimitSettings

@@ -46,6 +46,18 @@ public static class ServiceRegistration
             Data.Sqlite.SqliteDatabase sqlite => new Migrator(sqlite, provider.GetRequiredService<ILogger<Migrator>>()),
             var other => throw new InvalidOperationException($"No migrator for {other.Engine}."),
         });
+        services.AddSingleton<DeploymentSecret>();
+        services.AddMetrics();
+        // Resolved lazily too, and connected on first use: the CLI never asks for it, so it never connects to Redis.
+        services.AddSingleton(provider => new Http.SharedLimits(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString("Redis") is { Length: > 0 } redis
+                ? new Http.RedisLimitStore(
+                    redis,
+                    provider.GetRequiredService<IOptions<NewsApiOptions>>().Value.Limits.RedisKeyPrefix,
+                    provider.GetRequiredService<DeploymentSecret>(),
+                    provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                    provider.GetRequiredService<ILogger<Http.RedisLimitStore>>())
+                : null));
         services.AddSingleton<DemoContentSeeder>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ContentState>();
@@ -69,7 +81,10 @@ public static class ServiceRegistration
         services.AddSingleton<Comments.CommentStore>();
         services.AddSingleton<Comments.CommentModeration>();
         services.AddSingleton<Comments.CommentRateLimiter>();
-        services.AddSingleton<Comments.CommentFloodGate>();
+        services.AddSingleton<Comments.CommentFloodGate>(provider =>
+            provider.GetRequiredService<Http.SharedLimits>().Redis is { } redis
+                ? new Comments.RedisCommentFloodGate(redis, provider.GetRequiredService<IOptions<NewsApiOptions>>())
+                : new Comments.InProcessCommentFloodGate(provider.GetRequiredService<IOptions<NewsApiOptions>>()));
         services.AddSingleton<Comments.CommenterTokens>();
         services.AddSingleton<Comments.CommentSubmission>();
         services.AddOptions<NewsApiOptions>()

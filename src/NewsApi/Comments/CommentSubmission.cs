@@ -42,7 +42,7 @@ public sealed class CommentSubmission(
         string slug, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (rateLimiter.TryAcquire(ClientAddress.Of(context)) is { } wait)
+        if (await rateLimiter.TryAcquireAsync(ClientAddress.Of(context)) is { } wait)
         {
             return TooManyRequests(context, wait, Messages.RateLimited);
         }
@@ -100,7 +100,7 @@ public sealed class CommentSubmission(
         }
         catch
         {
-            floodGate.Withdraw(submission.Email, submission.ClientAddress, submission);
+            floodGate.Withdraw(submission.Email, submission.ClientAddress, submission.Owner);
             throw;
         }
 
@@ -185,7 +185,7 @@ public sealed class CommentSubmission(
             return SubmissionOutcome.Refused(SubmissionRefusal.Closed);
         }
 
-        if (floodGate.TryPass(email, submission.ClientAddress, now, submission) is { } floodWait)
+        if (floodGate.TryPass(email, submission.ClientAddress, now, submission.Owner) is { } floodWait)
         {
             return new SubmissionOutcome(null, SubmissionRefusal.Flood, Wait: floodWait);
         }
@@ -212,7 +212,11 @@ public sealed class CommentSubmission(
     /// <summary>A submission that passed the HTTP checks, as the transaction needs it; also the owner of its flood pass.</summary>
     private sealed record Submission(
         int ArticleId, CommentRequest Request, CommentBody Text, string Email, string? ClientAddress, string? UserAgent,
-        string? IdempotencyKey, string? CommenterToken, string RequestHash, DateTimeOffset Now);
+        string? IdempotencyKey, string? CommenterToken, string RequestHash, DateTimeOffset Now)
+    {
+        /// <summary>The owner of its flood pass: unique, so a pass taken in another instance is never mistaken for this one's.</summary>
+        public string Owner { get; } = Guid.NewGuid().ToString("N");
+    }
 
     // The body is read here, after the article is known, so that an unknown article answers 404 whatever the body.
     // Kestrel enforces the limit through IHttpMaxRequestBodySizeFeature; the count below covers servers that do not.

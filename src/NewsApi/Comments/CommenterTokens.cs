@@ -1,34 +1,24 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using NewsApi.Data;
 
 namespace NewsApi.Comments;
 
 /// <summary>
 /// The commenter token of trusted moderation: 16 random bytes and an HMAC of them with the e-mail they were issued
-/// for, under a key kept in the database (a row made by the migrations: SQLite's 0005, PostgreSQL's initial schema). Random per issuance, so typing someone's e-mail yields
+/// for, under the <see cref="DeploymentSecret"/> kept in the database. Random per issuance, so typing someone's e-mail yields
 /// a token of one's own, never theirs; signed, so whether a token is valid for an e-mail is known without reading
 /// stored comments, and a token from a submission that was not kept (a duplicate) is echoed like any other.
 /// Comments store its SHA-256 (<see cref="Hash"/>), never the token.
 /// </summary>
-public sealed class CommenterTokens(Database database)
+public sealed class CommenterTokens(DeploymentSecret secret)
 {
     /// <summary>The request header that carries a token back.</summary>
     public const string Header = "X-Commenter-Token";
 
     private const int NonceBytes = 16;
     private const int MacBytes = 16;
-
-    // PublicationOnly: a failed read (the database unreachable for a moment) is not remembered, so the next
-    // submission reads the key again instead of failing until the process restarts.
-    private readonly Lazy<byte[]> _key = new(() =>
-    {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<byte[]>("SELECT key FROM commenter_token_key WHERE id = 1")
-            ?? throw new InvalidOperationException("The commenter token key is missing: run the migrations.");
-    }, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary><paramref name="sent"/> when it is a token issued for <paramref name="email"/>; otherwise a new one.</summary>
     public (string Token, bool Sent) EchoOrIssue(string? sent, string email)
@@ -71,5 +61,5 @@ public sealed class CommenterTokens(Database database)
     }
 
     private byte[] Mac(ReadOnlySpan<byte> nonce, string email) =>
-        HMACSHA256.HashData(_key.Value.AsSpan(), [.. nonce, .. Encoding.UTF8.GetBytes(email)])[..MacBytes];
+        HMACSHA256.HashData(secret.Value, [.. nonce, .. Encoding.UTF8.GetBytes(email)])[..MacBytes];
 }

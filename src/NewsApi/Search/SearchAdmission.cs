@@ -22,7 +22,9 @@ public enum SearchRefusal
 /// their matches that no cache answers, so distinct searches from a few clients could otherwise occupy every thread
 /// and starve readers of cached pages: each client address gets its own budget of searches, and only so many run at
 /// once over all clients. Only searches that reach the engine count (the output cache, 304s and validation answer
-/// before this is asked).
+/// before this is asked). The budget per address is counted in this process or, with <c>ConnectionStrings:Redis</c>,
+/// across every instance (<see cref="SharedLimits"/>); the searches running at once are this process's own, since
+/// they measure this process's threads.
 /// </summary>
 public sealed class SearchAdmission : IDisposable
 {
@@ -32,10 +34,10 @@ public sealed class SearchAdmission : IDisposable
     private readonly ClientRateLimiter _perClient;
     private readonly ConcurrencyLimiter? _running;
 
-    public SearchAdmission(IOptions<NewsApiOptions> options)
+    public SearchAdmission(IOptions<NewsApiOptions> options, SharedLimits limits)
     {
         var settings = options.Value.Search;
-        _perClient = new ClientRateLimiter(settings.RateLimit);
+        _perClient = limits.RateLimiter("search", settings.RateLimit);
         if (settings.MaxConcurrentSearches > 0)
         {
             _running = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = settings.MaxConcurrentSearches, QueueLimit = 0 });
@@ -46,7 +48,7 @@ public sealed class SearchAdmission : IDisposable
     /// A slot for one search (dispose it when the search is done), or the refusal and how long to wait. The slot is
     /// asked first, so a client turned away as busy keeps its permit for when a slot is free.
     /// </summary>
-    public (IDisposable? Slot, SearchRefusal Refusal, TimeSpan RetryAfter) TryEnter(string? clientAddress)
+    public async ValueTask<(IDisposable? Slot, SearchRefusal Refusal, TimeSpan RetryAfter)> TryEnterAsync(string? clientAddress)
     {
         var slot = _running?.AttemptAcquire();
         if (slot is { IsAcquired: false })
@@ -55,10 +57,21 @@ public sealed class SearchAdmission : IDisposable
             return (null, SearchRefusal.Busy, BusyRetryAfter);
         }
 
-        if (_perClient.TryAcquire(clientAddress) is { } wait)
+        TimeSpan? wait;
+        try
+        {
+            wait = await _perClient.TryAcquireAsync(clientAddress);
+        }
+        catch
         {
             slot?.Dispose();
-            return (null, SearchRefusal.RateLimited, wait);
+            throw;
+        }
+
+        if (wait is { } retryAfter)
+        {
+            slot?.Dispose();
+            return (null, SearchRefusal.RateLimited, retryAfter);
         }
 
         return (slot, SearchRefusal.None, TimeSpan.Zero);
@@ -84,7 +97,7 @@ public sealed class SearchAdmissionFilter(SearchAdmission admission) : IEndpoint
             return await next(context);
         }
 
-        var (slot, refusal, retryAfter) = admission.TryEnter(ClientAddress.Of(context.HttpContext));
+        var (slot, refusal, retryAfter) = await admission.TryEnterAsync(ClientAddress.Of(context.HttpContext));
         using (slot)
         {
             return refusal switch
