@@ -85,7 +85,7 @@ public sealed class SearchConcurrencyTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Search("كوريا"))).StatusCode);
         var admission = _factory.Services.GetRequiredService<SearchAdmission>();
 
-        var (slot, refusal, _) = admission.TryEnter("203.0.113.7");
+        var (slot, refusal, _) = await admission.TryEnterAsync("203.0.113.7");
         Assert.Equal(SearchRefusal.None, refusal);
         HttpResponseMessage busy, busyList, cachedSearch, plainList, article;
         using (slot)
@@ -123,7 +123,9 @@ public sealed class SearchConcurrencyTests : IDisposable
         }
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(SearchRefusal.None, _factory.Services.GetRequiredService<SearchAdmission>().TryEnter(null).Refusal);
+        var (slot, refusal, _) = await _factory.Services.GetRequiredService<SearchAdmission>().TryEnterAsync(null);
+        slot?.Dispose();
+        Assert.Equal(SearchRefusal.None, refusal);
     }
 
     [Fact]
