@@ -25,6 +25,8 @@ public sealed class NewsApiOptions
 
     public FeedSettings Feeds { get; set; } = new();
 
+    public MetricsSettings Metrics { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>
@@ -154,6 +156,23 @@ public sealed class NewsApiOptions
 
         /// <summary>URLs per sitemap file; above it /sitemap.xml becomes a sitemap index (sitemaps.org allows 50,000).</summary>
         public int SitemapUrlsPerFile { get; set; } = 50_000;
+    }
+
+    /// <summary>
+    /// The Prometheus scraping endpoint. Traces and metrics go out by OTLP when the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable is set, whatever is set here.
+    /// </summary>
+    public sealed class MetricsSettings
+    {
+        /// <summary>Serve <c>GET /metrics</c> in Prometheus' text format (off by default: the route does not exist).</summary>
+        public bool Prometheus { get; set; }
+
+        /// <summary>
+        /// Networks (CIDR) or addresses besides loopback that may read <c>/metrics</c>; every other client gets 404 as if
+        /// it did not exist. The address is the client's after <c>X-Forwarded-For</c> from a trusted proxy, so a scrape
+        /// relayed by the public proxy is refused too.
+        /// </summary>
+        public string[] AllowedNetworks { get; set; } = [];
     }
 
     public sealed class RateLimitSettings
