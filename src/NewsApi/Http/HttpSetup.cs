@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;

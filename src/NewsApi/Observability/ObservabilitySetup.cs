@@ -2,8 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using NewsApi.Http;
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -108,6 +108,7 @@ public static class ObservabilitySetup
                     return Task.CompletedTask;
                 }),
                 Options.DefaultName)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .ExcludeFromDescription();
         return app;
     }

@@ -149,7 +149,7 @@ public sealed partial class TopologyTests
     private static List<string> Service(string name)
     {
         var services = Section("services");
-        var line = services.Single(l => Regex.IsMatch(l, $"^\\s*{Regex.Escape(name)}:"));
+        var line = services.Single(l => Regex.IsMatch(l, $"^  {Regex.Escape(name)}:"));
         if (Regex.Match(line, @":\s*\*(?<anchor>\S+)$") is { Success: true } alias)
         {
             var anchored = Array.FindIndex(Compose, l => l.EndsWith($"&{alias.Groups["anchor"].Value}", StringComparison.Ordinal));

@@ -43,7 +43,9 @@ public sealed class LogPrivacyTests
         // A comment, its exact duplicate, and one carrying the commenter token it was given.
         var first = await client.PostCommentAsync(CommentTestData.SeedCommentsPath, CommentTestData.Valid(email, body));
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        var token = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commenterToken").GetString()!;
+        var accepted = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var token = accepted.GetProperty("commenterToken").GetString()!;
+        var id = accepted.GetProperty("id").GetInt32();
         await client.PostCommentAsync(CommentTestData.SeedCommentsPath, CommentTestData.Valid(email, body));
         using (var withToken = new HttpRequestMessage(HttpMethod.Post, CommentTestData.SeedCommentsPath))
         {
@@ -56,7 +58,6 @@ public sealed class LogPrivacyTests
         // Refusals that echo nothing back but might be logged: invalid fields, malformed JSON, a bad admin body.
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostCommentAsync(CommentTestData.SeedCommentsPath, new { authorName = "", authorEmail = email, body })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostRawAsync(CommentTestData.SeedCommentsPath, $"{{\"authorEmail\":\"{email}\",\"body\":")).StatusCode);
-        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         using (var broken = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/admin/comments/{id}") { Content = new StringContent($"{{\"status\":\"{email}", Encoding.UTF8, "application/json") })
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(broken)).StatusCode);

@@ -117,7 +117,7 @@ public sealed class OtlpExportTests
                 context.Response.ContentType = "application/x-protobuf";
             });
             await app.StartAsync();
-            collector.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            collector.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             return collector;
         }
 
