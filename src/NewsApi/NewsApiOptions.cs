@@ -27,6 +27,8 @@ public sealed class NewsApiOptions
 
     public FeedSettings Feeds { get; set; } = new();
 
+    public MetricsSettings Metrics { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>
@@ -167,6 +169,23 @@ public sealed class NewsApiOptions
     {
         /// <summary>Prefix of every Redis key the limits write, e.g. for an ACL (<c>~newsapi:*</c>) or to tell deployments apart.</summary>
         public string RedisKeyPrefix { get; set; } = "newsapi:";
+    }
+
+    /// <summary>
+    /// The Prometheus scraping endpoint. Traces and metrics go out by OTLP when the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable is set, whatever is set here.
+    /// </summary>
+    public sealed class MetricsSettings
+    {
+        /// <summary>Serve <c>GET /metrics</c> in Prometheus' text format (off by default: the route does not exist).</summary>
+        public bool Prometheus { get; set; }
+
+        /// <summary>
+        /// Networks (CIDR) or addresses besides loopback that may read <c>/metrics</c>; every other client gets 404 as if
+        /// it did not exist. The address is the client's after <c>X-Forwarded-For</c> from a trusted proxy, so a scrape
+        /// relayed by the public proxy is refused too.
+        /// </summary>
+        public string[] AllowedNetworks { get; set; } = [];
     }
 
     public sealed class RateLimitSettings

@@ -10,6 +10,7 @@ using NewsApi.Feeds;
 using NewsApi.Health;
 using NewsApi.Home;
 using NewsApi.Http;
+using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Related;
 using NewsApi.Search;
@@ -34,6 +35,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = CommentSubmission.MaxRequestBodyBytes;
 });
 builder.Services.AddNewsApiCore(builder.Configuration);
+builder.AddNewsApiObservability();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddNewsApiHttp();
 builder.Services.AddFeedLinks();
@@ -72,6 +74,7 @@ app.MapAdmin();
 app.MapFeeds();
 app.MapHealth();
 app.MapHome();
+app.MapNewsApiMetrics();
 
 app.Run();
 return 0;

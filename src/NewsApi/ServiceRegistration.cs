@@ -18,6 +18,8 @@ public static class ServiceRegistration
     {
         services.Configure<NewsApiOptions>(configuration.GetSection(NewsApiOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<Observability.NewsApiMetrics>();
 
         // Resolved lazily so that configuration added by a test host or the command line is already in place.
         services.AddSingleton<Database>(provider =>
@@ -25,18 +27,19 @@ public static class ServiceRegistration
             var options = provider.GetRequiredService<IOptionsMonitor<NewsApiOptions>>();
             var connectionStrings = provider.GetRequiredService<IConfiguration>();
             var clock = provider.GetRequiredService<TimeProvider>();
+            var metrics = provider.GetRequiredService<Observability.NewsApiMetrics>();
             return options.CurrentValue.Database.Provider switch
             {
                 DatabaseEngine.Postgres => new Data.Postgres.PostgresDatabase(
                     connectionStrings.GetConnectionString("News")
                         ?? throw new InvalidOperationException("NewsApi:Database:Provider is Postgres: set ConnectionStrings:News to the server's Npgsql connection string."),
                     connectionStrings.GetConnectionString("NewsReadOnly"),
-                    clock),
+                    clock) { Metrics = metrics },
                 _ => new Data.Sqlite.SqliteDatabase(
                     connectionStrings.GetConnectionString("News") ?? DefaultConnectionString,
                     options.CurrentValue.Database.Synchronous,
                     () => options.CurrentValue.Database.MaxPageCount,
-                    clock),
+                    clock) { Metrics = metrics },
             };
         });
         services.AddSingleton<ISchemaMigrator>(provider => provider.GetRequiredService<Database>() switch

@@ -13,7 +13,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index", "health" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -89,7 +89,35 @@ public static class CliApp
         root.Subcommands.Add(KeysCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(BackupCommand());
+        root.Subcommands.Add(HealthCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command HealthCommand()
+    {
+        var url = new Argument<string?>("url")
+        {
+            Description = $"The readiness URL to ask; by default {HealthProbe.ReadyPath} on the address ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS names.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var health = new Command("health", "Ask a running server whether it is ready (exit 0 on 200, else 1): the container's health check.");
+        health.Arguments.Add(url);
+        health.SetAction(parse =>
+        {
+            if (parse.GetValue(url) is not { } given)
+            {
+                return HealthProbe.RunAsync(HealthProbe.DefaultUrl(Environment.GetEnvironmentVariable)).GetAwaiter().GetResult();
+            }
+
+            if (!Uri.TryCreate(given, UriKind.Absolute, out var asked))
+            {
+                Console.Error.WriteLine($"Not an absolute URL: {given}");
+                return 2;
+            }
+
+            return HealthProbe.RunAsync(asked).GetAwaiter().GetResult();
+        });
+        return health;
     }
 
     private static Command BackupCommand()

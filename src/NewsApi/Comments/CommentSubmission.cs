@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NewsApi.Http;
+using NewsApi.Observability;
 using NewsApi.Text;
 
 namespace NewsApi.Comments;
@@ -27,6 +28,7 @@ public sealed class CommentSubmission(
     IValidator<CommentRequest> validator,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     IOptions<NewsApiOptions> options,
+    NewsApiMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>The request body limit of public routes.</summary>
@@ -42,8 +44,30 @@ public sealed class CommentSubmission(
         string slug, string? idempotencyKey, string? commenterToken, HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
+        // Every submission is counted once by what became of it (newsapi.comments.submissions); refusals before the
+        // transaction (unknown article, unreadable or invalid body) are "refused".
+        var outcome = NewsApiMetrics.CommentOutcomes.Refused;
+        try
+        {
+            return await AnswerAsync(slug, idempotencyKey, commenterToken, context, counted => outcome = counted);
+        }
+        catch
+        {
+            outcome = NewsApiMetrics.CommentOutcomes.Failed;
+            throw;
+        }
+        finally
+        {
+            metrics.CommentSubmitted(outcome);
+        }
+    }
+
+    private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> AnswerAsync(
+        string slug, string? idempotencyKey, string? commenterToken, HttpContext context, Action<string> count)
+    {
         if (await rateLimiter.TryAcquireAsync(ClientAddress.Of(context)) is { } wait)
         {
+            count(NewsApiMetrics.CommentOutcomes.RateLimited);
             return TooManyRequests(context, wait, Messages.RateLimited);
         }
 
@@ -84,11 +108,11 @@ public sealed class CommentSubmission(
             return Problems.FieldError("Idempotency-Key", Messages.IdempotencyKeyInvalid(MaxIdempotencyKeyLength));
         }
 
-        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context);
+        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context, count);
     }
 
     private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
-        int articleId, string slug, CommentRequest request, string? idempotencyKey, string? commenterToken, HttpContext context)
+        int articleId, string slug, CommentRequest request, string? idempotencyKey, string? commenterToken, HttpContext context, Action<string> count)
     {
         var submission = new Submission(
             articleId, request, CommentText.Read(request.Body), request.AuthorEmail.Trim().ToLowerInvariant(), ClientAddress.Of(context),
@@ -104,6 +128,14 @@ public sealed class CommentSubmission(
             throw;
         }
 
+        // Counted after the commit, once: the transaction may have run more than once (PostgreSQL deadlock retries).
+        count(outcome switch
+        {
+            { Refusal: SubmissionRefusal.None, Replayed: true } => NewsApiMetrics.CommentOutcomes.Replayed,
+            { Refusal: SubmissionRefusal.None, StoredAs: { } storedAs } => storedAs,
+            { Refusal: SubmissionRefusal.Flood } => NewsApiMetrics.CommentOutcomes.Flood,
+            _ => NewsApiMetrics.CommentOutcomes.Refused,
+        });
         return outcome.Refusal switch
         {
             SubmissionRefusal.None when outcome.Replayed => Replayed(context, outcome.Answer!),
@@ -200,13 +232,16 @@ public sealed class CommentSubmission(
         // The same comment sent again is answered as if accepted, so the answer cannot confirm whose e-mail wrote a
         // public comment. Inserting and deleting it costs the same work as keeping it and uses up an id, so neither
         // the time taken nor the id returned tells it apart from a new comment.
-        if (write.IsDuplicate(id, article.Id, email, submission.Text.Text))
+        var duplicate = write.IsDuplicate(id, article.Id, email, submission.Text.Text);
+        if (duplicate)
         {
             write.Delete(id);
         }
 
-        // Spam reads as pending: a bot learns nothing from the answer.
-        return new SubmissionOutcome(new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending, token));
+        // Spam reads as pending: a bot learns nothing from the answer. Only the operators' metrics tell them apart.
+        return new SubmissionOutcome(
+            new CommentAccepted(id, status == CommentStatuses.Approved ? CommentStatuses.Approved : CommentStatuses.Pending, token),
+            StoredAs: duplicate ? NewsApiMetrics.CommentOutcomes.Duplicate : status);
     }
 
     /// <summary>A submission that passed the HTTP checks, as the transaction needs it; also the owner of its flood pass.</summary>
@@ -305,7 +340,12 @@ public enum SubmissionRefusal
 /// <param name="Answer">The answer to give (new, or stored under the Idempotency-Key); null when refused.</param>
 /// <param name="Replayed">Whether <paramref name="Answer"/> is the stored answer of an earlier request with the same key.</param>
 /// <param name="Wait">For <see cref="SubmissionRefusal.Flood"/>: how long until the pair may submit again.</param>
-public sealed record SubmissionOutcome(CommentAccepted? Answer, SubmissionRefusal Refusal = SubmissionRefusal.None, bool Replayed = false, TimeSpan? Wait = null)
+/// <param name="StoredAs">
+/// For a new comment: its status (pending, approved, spam), or duplicate when it repeated a stored one and was not kept.
+/// For the operators' metrics only; the answer never shows it.
+/// </param>
+public sealed record SubmissionOutcome(
+    CommentAccepted? Answer, SubmissionRefusal Refusal = SubmissionRefusal.None, bool Replayed = false, TimeSpan? Wait = null, string? StoredAs = null)
 {
     public static SubmissionOutcome Refused(SubmissionRefusal refusal) => new(null, refusal);
 }

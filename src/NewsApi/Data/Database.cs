@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
+using NewsApi.Observability;
 
 namespace NewsApi.Data;
 
@@ -57,19 +59,25 @@ public abstract class Database : IDisposable
     /// </summary>
     public T Write<T>(Func<WriteScope, T> body)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = StartWriteActivity();
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var write = BeginWrite();
-                var result = body(write);
-                write.Commit();
-                return result;
+                try
+                {
+                    using var write = BeginWrite();
+                    return Run(write, body, activity, attempt);
+                }
+                catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
+                {
+                    Thread.Sleep(RetryPause(attempt));
+                }
             }
-            catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
-            {
-                Thread.Sleep(RetryPause(attempt));
-            }
+        }
+        catch (Exception exception) when (Failed(activity, exception))
+        {
+            throw; // never reached: the filter only marks the span
         }
     }
 
@@ -83,20 +91,67 @@ public abstract class Database : IDisposable
     /// <summary><see cref="Write{T}"/> waiting for the write turn asynchronously (the public's writes: comments).</summary>
     public async Task<T> WriteAsync<T>(Func<WriteScope, T> body, CancellationToken cancellation)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = StartWriteActivity();
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                using var write = await BeginWriteAsync(cancellation);
-                var result = body(write);
-                write.Commit();
-                return result;
-            }
-            catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
-            {
-                await Task.Delay(RetryPause(attempt), cancellation);
+                try
+                {
+                    using var write = await BeginWriteAsync(cancellation);
+                    return Run(write, body, activity, attempt);
+                }
+                catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
+                {
+                    await Task.Delay(RetryPause(attempt), cancellation);
+                }
             }
         }
+        catch (Exception exception) when (Failed(activity, exception))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+    }
+
+    /// <summary>
+    /// Where write durations and spans are recorded (<c>newsapi.db.write.duration</c>, the "database write" span of the
+    /// NewsApi activity source). Null records nothing: a database opened by a test or a tool on its own.
+    /// </summary>
+    public NewsApiMetrics? Metrics { get; init; }
+
+    // One span per write, around the wait for the turn, every attempt and the commit, so Npgsql's command spans
+    // (PostgreSQL) nest under it and the SQLite writer queue's wait shows as its newsapi.write_queue.wait_ms tag.
+    private Activity? StartWriteActivity()
+    {
+        var activity = NewsApiMetrics.Activities.StartActivity("database write", ActivityKind.Internal);
+        activity?.SetTag("db.system.name", NewsApiMetrics.SystemName(Engine));
+        return activity;
+    }
+
+    // The body and the commit of one attempt, timed from the moment the transaction began (the wait for it is not
+    // the write's own time: SQLite records that as newsapi.db.write_queue.wait).
+    private T Run<T>(WriteScope write, Func<WriteScope, T> body, Activity? activity, int attempt)
+    {
+        activity?.SetTag("newsapi.write.attempts", attempt);
+        var began = Stopwatch.GetTimestamp();
+        var committed = false;
+        try
+        {
+            var result = body(write);
+            write.Commit();
+            committed = true;
+            return result;
+        }
+        finally
+        {
+            Metrics?.WriteFinished(Engine, Stopwatch.GetElapsedTime(began), committed);
+        }
+    }
+
+    private static bool Failed(Activity? activity, Exception exception)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+        return false;
     }
 
     /// <summary>One statement on its own in a write transaction; returns the rows it changed.</summary>

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -47,20 +46,15 @@ public static class HttpSetup
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NewsApiOptions>>((forwarded, newsApi) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var entry in newsApi.Value.Http.TrustedProxies)
+            var trusted = AddressRanges.Parse(newsApi.Value.Http.TrustedProxies, "NewsApi:Http:TrustedProxies");
+            foreach (var address in trusted.Addresses)
             {
-                if (IPAddress.TryParse(entry, out var address))
-                {
-                    forwarded.KnownProxies.Add(address);
-                }
-                else if (System.Net.IPNetwork.TryParse(entry, out var network))
-                {
-                    forwarded.KnownIPNetworks.Add(network);
-                }
-                else
-                {
-                    throw new InvalidOperationException($"NewsApi:Http:TrustedProxies: '{entry}' is neither an IP address nor a CIDR network.");
-                }
+                forwarded.KnownProxies.Add(address);
+            }
+
+            foreach (var network in trusted.Networks)
+            {
+                forwarded.KnownIPNetworks.Add(network);
             }
         });
 

@@ -52,10 +52,15 @@ public sealed class PublicOutputCachePolicy : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<Observability.NewsApiMetrics>().OutputCacheHit();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        context.HttpContext.RequestServices.GetRequiredService<Observability.NewsApiMetrics>().OutputCacheMiss();
         var response = context.HttpContext.Response;
         // Only complete successes are kept; problems (404 for a slug that may be published a second later) are not.
         context.AllowCacheStorage = context.AllowCacheStorage && response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey("Set-Cookie");

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using NewsApi.Articles;
 using NewsApi.Http;
+using NewsApi.Observability;
 
 namespace NewsApi.Search;
 
@@ -88,7 +89,7 @@ public sealed class SearchAdmission : IDisposable
 /// Asks <see cref="SearchAdmission"/> before a handler that searches (its <see cref="ArticleFilterQuery"/> has
 /// search text) and holds the slot while it runs; answers 429 (rate limit) or 503 (busy) with <c>Retry-After</c>.
 /// </summary>
-public sealed class SearchAdmissionFilter(SearchAdmission admission) : IEndpointFilter
+public sealed class SearchAdmissionFilter(SearchAdmission admission, NewsApiMetrics metrics) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -104,8 +105,23 @@ public sealed class SearchAdmissionFilter(SearchAdmission admission) : IEndpoint
             {
                 SearchRefusal.Busy => Problems.RetryLater(context.HttpContext, StatusCodes.Status503ServiceUnavailable, retryAfter, Messages.SearchBusy),
                 SearchRefusal.RateLimited => Problems.RetryLater(context.HttpContext, StatusCodes.Status429TooManyRequests, retryAfter, Messages.SearchRateLimited),
-                _ => await next(context),
+                _ => await TimedAsync(context, next),
             };
+        }
+    }
+
+    // Search latency (newsapi.search.duration) is taken here, around the handler of an admitted search: the one door of
+    // every search that reaches the engine. Cached answers, 304s and refusals never get this far.
+    private async ValueTask<object?> TimedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await next(context);
+        }
+        finally
+        {
+            metrics.SearchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 }

@@ -44,8 +44,11 @@ public sealed class BadRequestBodyTests : IDisposable
 
         await server.WaitForOutputAsync("Bad request (400)", Timeout);
         var log = server.Output;
+        // The server logs JSON in Production ("LogLevel":"Error"); plain logs would say "fail:".
         Assert.DoesNotContain("fail:", log, StringComparison.Ordinal);
         Assert.DoesNotContain("crit:", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"LogLevel\":\"Error\"", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"LogLevel\":\"Critical\"", log, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
     }
 

@@ -178,10 +178,12 @@ public sealed class ServerProcess : IDisposable
             _output.AppendLine(line);
         }
 
-        // "Now listening on: http://127.0.0.1:40123" (Microsoft.Hosting.Lifetime).
+        // "Now listening on: http://127.0.0.1:40123" (Microsoft.Hosting.Lifetime), on a line of its own in plain logs or
+        // inside the "Message" of a JSON log line (Production's format), where a quote ends it.
         const string listening = "Now listening on: ";
         var at = line.IndexOf(listening, StringComparison.Ordinal);
-        if (at >= 0 && Uri.TryCreate(line[(at + listening.Length)..].Trim(), UriKind.Absolute, out var address))
+        var url = at < 0 ? "" : line[(at + listening.Length)..].Split('"', ' ')[0].Trim();
+        if (at >= 0 && Uri.TryCreate(url, UriKind.Absolute, out var address))
         {
             // A port alone (ASPNETCORE_HTTP_PORTS) listens on every interface ("http://[::]:8080"): call it on loopback.
             _listening.TrySetResult(address.Host is "[::]" or "0.0.0.0" ? new UriBuilder(address) { Host = "127.0.0.1" }.Uri : address);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NewsApi.Text;
@@ -74,7 +75,9 @@ public sealed class SqliteDatabase : Database
     /// </summary>
     public override async Task<WriteScope> BeginWriteAsync(CancellationToken cancellation)
     {
+        var queued = Stopwatch.GetTimestamp();
         await _writer.WaitAsync(cancellation);
+        TurnTaken(queued);
         return OpenWrite();
     }
 
@@ -85,7 +88,9 @@ public sealed class SqliteDatabase : Database
     /// </summary>
     public override WriteScope BeginWrite()
     {
+        var queued = Stopwatch.GetTimestamp();
         _writer.Wait();
+        TurnTaken(queued);
         return OpenWrite();
     }
 
@@ -94,6 +99,17 @@ public sealed class SqliteDatabase : Database
     /// way but must not queue behind writers for.
     /// </summary>
     public override WriteScope? TryBeginWrite() => _writer.Wait(0) ? OpenWrite() : null;
+
+    /// <summary>
+    /// Records how long a writer queued for its turn (<c>newsapi.db.write_queue.wait</c>, and on the write's span): the
+    /// cost of SQLite's single writer, which grows with the rate of comments before anything else slows down.
+    /// </summary>
+    private void TurnTaken(long queued)
+    {
+        var waited = Stopwatch.GetElapsedTime(queued);
+        Metrics?.WriteTurnTaken(waited);
+        Activity.Current?.SetTag("newsapi.write_queue.wait_ms", waited.TotalMilliseconds);
+    }
 
     /// <summary>Opens the write transaction of a turn already taken; gives the turn back if it cannot.</summary>
     private WriteScope OpenWrite()
