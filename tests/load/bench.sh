@@ -82,6 +82,8 @@ use_engine() {
 }
 
 export Kestrel__Endpoints__Http__Url="$BASE"
+# The published build runs as Production, which needs the public address for feed and sitemap links.
+export NewsApi__PublicBaseUrl="$BASE"
 export NewsApi__Comments__RateLimit__PermitLimit=0
 export NewsApi__Comments__FloodIntervalSeconds=0
 export NewsApi__Search__RateLimit__PermitLimit=0
