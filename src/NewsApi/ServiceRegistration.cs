@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ContentState>();
         services.AddSingleton<ContentMemo>();
+        services.AddSingleton<Articles.ArticleScopes>();
         services.AddSingleton<PublicArticles>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<CategoryStore>();

@@ -28,7 +28,8 @@ public static class ArticleEndpoints
                 Drafts, scheduled articles whose time has not come, and deleted articles never appear.
                 """)
             .Validates<ArticleListQuery>()
-            .AdmitsSearches();
+            .AdmitsSearches()
+            .DependsOn(ListScopes);
 
         group.MapGet("/{slug}", GetArticleBySlug)
             .WithName("getArticle")
@@ -42,9 +43,22 @@ public static class ArticleEndpoints
                 so a client gets the story and its "related articles" block in one request.
                 """)
             .Validates<ArticleDetailQuery>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .DependsOn(context => context.RequestServices.GetRequiredService<ArticleScopes>().OfArticle(
+                (string)context.GetRouteValue("slug")!, context.Request.Query["include"].ToString().Contains("related", StringComparison.Ordinal)));
 
         return group;
+    }
+
+    /// <summary>A list with <c>q</c> is a search (any article may match); otherwise its filters say which lists it is.</summary>
+    private static IReadOnlyList<string> ListScopes(HttpContext context)
+    {
+        var query = context.Request.Query;
+        return !string.IsNullOrWhiteSpace(query["q"])
+            ? ArticleScopes.AllLists
+            : context.RequestServices.GetRequiredService<ArticleScopes>().OfList(Value(query["category"]), Value(query["tag"]), Value(query["author"]));
+
+        static string? Value(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values.ToString();
     }
 
     public static Ok<ArticleListResponse> ListArticles([AsParameters] ArticleListQuery query, ArticleStore store, SearchStore search, HttpContext context)

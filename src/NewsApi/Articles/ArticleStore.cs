@@ -26,7 +26,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
 
         using var connection = database.OpenPublicRead();
         // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
-        var total = memo.Remember(CountKey("articles", filter), () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
+        var total = memo.Remember(CountKey("articles", filter), [ContentScope.ListAll], () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
@@ -77,6 +77,15 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         return new(PublicArticles.IsPublic + FilterSql(filter), FilterParameters(filter, now), now);
     }
 
+    /// <summary>The ids of the category whose slug is <c>@Category</c> and of all its descendants: what a category filter takes in.</summary>
+    internal const string CategoryFamily = """
+        WITH RECURSIVE tree(id) AS (
+            SELECT id FROM categories WHERE slug = @Category
+            UNION ALL
+            SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
+        SELECT id FROM tree
+        """;
+
     /// <summary>The filters of <paramref name="filter"/> as <c>AND …</c> fragments to append after <see cref="PublicArticles.IsPublic"/>.</summary>
     private static string FilterSql(ArticleFilter filter)
     {
@@ -84,14 +93,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         var where = new StringBuilder();
         if (filter.Category is not null)
         {
-            where.Append("""
-                 AND a.category_id IN (
-                    WITH RECURSIVE tree(id) AS (
-                        SELECT id FROM categories WHERE slug = @Category
-                        UNION ALL
-                        SELECT child.id FROM categories child JOIN tree ON child.parent_id = tree.id)
-                    SELECT id FROM tree)
-                """);
+            where.Append($" AND a.category_id IN ({CategoryFamily})");
         }
 
         if (filter.Tag is not null)
@@ -134,7 +136,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
 
     // A filter's slug is only compared, never stored. PostgreSQL text cannot carry NUL (the query would fail), and no
     // slug holds one or U+FFFD, so the swap keeps "names nothing" on both engines.
-    private static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug).Replace('\0', '\uFFFD');
+    internal static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug).Replace('\0', '\uFFFD');
 
     public static ArticleLinks LinksFor(string slug)
     {

@@ -24,7 +24,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
             LIMIT @Limit OFFSET @Offset
             """;
         // Counting every author's articles reads the whole archive: done once per content version (Data/ContentMemo).
-        return memo.Remember($"authors:{page.Page}:{page.PageSize}", () =>
+        return memo.Remember($"authors:{page.Page}:{page.PageSize}", Articles.ArticleScopes.Directory, () =>
         {
             using var connection = database.OpenPublicRead();
             var rows = connection.Query<(string Slug, string Name, string? Bio, int ArticleCount, int Total)>(
@@ -50,7 +50,8 @@ public static class AuthorEndpoints
             .WithName("listAuthors")
             .WithSummary("List authors")
             .WithDescription("Authors with at least one published article, most prolific first, with `articleCount`. Default `pageSize` 20.")
-            .Validates<ListPageQuery>();
+            .Validates<ListPageQuery>()
+            .DependsOn(_ => Articles.ArticleScopes.Directory);
 
     public static Ok<ListResponse<Author>> ListAuthors([AsParameters] ListPageQuery query, AuthorStore store, HttpContext context)
     {

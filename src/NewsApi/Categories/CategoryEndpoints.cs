@@ -8,7 +8,7 @@ public static class CategoryEndpoints
 {
     public static RouteGroupBuilder MapCategories(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/categories").WithTags("Categories");
+        var group = api.MapGroup("/categories").WithTags("Categories").DependsOn(_ => Articles.ArticleScopes.Directory);
 
         group.MapGet("/", ListCategories)
             .WithName("listCategories")

@@ -42,7 +42,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
             LIMIT @Limit OFFSET @Offset
             """;
         // The counts read the whole archive: done once per content version (Data/ContentMemo).
-        return memo.Remember($"categories:{page.Page}:{page.PageSize}", () =>
+        return memo.Remember($"categories:{page.Page}:{page.PageSize}", Articles.ArticleScopes.Directory, () =>
         {
             using var connection = database.OpenPublicRead();
             var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM ({WithCounts} {PublicOnly}) shown", new { Now = Now() });

@@ -25,7 +25,8 @@ public static class CommentEndpoints
                 Bodies are plain text. No e-mail address, client address or user agent appears here, in any form.
                 """)
             .Validates<WholeListPageQuery>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .DependsOn(context => context.RequestServices.GetRequiredService<Articles.ArticleScopes>().OfComments((string)context.GetRouteValue("slug")!));
 
         group.MapPost("", SubmitComment)
             .WithName("submitComment")

@@ -1,10 +1,10 @@
 namespace NewsApi.Data;
 
 /// <summary>
-/// Remembers values computed from public content, such as how many articles match a filter or the tags with their
-/// counts, until that content
-/// changes. Entries belong to one content version (<see cref="ContentState"/>): the first request that sees a new
-/// version starts afresh, so no write has to evict anything and no value outlives the content it was counted from.
+/// Remembers values computed from public content, such as how many articles match a filter, the tags with their
+/// counts, or which article a slug names, until the content scopes they were computed from change
+/// (<see cref="ContentState.Of"/>): an entry is kept with the version of its scopes and answered only while that is
+/// still their version, so no write has to evict anything and no value outlives the content it was counted from.
 /// </summary>
 /// <remarks>
 /// Counting 100,000 public articles reads the whole publication index (about 10 ms), counting the articles of every
@@ -17,38 +17,39 @@ public sealed class ContentMemo(ContentState state)
     private const int MaxEntries = 10_000;
 
     private readonly Lock _gate = new();
-    private Dictionary<string, object> _values = new(StringComparer.Ordinal);
-    private string? _version;
+    private Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>The value stored under <paramref name="key"/> for the current content, or <paramref name="compute"/>'s answer.</summary>
+    /// <summary>The value stored under <paramref name="key"/> for the current version of <paramref name="scopes"/>, or <paramref name="compute"/>'s answer.</summary>
     /// <remarks>Values are shared between requests: store immutable ones (records, read-only lists).</remarks>
-    public T Remember<T>(string key, Func<T> compute)
+    public T Remember<T>(string key, IReadOnlyCollection<string> scopes, Func<T> compute)
         where T : notnull
     {
-        var version = state.Current().ETag;
+        var version = state.Of(scopes);
         lock (_gate)
         {
-            if (version != _version || _values.Count >= MaxEntries)
+            if (_entries.TryGetValue(key, out var known) && known.Version == version)
             {
-                _values = new Dictionary<string, object>(StringComparer.Ordinal);
-                _version = version;
-            }
-            else if (_values.TryGetValue(key, out var known))
-            {
-                return (T)known;
+                return (T)known.Value;
             }
         }
 
         var value = compute();
         lock (_gate)
         {
-            // Only under the version it was counted for: a request that has moved the memo on must not get it.
-            if (version == _version)
+            if (_entries.Count >= MaxEntries)
             {
-                _values[key] = value;
+                _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            }
+
+            // Never over a value of a later version that another request stored meanwhile.
+            if (!_entries.TryGetValue(key, out var known) || known.Version.Version <= version.Version)
+            {
+                _entries[key] = new Entry(version, value);
             }
         }
 
         return value;
     }
+
+    private sealed record Entry(ContentVersion Version, object Value);
 }

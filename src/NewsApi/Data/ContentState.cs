@@ -1,12 +1,12 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace NewsApi.Data;
 
 /// <summary>
-/// What every public representation depends on: the content version (moved on by triggers at every write)
-/// and the newest publication time that has come. The second changes without any write when a scheduled
-/// article's time arrives, so both go into validators.
+/// The version of some public content: the highest <c>content_state</c> version among the scopes it depends on, and
+/// the latest time one of them changed. Behind ETags, Last-Modified and output-cache keys.
 /// </summary>
 public sealed record ContentVersion(long Version, DateTime LastModified)
 {
@@ -14,32 +14,47 @@ public sealed record ContentVersion(long Version, DateTime LastModified)
 }
 
 /// <summary>
-/// Answers <see cref="Current"/> for every public request, so it is cached: until the engine's change signal
-/// (<see cref="IContentChanges"/>) says a write may have been committed by any connection, or the next scheduled
-/// article's time comes. Reading the version itself is the same on both engines.
+/// Answers, for every public request, the version of the content scopes its answer depends on
+/// (<see cref="ContentScope"/>; the triggers of migration 0009 / postgres 0005 move them inside each writing
+/// transaction). What it read is kept until the engine's change signal (<see cref="IContentChanges"/>) says a write may
+/// have been committed by any connection — this process, another instance, the CLI — and then only the scopes changed
+/// since are read again. A scope is read from the database the first time it is asked for, so the start costs nothing
+/// however large the archive.
 /// </summary>
+/// <remarks>
+/// A scheduled article becomes public when its time comes, with no write. The first request after that time turns its
+/// status into published (<see cref="ContentWriter.PublishDue"/>), a write like any other, so its triggers move the
+/// scopes it appears in, on every instance, and the order of versions stays the order of commits.
+/// </remarks>
 public sealed class ContentState : IDisposable
 {
+    private const string Baseline = "baseline";
+
     private readonly Database _database;
     private readonly IContentChanges _changes;
     private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly Lock _publishGate = new();
+    private readonly Dictionary<string, ContentVersion> _scopes = new(StringComparer.Ordinal);
     private long _generation = long.MinValue;
-    private ContentVersion? _cached;
-    private DateTimeOffset _validUntil = DateTimeOffset.MinValue;
+    private ContentVersion? _global;
+    private ContentVersion _baseline = new(0, DateTime.MinValue);
+    private long _nextScheduledTicks = DateTimeOffset.MinValue.UtcTicks;
 
     /// <summary>Watches <paramref name="database"/> with its engine's change signal (<see cref="ChangesOf"/>).</summary>
     public ContentState(Database database, TimeProvider clock, ILoggerFactory? loggers = null)
-        : this(database, ChangesOf(database, loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance), clock)
+        : this(database, ChangesOf(database, loggers ?? NullLoggerFactory.Instance), clock, loggers)
     {
     }
 
     /// <summary>With a change signal of the test's making (one whose listener cannot connect, say). Disposing this disposes it.</summary>
-    internal ContentState(Database database, IContentChanges changes, TimeProvider clock)
+    internal ContentState(Database database, IContentChanges changes, TimeProvider clock, ILoggerFactory? loggers = null)
     {
         _database = database;
         _changes = changes;
         _clock = clock;
+        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<ContentState>();
     }
 
     /// <summary>The engine's change signal for <paramref name="database"/>.</summary>
@@ -50,61 +65,178 @@ public sealed class ContentState : IDisposable
         _ => throw new InvalidOperationException($"No content change signal for {database.Engine}."),
     };
 
+    /// <summary>The version of all public content: it moves with every public write.</summary>
     public ContentVersion Current()
     {
+        PublishWhatIsDue();
         lock (_gate)
         {
-            // Asked before the row is read: a write committed in between changes the next answer, so it is read again.
-            var generation = _changes.Generation();
-            var now = _clock.GetUtcNow();
-            if (_cached is not null && generation == _generation && now < _validUntil)
+            Refresh();
+            return _global!;
+        }
+    }
+
+    /// <summary>The version of what depends on <paramref name="scopes"/>: the latest of theirs.</summary>
+    public ContentVersion Of(IReadOnlyCollection<string> scopes)
+    {
+        PublishWhatIsDue();
+        List<string>? unknown = null;
+        lock (_gate)
+        {
+            Refresh();
+            foreach (var scope in scopes)
             {
-                return _cached;
+                if (!_scopes.ContainsKey(scope))
+                {
+                    (unknown ??= []).Add(scope);
+                }
+            }
+        }
+
+        if (unknown is not null)
+        {
+            // Read outside the lock, so a request for a scope not seen yet holds up no other request.
+            var read = ReadScopes(unknown);
+            lock (_gate)
+            {
+                foreach (var scope in unknown)
+                {
+                    Remember(scope, read.TryGetValue(scope, out var version) ? version : _baseline);
+                }
+            }
+        }
+
+        lock (_gate)
+        {
+            var latest = _baseline;
+            foreach (var scope in scopes)
+            {
+                var version = _scopes[scope];
+                latest = new ContentVersion(Math.Max(latest.Version, version.Version),
+                    version.LastModified > latest.LastModified ? version.LastModified : latest.LastModified);
             }
 
-            var row = Read(now);
-            var changed = row.ChangedAt;
-            var newest = row.NewestVisible ?? DateTime.MinValue;
-            _cached = new ContentVersion(row.Version, changed > newest ? changed : newest);
-            _generation = generation;
-            _validUntil = row.NextScheduled is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : DateTimeOffset.MaxValue;
-            return _cached;
+            return latest;
         }
     }
 
     /// <summary>Test seam: the engine's change signal.</summary>
     internal IContentChanges Changes => _changes;
 
-    private Row Read(DateTimeOffset now)
+    // Holding _gate: reads content_state, then the scopes changed since the last read, when a write may have happened.
+    private void Refresh()
     {
-        // From the primary, where the change signal watches: a replica may not have the write yet.
+        // Asked before anything is read: a write committed in between changes the next answer, so it is read again.
+        var generation = _changes.Generation();
+        if (_global is not null && generation == _generation)
+        {
+            return;
+        }
+
         using var connection = _database.Open();
-        var sql = $"""
-            SELECT version AS Version,
-                   changed_at AS ChangedAt,
-                   (SELECT a.published_at FROM articles a {PublicOrderHint} WHERE {Articles.PublicArticles.IsPublic}
-                     ORDER BY a.published_at DESC LIMIT 1) AS NewestVisible,
-                   (SELECT min(a.published_at) FROM articles a
-                     WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now) AS NextScheduled
-            FROM content_state
-            WHERE id = 1
-            """;
-        return connection.QuerySingle<Row>(sql, new { Now = Timestamps.ToDb(now) });
+        // content_state first: a scope written after it was read has a higher version and is read next time.
+        var state = connection.QuerySingle<StateRow>("""
+            SELECT version AS Version, changed_at AS ChangedAt,
+                   (SELECT min(published_at) FROM articles WHERE status = 'scheduled') AS NextScheduled
+            FROM content_state WHERE id = 1
+            """);
+        if (_global is null)
+        {
+            _baseline = connection.QuerySingleOrDefault<ScopeRow>(
+                "SELECT scope AS Scope, version AS Version, changed_at AS ChangedAt FROM content_scopes WHERE scope = @Baseline",
+                new { Baseline })?.ToVersion() ?? _baseline;
+        }
+        else
+        {
+            var changed = connection.Query<ScopeRow>(
+                "SELECT scope AS Scope, version AS Version, changed_at AS ChangedAt FROM content_scopes WHERE version > @Seen",
+                new { Seen = _global.Version });
+            foreach (var row in changed)
+            {
+                Remember(row.Scope, row.ToVersion());
+            }
+        }
+
+        _global = new ContentVersion(state.Version, state.ChangedAt);
+        _generation = generation;
+        Interlocked.Exchange(ref _nextScheduledTicks, state.NextScheduled is { } next
+            ? new DateTimeOffset(next, TimeSpan.Zero).UtcTicks
+            : DateTimeOffset.MaxValue.UtcTicks);
     }
 
-    // SQLite's planner may otherwise walk the whole table for the newest public article; PostgreSQL's needs no hint.
-    private string PublicOrderHint => _database.Engine == DatabaseEngine.Sqlite ? "INDEXED BY ix_articles_public_order" : "";
+    // Holding _gate. Two readers may bring the same scope: the later version wins.
+    private void Remember(string scope, ContentVersion version)
+    {
+        if (!_scopes.TryGetValue(scope, out var known) || known.Version < version.Version)
+        {
+            _scopes[scope] = version;
+        }
+    }
+
+    private Dictionary<string, ContentVersion> ReadScopes(List<string> scopes)
+    {
+        using var connection = _database.Open();
+        return connection.Query<ScopeRow>(
+                $"SELECT scope AS Scope, version AS Version, changed_at AS ChangedAt FROM content_scopes WHERE {_database.Engine.InTextList("scope", "@Scopes")}",
+                new { Scopes = _database.Engine.TextList(scopes) })
+            .ToDictionary(row => row.Scope, row => row.ToVersion(), StringComparer.Ordinal);
+    }
+
+    private void PublishWhatIsDue()
+    {
+        var now = _clock.GetUtcNow();
+        if (now.UtcTicks < Interlocked.Read(ref _nextScheduledTicks))
+        {
+            return;
+        }
+
+        // One request publishes; the others wait for it rather than answer from scopes it is about to move.
+        lock (_publishGate)
+        {
+            if (now.UtcTicks < Interlocked.Read(ref _nextScheduledTicks))
+            {
+                return;
+            }
+
+            try
+            {
+                _database.Write(write => new ContentWriter(write.Connection, write.Transaction, Timestamps.ToDb(now)).PublishDue());
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // Answers go on from the scopes as they are; the next request tries again.
+                _logger.LogWarning(exception, "Publishing the scheduled articles whose time has come failed.");
+                return;
+            }
+
+            // Read again whatever the change signal says: the next scheduled time is part of what is read.
+            lock (_gate)
+            {
+                _generation = long.MinValue;
+                Refresh();
+            }
+        }
+    }
 
     public void Dispose() => _changes.Dispose();
 
-    private sealed class Row
+    private sealed class StateRow
     {
         public long Version { get; init; }
 
         public DateTime ChangedAt { get; init; }
 
-        public DateTime? NewestVisible { get; init; }
-
         public DateTime? NextScheduled { get; init; }
+    }
+
+    private sealed class ScopeRow
+    {
+        public string Scope { get; init; } = "";
+
+        public long Version { get; init; }
+
+        public DateTime ChangedAt { get; init; }
+
+        public ContentVersion ToVersion() => new(Version, ChangedAt);
     }
 }

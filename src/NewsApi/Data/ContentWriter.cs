@@ -29,6 +29,14 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
 
     private static readonly HashSet<string> SluggedTables = [Articles, Categories, Tags, Authors];
 
+    /// <summary>
+    /// Turns the scheduled articles whose time has come into published ones. They were public from that time already;
+    /// this write is what tells caches so (its triggers move the scopes they appear in, and other instances hear of it)
+    /// and what a webhook of their publication can hang on. Their row version and updated time stay: editors changed nothing.
+    /// </summary>
+    public int PublishDue() => connection.Execute(
+        "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND published_at <= @Now", new { Now = now }, transaction);
+
     public long? IdBySlug(string table, string slug)
     {
         // Table names are checked against the fixed set: they cannot be parameters.
@@ -156,10 +164,13 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
     }
 
     /// <summary>Replaces the article's tags by these names, in order, creating tags that do not exist yet.</summary>
+    /// <remarks>
+    /// Only what differs is written: a tag kept is not deleted and inserted again, so editing an article's text moves
+    /// neither its tags' lists nor the tag counts (the triggers of content_scopes see no tag row change).
+    /// </remarks>
     public void SetTags(long articleId, IEnumerable<string> names)
     {
-        connection.Execute("DELETE FROM article_tags WHERE article_id = @articleId", new { articleId }, transaction);
-        var position = 0;
+        var tagIds = new List<int>();
         foreach (var name in names.Select(n => n.Trim()).Where(n => Slugs.FromTitle(n).Length > 0).DistinctBy(Slugs.FromTitle))
         {
             const string upsert = """
@@ -167,9 +178,20 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
                 ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug
                 RETURNING id
                 """;
-            var tagId = connection.ExecuteScalar<long>(upsert, new { slug = Slugs.FromTitle(name), name, now }, transaction);
-            connection.Execute("INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)",
-                new { articleId, tagId, position = position++ }, transaction);
+            tagIds.Add((int)connection.ExecuteScalar<long>(upsert, new { slug = Slugs.FromTitle(name), name, now }, transaction));
+        }
+
+        var engine = SqlDialect.EngineOf(connection);
+        connection.Execute($"DELETE FROM article_tags WHERE article_id = @articleId AND NOT {engine.InIdList("tag_id", "@Ids")}",
+            new { articleId, Ids = engine.IdList(tagIds) }, transaction);
+        for (var position = 0; position < tagIds.Count; position++)
+        {
+            const string upsert = """
+                INSERT INTO article_tags (article_id, tag_id, position) VALUES (@articleId, @tagId, @position)
+                ON CONFLICT (article_id, tag_id) DO UPDATE SET position = excluded.position
+                WHERE article_tags.position <> excluded.position
+                """;
+            connection.Execute(upsert, new { articleId, tagId = tagIds[position], position }, transaction);
         }
 
         SearchIndexWriter.Flush(connection, transaction);

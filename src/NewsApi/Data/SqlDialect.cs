@@ -45,6 +45,34 @@ public static class SqlDialect
         engine == DatabaseEngine.Sqlite ? "[" + string.Join(',', ids) + "]" : ids.Select(id => (long)id).ToArray();
 
     /// <summary>
+    /// <see cref="InIdList"/> for a list of strings: "<paramref name="column"/> is one of the strings in
+    /// <paramref name="parameter"/>", whose value is <see cref="TextList"/>.
+    /// </summary>
+    public static string InTextList(this DatabaseEngine engine, string column, string parameter) =>
+        engine == DatabaseEngine.Sqlite ? $"{column} IN (SELECT value FROM json_each({parameter}))" : $"{column} = ANY({parameter})";
+
+    /// <summary>The value of the parameter of <see cref="InTextList"/>: a JSON array on SQLite, a text[] on PostgreSQL.</summary>
+    public static object TextList(this DatabaseEngine engine, IEnumerable<string> values) =>
+        engine == DatabaseEngine.Sqlite ? JsonArray(values) : values.ToArray();
+
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
     /// Appended to a SELECT inside a write transaction: on PostgreSQL, locks the rows read until the transaction ends,
     /// so concurrent writers of the same rows take turns; nothing on SQLite, whose writers already take turns one at a time.
     /// </summary>

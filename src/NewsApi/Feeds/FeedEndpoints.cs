@@ -32,7 +32,8 @@ public static class FeedEndpoints
             .WithSummary("RSS 2.0 feed of a category")
             .WithDescription("The 50 newest published articles of a category and its sub-categories, as `getRssFeed`. An unknown category, or one with no published article, is a 404 problem.\n\n" + LinksNote)
             .Produces<string>(StatusCodes.Status200OK, "application/rss+xml")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .DependsOn(context => context.RequestServices.GetRequiredService<Articles.ArticleScopes>().OfList((string)context.GetRouteValue("slug")!, null, null));
 
         feeds.MapGet("/feed.json", GetJsonFeed)
             .WithName("getJsonFeed")
@@ -74,7 +75,7 @@ public static class FeedEndpoints
 
     // Like the public API: validators, 304 and Cache-Control from the content version, and CORS for any reader.
     private static RouteGroupBuilder PublicGroup(IEndpointRouteBuilder app, string prefix) =>
-        app.MapGroup(prefix).WithTags("Feeds and sitemaps").AddEndpointFilter<ConditionalGetFilter>()
+        app.MapGroup(prefix).WithTags("Feeds and sitemaps").DependsOn(_ => Articles.ArticleScopes.AllLists).AddEndpointFilter<ConditionalGetFilter>()
             .CacheOutput(PublicOutputCachePolicy.Name).RequireCors(HttpSetup.PublicCorsPolicy);
 
     public static FileContentHttpResult GetRss(FeedStore store, ContentState content, IOptions<NewsApiOptions> options, HttpRequest request) =>

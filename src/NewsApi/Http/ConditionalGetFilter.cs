@@ -17,7 +17,7 @@ public interface IContentVersionSource
 /// ETag / Last-Modified validators and Cache-Control for public GETs, answered from the content version
 /// before the handler runs: a revalidation costs one indexed read, and a 304 carries no body.
 /// </summary>
-public sealed class ConditionalGetFilter(ContentState contentState, IOptions<NewsApiOptions> options) : IEndpointFilter
+public sealed class ConditionalGetFilter(IOptions<NewsApiOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -28,14 +28,13 @@ public sealed class ConditionalGetFilter(ContentState contentState, IOptions<New
             return await next(context);
         }
 
-        var version = http.GetEndpoint()?.Metadata.GetMetadata<IContentVersionSource>() is { } source
-            ? source.Current(http, contentState.Current())
-            : contentState.Current();
+        var freshness = PublicFreshness.Of(http);
+        var version = freshness.Version;
         var headers = http.Response.Headers;
 
         if (IsNotModified(http.Request, version))
         {
-            SetValidators(http.Response, version);
+            SetValidators(http.Response, freshness);
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
@@ -43,7 +42,7 @@ public sealed class ConditionalGetFilter(ContentState contentState, IOptions<New
         var status = (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
         if (status == StatusCodes.Status200OK)
         {
-            SetValidators(http.Response, version);
+            SetValidators(http.Response, freshness);
         }
         else
         {
@@ -53,9 +52,17 @@ public sealed class ConditionalGetFilter(ContentState contentState, IOptions<New
         return result;
     }
 
-    private void SetValidators(HttpResponse response, ContentVersion version)
+    private void SetValidators(HttpResponse response, Freshness freshness)
     {
+        var version = freshness.Version;
         var http = options.Value.Http;
+        if (freshness.Scopes.Count > 0)
+        {
+            // Fastly reads Surrogate-Key, Cloudflare Cache-Tag: the same names, to purge exactly what a write changed.
+            response.Headers["Surrogate-Key"] = freshness.SurrogateKeys;
+            response.Headers["Cache-Tag"] = freshness.SurrogateKeys.Replace(' ', ',');
+        }
+
         response.Headers.ETag = version.ETag;
         response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(version.LastModified, TimeSpan.Zero));
         response.Headers.CacheControl = $"public, max-age={http.MaxAgeSeconds}, stale-while-revalidate={http.StaleWhileRevalidateSeconds}";

@@ -29,12 +29,8 @@ public sealed class PublicOutputCachePolicy : IOutputCachePolicy
             return ValueTask.CompletedTask;
         }
 
-        var version = context.HttpContext.RequestServices.GetRequiredService<ContentState>().Current();
-        // A route whose answer also moves with time (the news sitemap's 48-hour window) keys its entries by that too.
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IContentVersionSource>() is { } source)
-        {
-            version = source.Current(context.HttpContext, version);
-        }
+        // The version of what this answer depends on (PublicFreshness): a write elsewhere leaves the entry reachable.
+        var version = PublicFreshness.Of(context.HttpContext).Version;
 
         // The public API refuses unknown query parameters, so its whole query is the key (an unknown one misses and is
         // then refused, never stored). Feeds and sitemaps ignore them: readers and crawlers append utm_source and

@@ -38,7 +38,8 @@ public static class RelatedEndpoints
 
                 """ + Scoring)
             .Validates<RelatedQuery>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .DependsOn(context => context.RequestServices.GetRequiredService<Articles.ArticleScopes>().OfRelated((string)context.GetRouteValue("slug")!));
 
         return group;
     }

@@ -33,6 +33,7 @@ public static class SearchEndpoints
                 with `Retry-After`. An answer from the server's cache, a 304 or a refused request costs nothing.
                 """)
             .Validates<SearchQuery>()
+            .DependsOn(_ => Articles.ArticleScopes.AllLists)
             .AdmitsSearches();
 
         return group;

@@ -70,7 +70,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         };
         var parameters = matches.Parameters;
         _index.AddTerms(parameters, terms, ranked: false);
-        var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter),
+        var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
             () => connection.ExecuteScalar<int>($"SELECT count(*) {from}", parameters));
 
         // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.

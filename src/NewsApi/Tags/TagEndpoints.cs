@@ -30,7 +30,7 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
             LIMIT @Limit OFFSET @Offset
             """;
         // Counting every tag's articles joins every tag row of the archive: done once per content version.
-        return memo.Remember($"tags:{page.Page}:{page.PageSize}", () =>
+        return memo.Remember($"tags:{page.Page}:{page.PageSize}", Articles.ArticleScopes.Directory, () =>
         {
             var parameters = new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset };
             using var connection = database.OpenPublicRead();
@@ -51,7 +51,8 @@ public static class TagEndpoints
             .WithName("listTags")
             .WithSummary("List tags")
             .WithDescription("Tags that have at least one published article, most used first, with `articleCount`. Default `pageSize` 20.")
-            .Validates<ListPageQuery>();
+            .Validates<ListPageQuery>()
+            .DependsOn(_ => Articles.ArticleScopes.Directory);
 
     public static Ok<ListResponse<Tag>> ListTags([AsParameters] ListPageQuery query, TagStore store, HttpContext context)
     {
