@@ -41,6 +41,7 @@ public sealed class ContentState : IDisposable
     private ContentVersion? _global;
     private ContentVersion _baseline = new(0, DateTime.MinValue);
     private long _nextScheduledTicks = DateTimeOffset.MinValue.UtcTicks;
+    private DateTime _scheduledSince = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     /// <summary>Watches <paramref name="database"/> with its engine's change signal (<see cref="ChangesOf"/>).</summary>
     public ContentState(Database database, TimeProvider clock, ILoggerFactory? loggers = null)
@@ -135,11 +136,21 @@ public sealed class ContentState : IDisposable
 
         using var connection = _database.Open();
         // content_state first: a scope written after it was read has a higher version and is read next time.
-        var state = connection.QuerySingle<StateRow>("""
+        // The first scheduled article not yet turned published: sought in the publication-order index from the time up
+        // to which none is left (SQLite's planner needs the hint), so only what was published since is passed over.
+        var now = Timestamps.ToDb(_clock.GetUtcNow());
+        var state = connection.QuerySingle<StateRow>($"""
             SELECT version AS Version, changed_at AS ChangedAt,
-                   (SELECT min(published_at) FROM articles WHERE status = 'scheduled') AS NextScheduled
+                   (SELECT min(a.published_at) FROM articles a{_database.Engine.IndexedBy("ix_articles_public_order")}
+                     WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Since AND a.status = 'scheduled') AS NextScheduled
             FROM content_state WHERE id = 1
-            """);
+            """, new { Since = _scheduledSince });
+        if (state.NextScheduled is null || state.NextScheduled > now)
+        {
+            // None is due up to now; one scheduled from now on is scheduled after now (the admin API schedules only future times).
+            _scheduledSince = now;
+        }
+
         if (_global is null)
         {
             _baseline = connection.QuerySingleOrDefault<ScopeRow>(
