@@ -121,6 +121,31 @@ public sealed class ContentState : IDisposable
         }
     }
 
+    /// <summary>
+    /// Renews every scope at once, inside the caller's transaction, for a change no trigger sees: a rebuilt search index,
+    /// a migration that rewrites stored content. The baseline every scope starts from moves past all of them, so every
+    /// cached answer and ETag is renewed on every instance. Does nothing before migration 0009 (postgres 0005) made scopes.
+    /// </summary>
+    public static void RenewEverything(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction)
+    {
+        var postgres = SqlDialect.EngineOf(connection) == DatabaseEngine.Postgres;
+        var scoped = connection.ExecuteScalar<bool>(postgres
+            ? "SELECT to_regclass('content_scopes') IS NOT NULL"
+            : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'content_scopes')", transaction: transaction);
+        if (!scoped)
+        {
+            return;
+        }
+
+        var now = postgres ? "date_trunc('second', news_now())" : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+        connection.Execute($"""
+            UPDATE content_state SET version = version + 1, changed_at = {now} WHERE id = 1;
+            INSERT INTO content_scopes (scope, version, changed_at)
+            SELECT '{Baseline}', version, changed_at FROM content_state WHERE id = 1
+            ON CONFLICT (scope) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at;
+            """, transaction: transaction);
+    }
+
     /// <summary>Test seam: the engine's change signal.</summary>
     internal IContentChanges Changes => _changes;
 
@@ -164,7 +189,15 @@ public sealed class ContentState : IDisposable
                 new { Seen = _global.Version });
             foreach (var row in changed)
             {
-                Remember(row.Scope, row.ToVersion());
+                if (row.Scope == Baseline)
+                {
+                    // Every scope was renewed at once (RenewEverything): what each was read at is now older than this.
+                    _baseline = row.ToVersion();
+                }
+                else
+                {
+                    Remember(row.Scope, row.ToVersion());
+                }
             }
         }
 

@@ -54,6 +54,8 @@ public sealed class Migrator(Sqlite.SqliteDatabase database, ILogger<Migrator> l
     private List<string> ApplyEach(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<Migration> migrations)
     {
         var applied = new List<string>();
+        // A database with content from an earlier release, whose cached answers a migration may change.
+        var upgrading = connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM schema_migrations)");
         foreach (var migration in migrations)
         {
             // IMMEDIATE: two processes starting at once serialise here instead of both applying the migration.
@@ -66,6 +68,11 @@ public sealed class Migrator(Sqlite.SqliteDatabase database, ILogger<Migrator> l
             }
 
             connection.Execute(migration.Sql, transaction: transaction);
+            if (upgrading)
+            {
+                // A migration may rewrite what public answers show (0007 re-folded the search index): renew them all.
+                ContentState.RenewEverything(connection, transaction);
+            }
             var broken = connection.Query<(string Table, long? RowId, string Parent, long ForeignKey)>("PRAGMA foreign_key_check", transaction: transaction).AsList();
             if (broken.Count > 0)
             {

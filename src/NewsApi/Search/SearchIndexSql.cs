@@ -53,7 +53,6 @@ internal abstract class SearchIndexSql
             INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
             SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents;
             INSERT INTO search_index (search_index) VALUES ('optimize');
-            UPDATE content_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = 1;
             """, transaction: write.Transaction);
     }
 
@@ -102,9 +101,6 @@ internal abstract class SearchIndexSql
                 INSERT INTO search_index_pending (article_id) SELECT id FROM articles ON CONFLICT (article_id) DO NOTHING;
                 """, transaction: write.Transaction);
             SearchIndexWriter.Flush(write.Connection, write.Transaction);
-            write.Connection.Execute(
-                "UPDATE content_state SET version = version + 1, changed_at = date_trunc('second', news_now()) WHERE id = 1",
-                transaction: write.Transaction);
         }
     }
 }

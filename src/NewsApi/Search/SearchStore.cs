@@ -34,12 +34,14 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     /// <summary>
     /// Empties the index and fills it again from every article, in one transaction (readers see the old index
     /// until it commits). For after a change of the normaliser or stemmer, or to repair a damaged index. Search answers
-    /// may change, so the content version moves on and cached answers and ETags are renewed.
+    /// may change, so every content scope moves on (<see cref="ContentState.RenewEverything"/>) and cached answers and
+    /// ETags are renewed.
     /// </summary>
     /// <returns>The number of articles indexed.</returns>
     public int RebuildIndex() => database.Write(write =>
     {
         _index.Rebuild(write);
+        ContentState.RenewEverything(write.Connection, write.Transaction);
         return write.Connection.ExecuteScalar<int>("SELECT count(*) FROM articles", transaction: write.Transaction);
     });
 

@@ -69,6 +69,8 @@ public sealed class PostgresMigrator(string connectionString, ILogger<PostgresMi
     private List<string> ApplyEach(NpgsqlConnection connection, IEnumerable<Migration> migrations)
     {
         var applied = new List<string>();
+        // A database with content from an earlier release, whose cached answers a migration may change.
+        var upgrading = connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM schema_migrations)");
         foreach (var migration in migrations)
         {
             using var transaction = connection.BeginTransaction();
@@ -81,6 +83,11 @@ public sealed class PostgresMigrator(string connectionString, ILogger<PostgresMi
 
             // No timeout: a migration that rewrites a large table takes as long as it takes, under the lock.
             connection.Execute(migration.Sql, transaction: transaction, commandTimeout: 0);
+            if (upgrading)
+            {
+                // A migration may rewrite what public answers show (0007 re-folded the search index): renew them all.
+                ContentState.RenewEverything(connection, transaction);
+            }
             const string recordSql = """
                 INSERT INTO schema_migrations (version, name, checksum)
                 VALUES (@Version, @Name, @Checksum)
