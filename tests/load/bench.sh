@@ -4,6 +4,9 @@
 #   PROVIDER=postgres tests/load/bench.sh  the same cases on SQLite and then on PostgreSQL 15 (a cluster of the script's own
 #                                          in $BENCH_DIR/postgres, tuned as the README says, fsync and synchronous_commit
 #                                          on), printed side by side at the end, with the time `seed --generate` took.
+#   INSTANCES=2 (with PROVIDER=postgres)    also two instances on the one PostgreSQL database, the load split between them.
+#   ONLY=churn                              only /health/live and the reads while the content changes.
+#   APP_DIR=DIR                             run a build published there (an earlier commit, to compare) instead of this one.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
 # req/s, p50, p99, non-2xx count and the ratio to /health/live (this run's ceiling), then server RSS and cold start.
 # The read cases run twice: as deployed (output cache on: repeated URLs are cache hits) and with the output cache off
@@ -27,8 +30,11 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 mkdir -p "$WORK"
 
-echo "== build (Release)"
-dotnet publish src/NewsApi/NewsApi.csproj -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+APP="${APP_DIR:-$WORK/app}"
+if [[ -z "${APP_DIR:-}" ]]; then
+  echo "== build (Release)"
+  dotnet publish src/NewsApi/NewsApi.csproj -c Release -o "$APP" --nologo -v quiet >/dev/null
+fi
 
 PROVIDER="${PROVIDER:-sqlite}"
 case "$PROVIDER" in
@@ -50,7 +56,8 @@ use_engine() {
   local started
   if [[ "$ENGINE" == postgres ]]; then
     chmod 755 "$WORK"
-    admin="$(CLUSTER_OPTIONS="$POSTGRES_TUNING" bash tests/postgres/cluster.sh start "$POSTGRES_DIR")"
+    # Without PORT, which cluster.sh would take as the port to start PostgreSQL on (this script's server's).
+    admin="$(env -u PORT CLUSTER_OPTIONS="$POSTGRES_TUNING" bash tests/postgres/cluster.sh start "$POSTGRES_DIR")"
     local dbname="news_${ARTICLES}"
     export NewsApi__Database__Provider=Postgres
     export ConnectionStrings__News="${admin/Database=postgres/Database=$dbname};Maximum Pool Size=200"
@@ -60,7 +67,7 @@ use_engine() {
       "${psql_admin[@]}" -qc "CREATE DATABASE $dbname ENCODING 'UTF8' TEMPLATE template0"
       echo "== generate ${ARTICLES} articles on PostgreSQL"
       started=$(date +%s)
-      dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
       GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
     fi
     CORPUS_SIZE="$("${psql_admin[@]}" -tAc "SELECT pg_size_pretty(pg_database_size('$dbname'))") in PostgreSQL"
@@ -71,7 +78,7 @@ use_engine() {
     if [[ ! -f "$DB" ]]; then
       echo "== generate ${ARTICLES} articles on SQLite"
       started=$(date +%s)
-      dotnet "$WORK/app/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
       GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
     fi
     # Read the file once so the OS page cache holds it, as it does on a server in service: otherwise the first cases
@@ -92,16 +99,17 @@ export Logging__LogLevel__Default=Warning
 
 # Whatever ends the script (an error under set -e included) stops the server and any background wrk it started.
 SERVER=
+SECOND=
 BACKGROUND=()
 cleanup() {
-  for pid in "${BACKGROUND[@]}" $SERVER; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BACKGROUND[@]}" $SERVER $SECOND; do kill "$pid" 2>/dev/null || true; done
   [[ " ${ENGINES[*]} " == *" postgres "* ]] && bash tests/postgres/cluster.sh stop "$POSTGRES_DIR" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 # start [ENV=VALUE…]: starts the server and sets START_MS to the time from launch to the first 200 of a list page.
 start() {
   local start_ns; start_ns=$(date +%s%N)
-  env "$@" dotnet "$WORK/app/NewsApi.dll" >"$WORK/server.log" 2>&1 &
+  env "$@" dotnet "$APP/NewsApi.dll" >"$WORK/server.log" 2>&1 &
   SERVER=$!
   until curl -fs -o /dev/null "$BASE/api/v1/articles?pageSize=1"; do
     kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
@@ -110,6 +118,17 @@ start() {
   START_MS=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
 stop() { kill $SERVER; wait $SERVER 2>/dev/null || true; SERVER=; }
+SECOND_BASE="http://127.0.0.1:$(( PORT + 1 ))"
+# start_second: a second instance on the next port, with the same settings and database.
+start_second() {
+  env Kestrel__Endpoints__Http__Url="$SECOND_BASE" dotnet "$APP/NewsApi.dll" >"$WORK/server2.log" 2>&1 &
+  SECOND=$!
+  until curl -fs -o /dev/null "$SECOND_BASE/api/v1/articles?pageSize=1"; do
+    kill -0 $SECOND 2>/dev/null || { cat "$WORK/server2.log"; exit 1; }
+    sleep 0.01
+  done
+}
+stop_second() { kill $SECOND; wait $SECOND 2>/dev/null || true; SECOND=; }
 
 declare -A RPS COLD RSS
 for ENGINE_NAME in "${ENGINES[@]}"; do
@@ -199,6 +218,21 @@ request = function()
 end
 LUA
 
+# Reads while the content changes: the 1,000 rotating articles with list page 1 as every tenth request, which a busy
+# site's front page and article pages look like.
+cat >"$WORK/churn-reads.lua" <<LUA
+local paths = {}
+for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  if i % 10 == 0 then return wrk.format("GET", "/api/v1/articles") end
+  return wrk.format("GET", paths[i % #paths + 1])
+end
+LUA
+# An editor's key for churn.py, made with the CLI on the engine's database.
+admin_key=$(dotnet "$APP/NewsApi.dll" keys create --name "bench-$(date +%s)" --scopes content:write,comments:moderate 2>/dev/null | tail -n 1)
+
 header() { printf "\n%-40s %10s %9s %9s %8s %7s\n" "$1" "req/s" "p50" "p99" "non-2xx" "ratio"; }
 run() {
   local name="$1" url="$2"; shift 2
@@ -234,11 +268,53 @@ reads() { # the read cases; $1 names the pass. Every case is warmed once before 
   run "$1 category filter" "$BASE/api/v1/articles?category=$category"
   run "$1 search (common word)" "$BASE/api/v1/search?q=$common"
 }
+# churn BASE...: the churn reads, first with no write, then while churn.py approves 5 comments a second on the rotating
+# articles and edits one every 10 s, through the first instance. With two bases the reads are split between them.
+churn() {
+  # Every rotating article read once first, on each instance, as a site in service has them cached.
+  local base
+  for base in "$@"; do
+    # curl keeps one connection per batch and closes it itself (see churn.py on TIME-WAIT).
+    sed "s|^|$base|" "$WORK/slugs.txt" | xargs curl -fs >/dev/null
+  done
+  split "churn reads, no writes" churn "$@"
+  python3 tests/load/churn.py "$1" "$admin_key" "$WORK/slugs.txt" "$(( ${WARMUP%s} + ${DURATION%s} + 1 ))" >"$WORK/churn.txt" 2>&1 &
+  BACKGROUND+=($!)
+  split "churn reads, 5 approvals/s + edit/10 s" churn "$@"
+  wait "${BACKGROUND[-1]}"
+  echo "  writer: $(cat "$WORK/churn.txt")"
+}
+# split NAME PATH BASE...: run's load on PATH ("churn" for the churn reads), its connections divided between the bases,
+# all at once; req/s added up, latencies the first base's.
+split() {
+  local name="$1" path="$2"; shift 2
+  # The URL first, as run takes it (wrk itself takes options after it as well).
+  target() { if [[ "$path" == churn ]]; then echo "$1 -s $WORK/churn-reads.lua"; else echo "$1$path"; fi; }
+  (( $# == 1 )) && { run "$name" $(target "$1"); return; }
+  local base i=0 connections=$(( CONNECTIONS / $# )) total=0 pids=()
+  for base in "$@"; do wrk -t1 -c"$connections" -d"$WARMUP" $(target "$base") >/dev/null 2>&1 & pids+=($!); done
+  wait "${pids[@]}"; pids=()
+  for base in "$@"; do
+    wrk -t1 -c"$connections" -d"$DURATION" --latency $(target "$base") >"$WORK/split-$i.txt" 2>&1 & pids+=($!)
+    i=$(( i + 1 ))
+  done
+  wait "${pids[@]}"
+  for (( i = 0; i < $#; i++ )); do
+    total=$(python3 -c "print(round($total + float('$(awk '/^Requests\/sec/{print $2}' "$WORK/split-$i.txt")'), 2))")
+  done
+  report "$name" "$(sed "s|^Requests/sec:.*|Requests/sec: $total|" "$WORK/split-0.txt")"
+}
 ratio() { python3 -c "print(f'{float(\"${RPS[$1]}\")/float(\"${RPS[$2]}\"):.2f}')"; }
 
 header "case (output cache on, as deployed)"
 run health "$BASE/health/live"
+if [[ "${ONLY:-}" == churn ]]; then
+  churn "$BASE"
+  stop
+  continue
+fi
 reads cached
+churn "$BASE"
 
 # Comment submission while a reader keeps rotating through 1,000 articles: both figures are reported.
 # The reader starts after run's warm-up, so both measure the same seconds (WARMUP is in seconds, like "2s").
@@ -257,6 +333,21 @@ reads uncached
 stop
 
 done
+
+if [[ "${INSTANCES:-1}" == 2 && " ${ENGINES[*]} " == *" postgres "* ]]; then
+  # Two instances on the one PostgreSQL database, on this one machine (so sharing its 2 cores): what the second adds, and
+  # whether per-resource freshness across instances (NOTIFY) holds the churn figure.
+  # PostgreSQL was the loop's last engine: its cluster still runs and the settings still point at it.
+  ENGINE=postgres-x2
+  start
+  start_second
+  header "two instances on PostgreSQL (load split)"
+  split health /health/live "$BASE" "$SECOND_BASE"
+  churn "$BASE" "$SECOND_BASE"
+  stop_second
+  stop
+fi
+[[ "${ONLY:-}" == churn ]] && exit 0
 
 # The search limits are the engine's neighbours' concern, not the engine's: measured on SQLite only.
 use_engine sqlite
