@@ -84,9 +84,9 @@ public static class OpenApiExamples
         },
     };
 
-    // The shape of a real token (136 base64url characters); this one opens nothing.
+    // The shape of a real token (134 base64url characters); this one opens nothing.
     private const string PreviewToken =
-        "CfDJ8NwQ3r6u1TtHnK0yZp9xLmVb2sXcR4aGdE7fJhUiOqWk5lYvB8nMzAe1tPgS3oIuC6dF9rHjK2wQxNb7vLmTsEa0yGp4iZcO5hUfR8kJ1nDlWq3eXt6YoBzMv9aSgH2uCcPr_-w";
+        "CfDJ8NwQ3r6u1TtHnK0yZp9xLmVb2sXcR4aGdE7fJhUiOqWk5lYvB8nMzAe1tPgS3oIuC6dF9rHjK2wQxNb7vLmTsEa0yGp4iZcO5hUfR8kJ1nDlWq3eXt6YoBzMv9aSPr_-wQ";
 
     private static ArticleSummary SecurityCouncil()
     {

@@ -25,7 +25,7 @@ public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvid
     // Article id (4 bytes) and expiry in Unix seconds (8 bytes), big-endian.
     private const int PayloadBytes = 12;
 
-    // Sealed payloads of this layout are about 100 bytes (136 characters); anything much longer was not made here and
+    // Sealed payloads of this layout are 100 bytes (134 characters); anything much longer was not made here and
     // is turned away before any decoding.
     private const int MaxTokenLength = 256;
 

@@ -36,6 +36,7 @@ public sealed partial class PreviewTests : IClassFixture<NewsApiFactory>
         var url = link.GetProperty("url").GetString()!;
 
         Assert.Matches(UrlSafe(), token);
+        Assert.Equal(134, token.Length);
         Assert.Equal("http://localhost/api/v1/preview/" + token, url);
         Assert.Equal(url, created.Headers.Location?.ToString());
         Assert.Equal("no-store", created.Headers.CacheControl?.ToString());
