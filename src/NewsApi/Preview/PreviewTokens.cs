@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,7 +15,8 @@ namespace NewsApi.Preview;
 /// application's <see cref="TimeProvider"/>, not with <c>ITimeLimitedDataProtector</c>, which reads the system clock:
 /// one clock decides what is expired, scheduled or due everywhere in the service, and the tests can move it.
 /// </summary>
-public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvider clock, IOptions<NewsApiOptions> options, Database database)
+public sealed class PreviewTokens(
+    IDataProtectionProvider protection, TimeProvider clock, IOptions<NewsApiOptions> options, Database database, ILogger<PreviewTokens> logger)
 {
     /// <summary>
     /// The protector's purpose: a token sealed for anything else in the key ring (another purpose, another
@@ -35,6 +37,16 @@ public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvid
 
     private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
+    /// <summary>
+    /// Data Protection wraps every failure in a <see cref="CryptographicException"/>, that of its key ring's storage too.
+    /// That one is the database failing (503, like any storage failure), not a bad token: it goes up as it was thrown.
+    /// </summary>
+    private static DbException Unwrapped(DbException storage)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(storage).Throw();
+        return storage;
+    }
+
     /// <summary>A token for the article <paramref name="articleId"/>, valid from now for the configured lifetime.</summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue(int articleId)
     {
@@ -44,7 +56,14 @@ public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvid
         Span<byte> payload = stackalloc byte[PayloadBytes];
         BinaryPrimitives.WriteInt32BigEndian(payload, articleId);
         BinaryPrimitives.WriteInt64BigEndian(payload[4..], expiresAt.ToUnixTimeSeconds());
-        return (Base64Url.EncodeToString(_protector.Protect(payload.ToArray())), expiresAt);
+        try
+        {
+            return (Base64Url.EncodeToString(_protector.Protect(payload.ToArray())), expiresAt);
+        }
+        catch (CryptographicException sealing) when (sealing.InnerException is DbException storage)
+        {
+            throw Unwrapped(storage);
+        }
     }
 
     /// <summary>
@@ -62,6 +81,10 @@ public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvid
         try
         {
             payload = _protector.Unprotect(Base64Url.DecodeFromChars(token));
+        }
+        catch (CryptographicException opening) when (opening.InnerException is DbException storage)
+        {
+            throw Unwrapped(storage);
         }
         catch (CryptographicException)
         {
@@ -97,6 +120,12 @@ public sealed class PreviewTokens(IDataProtectionProvider protection, TimeProvid
         try
         {
             _ = _protector.Protect([]);
+        }
+        catch (CryptographicException failed) when (failed.InnerException is DbException storage)
+        {
+            // The storage refuses writes now (a full disk): start all the same, and serve what can be served. The ring is
+            // read or made at the first preview instead, which answers 503 until the storage recovers.
+            logger.LogWarning(storage, "The Data Protection key ring for preview tokens could not be prepared at start-up; it will be at first use.");
         }
         finally
         {
