@@ -104,9 +104,9 @@ public sealed class PreviewTokens(
     /// <summary>
     /// Loads the key ring at start-up, creating the first key when the database has none. Data Protection reads the ring
     /// once and keeps it for hours, so two instances starting together on an empty ring would each create a key and,
-    /// past the few minutes in which an unknown key makes it read the ring again, refuse each other's tokens. On
+    /// past the two minutes after start-up in which an unknown key makes it read the ring again, refuse each other's tokens. On
     /// PostgreSQL the instances take turns here under an advisory lock, so the second finds the first one's key. A SQLite
-    /// file is served by one process, whose hosts start one after the other.
+    /// file is served by one process.
     /// </summary>
     public void PrepareKeyRing()
     {
