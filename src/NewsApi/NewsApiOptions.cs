@@ -29,6 +29,8 @@ public sealed class NewsApiOptions
 
     public MetricsSettings Metrics { get; set; } = new();
 
+    public PreviewSettings Preview { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>
@@ -186,6 +188,16 @@ public sealed class NewsApiOptions
         /// relayed by the public proxy is refused too.
         /// </summary>
         public string[] AllowedNetworks { get; set; } = [];
+    }
+
+    /// <summary>Draft previews (POST /api/v1/admin/articles/{id}/preview, GET /api/v1/preview/{token}).</summary>
+    public sealed class PreviewSettings
+    {
+        /// <summary>The longest lifetime start-up accepts: a month. A preview link is passed around; it should not outlive the draft's review.</summary>
+        public const int MaxTokenLifetimeMinutes = 43_200;
+
+        /// <summary>How long a preview token opens its article, in minutes (1 to 43,200).</summary>
+        public int TokenLifetimeMinutes { get; set; } = 60;
     }
 
     public sealed class RateLimitSettings

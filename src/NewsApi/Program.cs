@@ -12,6 +12,7 @@ using NewsApi.Home;
 using NewsApi.Http;
 using NewsApi.Observability;
 using NewsApi.OpenApi;
+using NewsApi.Preview;
 using NewsApi.Related;
 using NewsApi.Search;
 using NewsApi.Tags;
@@ -42,9 +43,11 @@ builder.Services.AddFeedLinks();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
 builder.Services.AddHostedService<RelatedWordsIndexer>();
+builder.Services.AddPreviews();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();
+app.Services.GetRequiredService<PreviewTokens>().PrepareKeyRing();
 
 // First, so that everything after it (rate limits, stored comments) sees the client's address, not the proxy's.
 app.UseNewsApiForwardedHeaders();
@@ -71,6 +74,7 @@ publicApi.MapRelated();
 publicApi.MapSearch();
 publicApi.MapComments();
 app.MapAdmin();
+app.MapPreviews();
 app.MapFeeds();
 app.MapHealth();
 app.MapHome();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NewsApi.Comments;
 using NewsApi.Http;
+using NewsApi.Preview;
 using NewsApi.Related;
 
 namespace NewsApi.Admin;
@@ -32,6 +33,7 @@ public static class AdminSetup
         admin.MapTaxonomyAdmin();
         admin.MapRelatedLinksAdmin();
         admin.MapCommentModeration();
+        admin.MapArticlePreviews();
         return admin;
     }
 }

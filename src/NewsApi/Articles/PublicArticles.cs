@@ -31,11 +31,14 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// </remarks>
     internal const string IsPublic = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
 
-    private const string SummaryColumns = """
+    private const string SummaryColumns = $"{ColumnsButPublishedAt}, a.published_at AS PublishedAt";
+
+    // Apart so that a preview can show a draft, which has no publication time yet, in the same shape.
+    private const string ColumnsButPublishedAt = """
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
         a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
-        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.published_at AS PublishedAt,
+        a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
         a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
         (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
         """;
@@ -97,6 +100,26 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             WHERE {IsPublic} AND a.id = @Id
             """;
         using var connection = database.OpenPublicRead();
+        var row = connection.QuerySingleOrDefault<DetailRow>(sql, new { Id = id, Now = Now() });
+        return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
+    }
+
+    /// <summary>
+    /// The article with this id in whatever state (draft, scheduled, published), in the public detail shape, or null when
+    /// it does not exist: what a draft preview shows. A draft's <c>publishedAt</c> is now, the time it would have if
+    /// published at this moment. Read from the primary, so an edit just saved shows at once.
+    /// </summary>
+    public ArticleDetail? DetailInAnyState(int id)
+    {
+        const string sql = $"""
+            SELECT {ColumnsButPublishedAt}, coalesce(a.published_at, @Now) AS PublishedAt,
+                   a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
+            FROM articles a
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            WHERE a.id = @Id
+            """;
+        using var connection = database.Open();
         var row = connection.QuerySingleOrDefault<DetailRow>(sql, new { Id = id, Now = Now() });
         return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
     }

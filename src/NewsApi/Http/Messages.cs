@@ -162,6 +162,9 @@ public static class Messages
     public static string CategoryNotFound(string slug) =>
         Pick($"No category has the slug '{slug}'.", $"لا يوجد قسم بالرابط '{slug}'.");
 
+    public static string PreviewNotFound =>
+        Pick("This preview link is not valid or has expired. Ask for a new one.", "رابط المعاينة هذا غير صالح أو انتهت صلاحيته. اطلب رابطًا جديدًا.");
+
     public static string RouteNotFound => Pick("Nothing is served at this address.", "لا يوجد شيء على هذا العنوان.");
 
     public static string StatusTitle(int status) => status switch

@@ -36,6 +36,7 @@ public sealed class DocumentTidyFilter : IDocumentFilter
         ["Comments"] = "Readers' comments: threaded lists and submission (moderated, rate-limited).",
         ["Feeds and sitemaps"] = "RSS 2.0, JSON Feed 1.1 and sitemaps for readers and crawlers, outside /api/v1.",
         ["Health"] = "Liveness and readiness probes for orchestrators and load balancers.",
+        ["Previews"] = "Draft previews: an article in any state by a signed, expiring token from the editorial API; never cached.",
         ["Admin: articles"] = "Editorial API (API key, scope content:write): drafts, updates, publishing, curated related links.",
         ["Admin: categories, tags, authors"] = "Editorial API (API key, scope content:write): the taxonomy.",
         ["Admin: comments"] = "Moderation API (API key, scope comments:moderate): review, approve, mark as spam, delete.",

@@ -14,6 +14,9 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
     private static readonly string[] CachedPrefixes = ["api/v1", "feeds/", "sitemap"];
     private const string AdminPrefix = "api/v1/admin";
 
+    // Previews bypass ConditionalGetFilter and the output cache: no validators, no 304, never stored.
+    private const string PreviewPrefix = "api/v1/preview";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var description = context.ApiDescription;
@@ -41,6 +44,12 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
         if (path.StartsWith(AdminPrefix, StringComparison.Ordinal))
         {
             DocumentAdminETag(operation, description);
+            return;
+        }
+
+        if (path.StartsWith(PreviewPrefix, StringComparison.Ordinal))
+        {
+            DocumentPreviewHeaders(operation);
             return;
         }
 
@@ -97,6 +106,16 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 response.Headers["ETag"] = Header("The version of this resource; send it in `If-Match` to change or delete it.");
             }
+        }
+    }
+
+    private static void DocumentPreviewHeaders(OpenApiOperation operation)
+    {
+        foreach (var answer in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
+        {
+            answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            answer.Headers["Cache-Control"] = Header("`no-store`: no browser, proxy or CDN keeps a preview.");
+            answer.Headers[Preview.PreviewEndpoints.RobotsHeader] = Header("`noindex`: search engines leave previews out.");
         }
     }
 

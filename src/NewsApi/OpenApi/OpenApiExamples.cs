@@ -71,6 +71,8 @@ public static class OpenApiExamples
         [typeof(AdminComment)] = () => new AdminComment(
             15, 1, Slug, null, "منى شريف", "mona@example.org", null, "تغطية ممتازة، شكرًا على التفاصيل.", CommentStatuses.Pending,
             "203.0.113.9", "Mozilla/5.0", Published.AddHours(4), Published.AddHours(4)),
+        [typeof(Preview.PreviewLink)] = () => new Preview.PreviewLink(
+            PreviewToken, "https://news.example.com/api/v1/preview/" + PreviewToken, Published.AddHours(1)),
         [typeof(ProblemDetails)] = () => new ProblemDetails
         {
             Type = "https://newsapi.dev/problems/not-found",
@@ -81,6 +83,10 @@ public static class OpenApiExamples
             Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
         },
     };
+
+    // The shape of a real token (134 base64url characters); this one opens nothing.
+    private const string PreviewToken =
+        "CfDJ8NwQ3r6u1TtHnK0yZp9xLmVb2sXcR4aGdE7fJhUiOqWk5lYvB8nMzAe1tPgS3oIuC6dF9rHjK2wQxNb7vLmTsEa0yGp4iZcO5hUfR8kJ1nDlWq3eXt6YoBzMv9aSPr_-wQ";
 
     private static ArticleSummary SecurityCouncil()
     {
@@ -115,6 +121,10 @@ public static class OpenApiExamples
         [
             ("429", Problem(429, "too-many-requests", "طلبات كثيرة جدًا", "عمليات بحث كثيرة جدًا من عنوانك. أعد المحاولة بعد المدة المذكورة في Retry-After.", SearchPath(operationId))),
             ("503", Problem(503, "unavailable", "الخدمة غير متاحة", "عمليات بحث كثيرة جدًا قيد التنفيذ الآن. أعد المحاولة بعد المدة المذكورة في Retry-After.", SearchPath(operationId))),
+        ],
+        "getPreview" =>
+        [
+            ("404", Problem(404, "not-found", "غير موجود", "رابط المعاينة هذا غير صالح أو انتهت صلاحيته. اطلب رابطًا جديدًا.", "/api/v1/preview/" + PreviewToken)),
         ],
         "adminModerateComment" =>
         [

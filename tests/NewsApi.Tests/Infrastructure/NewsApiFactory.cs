@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +58,28 @@ public sealed class NewsApiFactory : WebApplicationFactory<Program>
     {
         _ = Server; // make sure start-up (migrations, seed) has run
         return Services.GetRequiredService<NewsApi.Data.Database>().Open();
+    }
+
+    /// <summary>
+    /// Writes with raw SQL on a connection of its own, as an import, the CLI or an operator's shell would, and returns once
+    /// this host has seen the write: a write that changes public content moves the content version, which SQLite's
+    /// <c>data_version</c> shows at once and PostgreSQL's NOTIFY within milliseconds (a second or so at worst, while the
+    /// listener reconnects). A write that changes nothing public moves nothing, and the wait ends after that bound.
+    /// </summary>
+    public void WriteRaw(string sql, object? parameters = null)
+    {
+        var state = Services.GetRequiredService<NewsApi.Data.ContentState>();
+        var before = state.Current().Version;
+        using (var db = OpenDatabase())
+        {
+            db.Execute(sql, parameters);
+        }
+
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (TestEngine.IsPostgres && state.Current().Version == before && patience.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            Thread.Sleep(20);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

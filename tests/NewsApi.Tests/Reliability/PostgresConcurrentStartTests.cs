@@ -45,5 +45,8 @@ public sealed class PostgresConcurrentStartTests : IClassFixture<Data.Postgres.P
         Assert.All(recorded, r => Assert.Equal(1, r.Times));
         // Seeded once: a second load would have given the seed article a second, suffixed slug.
         Assert.Equal(1, await psql.ExecuteScalarAsync<long>("SELECT count(*) FROM articles WHERE title = @Title", new { SeedArticle.Title }));
+        // One first Data Protection key between them (PreviewTokens.PrepareKeyRing takes turns under an advisory lock), so
+        // each opens the preview tokens of the other from the start.
+        Assert.Equal(1, await psql.ExecuteScalarAsync<long>("SELECT count(*) FROM data_protection_keys WHERE friendly_name LIKE 'key-%'"));
     }
 }
