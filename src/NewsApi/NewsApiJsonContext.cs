@@ -43,4 +43,5 @@ namespace NewsApi;
 [JsonSerializable(typeof(Comments.CommentStatusRequest))]
 [JsonSerializable(typeof(Comments.AdminComment))]
 [JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
+[JsonSerializable(typeof(Sync.SyncPage))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

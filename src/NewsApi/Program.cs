@@ -14,6 +14,7 @@ using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Related;
 using NewsApi.Search;
+using NewsApi.Sync;
 using NewsApi.Tags;
 
 // The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
@@ -70,6 +71,7 @@ publicApi.MapAuthors();
 publicApi.MapRelated();
 publicApi.MapSearch();
 publicApi.MapComments();
+publicApi.MapSync();
 app.MapAdmin();
 app.MapFeeds();
 app.MapHealth();
