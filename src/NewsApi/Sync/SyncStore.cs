@@ -25,6 +25,14 @@ public sealed class SyncStore(Database database, ContentState state, PublicArtic
         using var snapshot = SqlDialect.BeginSnapshot(connection);
         var now = articles.Now();
         var current = connection.ExecuteScalar<long>("SELECT version FROM content_state WHERE id = 1", transaction: snapshot);
+        if (after.Version > current)
+        {
+            // A token from ahead of this database (restored from a backup since, or a replica behind the one that
+            // answered before): changes written from here on would get versions the client believes it has seen.
+            // Starting over re-sends everything, which is correct where going on could miss changes.
+            after = SyncPosition.Start;
+        }
+
         // The plain bound first, so the index range starts at the position (as the article cursor's seek does).
         const string sql = """
             SELECT article_id AS ArticleId, version AS Version

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Infrastructure;
 
 namespace NewsApi.Tests.Sync;
@@ -161,6 +162,17 @@ public sealed class SyncTests : IDisposable
         await (await _reader.GetAsync("/api/v1/sync?limit=0")).ProblemAsync(HttpStatusCode.BadRequest);
         await (await _reader.GetAsync("/api/v1/sync?limit=101")).ProblemAsync(HttpStatusCode.BadRequest);
         await (await _reader.GetAsync("/api/v1/sync?since=1")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_token_from_ahead_of_the_database_starts_over_rather_than_missing_what_comes_next()
+    {
+        // What a client holds after the database was restored from an older backup: a position past every version.
+        var ahead = _factory.Services.GetRequiredService<NewsApi.Sync.SyncTokens>().Write(new NewsApi.Sync.SyncPosition(1_000_000, 0));
+        var page = await SyncAsync(ahead);
+
+        Assert.Contains(page["items"]!.AsArray(), item => item!["article"]?["slug"]?.GetValue<string>() == SeedArticle.Slug);
+        Assert.NotEqual(ahead, page["next"]!.GetValue<string>());
     }
 
     [Fact]
