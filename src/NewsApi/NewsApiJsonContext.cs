@@ -44,4 +44,5 @@ namespace NewsApi;
 [JsonSerializable(typeof(Comments.AdminComment))]
 [JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
 [JsonSerializable(typeof(Preview.PreviewLink))]
+[JsonSerializable(typeof(Sync.SyncPage))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

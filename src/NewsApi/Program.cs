@@ -15,6 +15,7 @@ using NewsApi.OpenApi;
 using NewsApi.Preview;
 using NewsApi.Related;
 using NewsApi.Search;
+using NewsApi.Sync;
 using NewsApi.Tags;
 
 // The same executable is the CLI: `NewsApi migrate`, `NewsApi seed`, …; with no command it serves HTTP.
@@ -73,6 +74,7 @@ publicApi.MapAuthors();
 publicApi.MapRelated();
 publicApi.MapSearch();
 publicApi.MapComments();
+publicApi.MapSync();
 app.MapAdmin();
 app.MapPreviews();
 app.MapFeeds();

@@ -91,6 +91,9 @@ public static class ServiceRegistration
                 : new Comments.InProcessCommentFloodGate(provider.GetRequiredService<IOptions<NewsApiOptions>>()));
         services.AddSingleton<Comments.CommenterTokens>();
         services.AddSingleton<Comments.CommentSubmission>();
+        // Sync feed for offline clients (issue 16).
+        services.AddSingleton<Sync.SyncTokens>();
+        services.AddSingleton<Sync.SyncStore>();
         services.AddOptions<NewsApiOptions>()
             .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),
                 "NewsApi:Comments:Moderation must be manual, auto or trusted.")

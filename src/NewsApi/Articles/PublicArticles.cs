@@ -92,16 +92,34 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// <summary>The public article with this id, in full, or null.</summary>
     public ArticleDetail? Detail(int id)
     {
+        using var connection = database.OpenPublicRead();
+        return Details(connection, null, [id], Now()).GetValueOrDefault(id);
+    }
+
+    /// <summary>
+    /// Those of <paramref name="ids"/> that are public at <paramref name="now"/>, in full, by id, inside the caller's
+    /// transaction: the one detail query, which the sync feed runs in the snapshot it reads its change log in.
+    /// </summary>
+    internal static Dictionary<int, ArticleDetail> Details(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<int> ids, DateTime now)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // CROSS JOIN: each id looked up by key, as in Summaries.
+        var engine = SqlDialect.EngineOf(connection);
         var sql = $"""
             SELECT {SummaryColumns}, a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
-            FROM articles a
+            FROM {engine.IdTable()}
+            CROSS JOIN articles a
             JOIN categories c ON c.id = a.category_id
             LEFT JOIN authors au ON au.id = a.author_id
-            WHERE {IsPublic} AND a.id = @Id
+            WHERE a.id = ids.value AND {IsPublic}
             """;
-        using var connection = database.OpenPublicRead();
-        var row = connection.QuerySingleOrDefault<DetailRow>(sql, new { Id = id, Now = Now() });
-        return row?.ToDetail(TagsOf(connection, [row.Id])[row.Id]);
+        var rows = connection.Query<DetailRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).AsList();
+        var tags = TagsOf(connection, rows.Select(row => row.Id), transaction);
+        return rows.ToDictionary(row => row.Id, row => row.ToDetail(tags[row.Id]));
     }
 
     /// <summary>
@@ -159,7 +177,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
 
-    private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds)
+    private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds, DbTransaction? transaction = null)
     {
         var engine = SqlDialect.EngineOf(connection);
         var sql = $"""
@@ -169,7 +187,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             WHERE {engine.InIdList("at.article_id", "@Ids")}
             ORDER BY at.article_id, at.position, t.name
             """;
-        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) })
+        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) }, transaction)
             .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
     }
 

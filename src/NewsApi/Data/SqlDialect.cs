@@ -73,6 +73,18 @@ public static class SqlDialect
     }
 
     /// <summary>
+    /// A read-only transaction whose statements all see one committed state: on SQLite a deferred transaction (WAL
+    /// keeps the snapshot its first read takes, and no write lock is asked for), on PostgreSQL REPEATABLE READ (one
+    /// snapshot for the whole transaction, where READ COMMITTED takes one per statement). For reads that must agree
+    /// with one another, such as a change log and the rows it names.
+    /// </summary>
+    public static DbTransaction BeginSnapshot(DbConnection connection) => connection switch
+    {
+        Microsoft.Data.Sqlite.SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+        _ => connection.BeginTransaction(IsolationLevel.RepeatableRead),
+    };
+
+    /// <summary>
     /// Appended to a SELECT inside a write transaction: on PostgreSQL, locks the rows read until the transaction ends,
     /// so concurrent writers of the same rows take turns; nothing on SQLite, whose writers already take turns one at a time.
     /// </summary>

@@ -14,6 +14,24 @@ public interface IContentVersionSource
 }
 
 /// <summary>
+/// Endpoint metadata: its answers may be stored by caches but must be revalidated before each use
+/// (<c>Cache-Control: no-cache</c>), for clients that resume from where they were and must not be handed an answer
+/// older than the last write (the sync feed). Revalidation still costs one indexed read and answers 304.
+/// </summary>
+public sealed class RevalidatedEveryTime
+{
+    public const string CacheControl = "no-cache";
+}
+
+public static class RevalidatedEveryTimeExtensions
+{
+    /// <summary>Marks the endpoint's answers <c>Cache-Control: no-cache</c> instead of the public max-age.</summary>
+    public static TBuilder RevalidatesEveryTime<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RevalidatedEveryTime());
+}
+
+/// <summary>
 /// ETag / Last-Modified validators and Cache-Control for public GETs, answered from the content version
 /// before the handler runs: a revalidation costs one indexed read, and a 304 carries no body.
 /// </summary>
@@ -65,7 +83,9 @@ public sealed class ConditionalGetFilter(IOptions<NewsApiOptions> options) : IEn
 
         response.Headers.ETag = version.ETag;
         response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(version.LastModified, TimeSpan.Zero));
-        response.Headers.CacheControl = $"public, max-age={http.MaxAgeSeconds}, stale-while-revalidate={http.StaleWhileRevalidateSeconds}";
+        response.Headers.CacheControl = response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RevalidatedEveryTime>() is not null
+            ? RevalidatedEveryTime.CacheControl
+            : $"public, max-age={http.MaxAgeSeconds}, stale-while-revalidate={http.StaleWhileRevalidateSeconds}";
     }
 
     private static bool IsNotModified(HttpRequest request, ContentVersion version)

@@ -20,6 +20,7 @@ public sealed class DocumentTidyFilter : IDocumentFilter
 
         swaggerDoc.Components?.Schemas?.Remove(nameof(Text.ContentBlock));
         swaggerDoc.Components?.Schemas?.Remove(nameof(Related.RelatedItem));
+        swaggerDoc.Components?.Schemas?.Remove(nameof(Sync.SyncItem));
         RemoveUnreferencedSchemas(swaggerDoc);
     }
 
@@ -33,6 +34,7 @@ public sealed class DocumentTidyFilter : IDocumentFilter
         ["Authors"] = "Authors who have a published article, with counts.",
         ["Related"] = "Curated related links, then computed related articles.",
         ["Search"] = "Arabic-aware full-text search with highlighted snippets.",
+        ["Sync"] = "Changes since a token, deletions included, for apps that keep articles offline.",
         ["Comments"] = "Readers' comments: threaded lists and submission (moderated, rate-limited).",
         ["Feeds and sitemaps"] = "RSS 2.0, JSON Feed 1.1 and sitemaps for readers and crawlers, outside /api/v1.",
         ["Health"] = "Liveness and readiness probes for orchestrators and load balancers.",

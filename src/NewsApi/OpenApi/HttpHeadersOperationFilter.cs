@@ -63,7 +63,9 @@ public sealed class HttpHeadersOperationFilter : IOperationFilter
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
             response.Headers["ETag"] = Header("Validator of this representation; send it back in `If-None-Match`.");
             response.Headers["Last-Modified"] = Header("When the content behind this representation last changed; usable in `If-Modified-Since`.");
-            response.Headers["Cache-Control"] = Header("`public, max-age=…, stale-while-revalidate=…` (configurable).");
+            response.Headers["Cache-Control"] = description.ActionDescriptor.EndpointMetadata.OfType<NewsApi.Http.RevalidatedEveryTime>().Any()
+                ? Header("`no-cache`: a cache may keep the answer but must revalidate it (`If-None-Match`) before each use.")
+                : Header("`public, max-age=…, stale-while-revalidate=…` (configurable).");
             if (description.ActionDescriptor.EndpointMetadata.OfType<NewsApi.Http.DependsOnContent>().Any())
             {
                 response.Headers["Surrogate-Key"] = Header("What this answer depends on, space-separated (e.g. `article-35 labels`, `list-category-7 labels`): a CDN in front purges by these names when that content changes. Fastly reads this header.");

@@ -25,6 +25,15 @@ public static class OpenApiExamples
         "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد الروسى.",
         "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug));
 
+    private static ArticleDetail SampleDetail() => new(
+        1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", null,
+        "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.",
+        "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug),
+        new ArticleBody(
+            "<p>استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.</p><h2>عرض فنى ترحيبا بالوفد العسكرى الروسى</h2>",
+            [new ParagraphBlock("استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف."), new HeadingBlock(2, "عرض فنى ترحيبا بالوفد العسكرى الروسى")],
+            12));
+
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
         [typeof(ArticleSummary)] = SampleSummary,
@@ -32,14 +41,7 @@ public static class OpenApiExamples
         [typeof(SearchHit)] = () => new SearchHit(
             SampleSummary(),
             "استقبلت كوريا الشمالية وزير الدفاع <mark>الروسى</mark> أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد <mark>الروسى</mark>. …"),
-        [typeof(ArticleDetail)] = () => new ArticleDetail(
-            1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", null,
-            "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.",
-            "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug),
-            new ArticleBody(
-                "<p>استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.</p><h2>عرض فنى ترحيبا بالوفد العسكرى الروسى</h2>",
-                [new ParagraphBlock("استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف."), new HeadingBlock(2, "عرض فنى ترحيبا بالوفد العسكرى الروسى")],
-                12)),
+        [typeof(ArticleDetail)] = SampleDetail,
         [typeof(Category)] = () => new Category(1, World.Slug, World.Name, "أخبار العالم والسفارات والعلاقات الدولية", null, 6,
             new CategoryLinks("/api/v1/categories/" + Uri.EscapeDataString(World.Slug), "/api/v1/articles?category=" + Uri.EscapeDataString(World.Slug))),
         [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
@@ -51,6 +53,9 @@ public static class OpenApiExamples
             new Related.RelatedLink("وكالة الأنباء المركزية الكورية: تفاصيل الزيارة", "https://example.com/kcna/belousov-visit"),
             new Related.RelatedArticle(SecurityCouncil() with { Id = 20, Slug = "موسكو-وبكين-تبحثان-توسيع-التبادل-التجارى-بالعملات-المحلية", Title = "موسكو وبكين تبحثان توسيع التبادل التجارى بالعملات المحلية", Links = ArticleStore.LinksFor("موسكو-وبكين-تبحثان-توسيع-التبادل-التجارى-بالعملات-المحلية") }, Related.RelatedReasons.Tags),
         ]),
+        // A client coming back: one article changed (the seed article, which gained a comment), one withdrawn.
+        [typeof(Sync.SyncPage)] = () => new Sync.SyncPage(
+            [new Sync.SyncUpsert(SampleDetail()), new Sync.SyncDelete(12)], "AQAAAAAAAAAqAAAAAAAAAAy3Gm0rX9Qb2m8RrVhV0Ukx", false),
         [typeof(Related.AdminRelatedLink)] = () => new Related.AdminRelatedLink("article", 3, "مجلس الأمن يعقد جلسة مشاورات بشأن الوضع في شبه الجزيرة الكورية", null, true),
         [typeof(Feeds.JsonFeed)] = () => new Feeds.JsonFeed(
             "https://jsonfeed.org/version/1.1", "NewsApi", "https://news.example.com/", "https://news.example.com/feeds/feed.json", "آخر الأخبار", "ar",
