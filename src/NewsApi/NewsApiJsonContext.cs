@@ -43,4 +43,13 @@ namespace NewsApi;
 [JsonSerializable(typeof(Comments.CommentStatusRequest))]
 [JsonSerializable(typeof(Comments.AdminComment))]
 [JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
+// Webhooks
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Webhooks.WebhookCreateRequest))]
+[JsonSerializable(typeof(Webhooks.WebhookUpdateRequest))]
+[JsonSerializable(typeof(Webhooks.CreatedWebhookSubscription))]
+[JsonSerializable(typeof(Webhooks.WebhookSubscription))]
+[JsonSerializable(typeof(IReadOnlyList<Webhooks.WebhookSubscription>))]
+[JsonSerializable(typeof(Webhooks.WebhookDelivery))]
+[JsonSerializable(typeof(ListResponse<Webhooks.WebhookDelivery>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

@@ -29,6 +29,9 @@ public sealed class NewsApiOptions
 
     public MetricsSettings Metrics { get; set; } = new();
 
+    /// <summary>Webhook delivery: network rules, timeout, retry schedule, disabling (the NewsApi:Webhooks section).</summary>
+    public Webhooks.WebhookSettings Webhooks { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>

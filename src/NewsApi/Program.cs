@@ -42,6 +42,7 @@ builder.Services.AddFeedLinks();
 builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
 builder.Services.AddHostedService<RelatedWordsIndexer>();
+builder.Services.AddHostedService<NewsApi.Webhooks.WebhookSender>();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();

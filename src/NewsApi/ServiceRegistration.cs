@@ -91,6 +91,8 @@ public static class ServiceRegistration
                 : new Comments.InProcessCommentFloodGate(provider.GetRequiredService<IOptions<NewsApiOptions>>()));
         services.AddSingleton<Comments.CommenterTokens>();
         services.AddSingleton<Comments.CommentSubmission>();
+        // Webhooks (issue 16): subscriptions and their deliveries; the worker is added by the web host (Program.cs).
+        services.AddSingleton<Webhooks.WebhookStore>();
         services.AddOptions<NewsApiOptions>()
             .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),
                 "NewsApi:Comments:Moderation must be manual, auto or trusted.")

@@ -32,6 +32,7 @@ public static class AdminSetup
         admin.MapTaxonomyAdmin();
         admin.MapRelatedLinksAdmin();
         admin.MapCommentModeration();
+        Webhooks.WebhookEndpoints.MapWebhooks(admin);
         return admin;
     }
 }
