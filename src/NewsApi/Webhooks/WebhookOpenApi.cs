@@ -96,6 +96,7 @@ public sealed class WebhookOpenApiFilter : IDocumentFilter
                   "summary": "An event NewsApi sends to a subscription",
                   "description": {{JsonValue.Create(Signing.ReplaceLineEndings(" ").Trim())!.ToJsonString()}},
                   "tags": ["Admin: webhooks"],
+                  "security": [],
                   "parameters": [
                     { "name": "webhook-id", "in": "header", "required": true, "description": "The event's message id, `msg_…`: the same on every attempt.", "schema": { "type": "string" } },
                     { "name": "webhook-timestamp", "in": "header", "required": true, "description": "Unix seconds of this attempt.", "schema": { "type": "string" } },

@@ -141,4 +141,31 @@ public sealed class WebhookAdminTests(WebhookAdminTests.App app) : IClassFixture
         var list = await (await admin.GetAsync("/api/v1/admin/webhooks")).JsonAsync();
         Assert.DoesNotContain(id, list.EnumerateArray().Select(s => s.GetProperty("id").GetInt32()));
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_payload_and_the_signature_scheme()
+    {
+        using var client = app.Factory.CreateClient();
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var webhookEvent = schemas.GetProperty("WebhookEvent");
+        Assert.Contains("webhook-signature", webhookEvent.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("HMAC-SHA256", webhookEvent.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["type", "timestamp", "data"], webhookEvent.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(NewsApi.Webhooks.WebhookEvents.All, webhookEvent.GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(schemas.TryGetProperty("WebhookEventData", out _));
+        var received = document.GetProperty("x-webhooks").GetProperty("contentEvent").GetProperty("post");
+        Assert.Equal("#/components/schemas/WebhookEvent",
+            received.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/admin/webhooks", "/api/v1/admin/webhooks/{id}", "/api/v1/admin/webhooks/{id}/deliveries", "/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry", "/api/v1/admin/webhooks/{id}/test" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+
+        var created = paths.GetProperty("/api/v1/admin/webhooks").GetProperty("post").GetProperty("responses").GetProperty("201");
+        Assert.Contains("CreatedWebhookSubscription", created.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("secret", schemas.GetProperty("CreatedWebhookSubscription").GetProperty("required").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", schemas.GetProperty("WebhookSubscription").GetRawText(), StringComparison.Ordinal);
+    }
 }
