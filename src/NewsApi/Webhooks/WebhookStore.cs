@@ -205,7 +205,22 @@ public sealed class WebhookStore(Database database, TimeProvider clock)
     /// is claiming are skipped (and rechecked once it commits, when their claim shows), so two instances never send one
     /// delivery at once; SQLite has one writer at a time.
     /// </summary>
-    public IReadOnlyList<ClaimedDelivery> Claim(long nowMs, long claimUntilMs, int batch) => database.Write(write =>
+    public IReadOnlyList<ClaimedDelivery> Claim(long nowMs, long claimUntilMs, int batch)
+    {
+        // Looked at first without a write transaction: an idle worker's tick takes no writer turn (SQLite) and no lock.
+        using (var connection = database.Open())
+        {
+            const string due = "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at_ms <= @NowMs)";
+            if (!connection.ExecuteScalar<bool>(due, new { NowMs = nowMs }))
+            {
+                return [];
+            }
+        }
+
+        return ClaimDue(nowMs, claimUntilMs, batch);
+    }
+
+    private IReadOnlyList<ClaimedDelivery> ClaimDue(long nowMs, long claimUntilMs, int batch) => database.Write(write =>
     {
         var engine = SqlDialect.EngineOf(write.Connection);
         var claimed = write.Connection.Query<ClaimRow>($"""
