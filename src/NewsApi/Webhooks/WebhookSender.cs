@@ -66,8 +66,9 @@ public sealed class WebhookSender : BackgroundService
                     // A full batch: more may be due, and each delivered one lets its subscription's next one go.
                 }
             }
-            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
+                // Whatever went wrong (the database away, a bug), the worker lives on: a dead worker would deliver nothing more.
                 _logger.LogWarning(exception, "Webhook deliveries could not be read or recorded; trying again at the next tick.");
             }
 
