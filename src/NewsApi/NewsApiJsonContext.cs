@@ -45,4 +45,13 @@ namespace NewsApi;
 [JsonSerializable(typeof(ListResponse<Comments.AdminComment>))]
 [JsonSerializable(typeof(Preview.PreviewLink))]
 [JsonSerializable(typeof(Sync.SyncPage))]
+// Webhooks
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Webhooks.WebhookCreateRequest))]
+[JsonSerializable(typeof(Webhooks.WebhookUpdateRequest))]
+[JsonSerializable(typeof(Webhooks.CreatedWebhookSubscription))]
+[JsonSerializable(typeof(Webhooks.WebhookSubscription))]
+[JsonSerializable(typeof(IReadOnlyList<Webhooks.WebhookSubscription>))]
+[JsonSerializable(typeof(Webhooks.WebhookDelivery))]
+[JsonSerializable(typeof(ListResponse<Webhooks.WebhookDelivery>))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

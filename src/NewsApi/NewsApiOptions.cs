@@ -30,6 +30,8 @@ public sealed class NewsApiOptions
     public MetricsSettings Metrics { get; set; } = new();
 
     public PreviewSettings Preview { get; set; } = new();
+    /// <summary>Webhook delivery: network rules, timeout, retry schedule, disabling (the NewsApi:Webhooks section).</summary>
+    public Webhooks.WebhookSettings Webhooks { get; set; } = new();
 
     public sealed class DatabaseSettings
     {

@@ -45,6 +45,7 @@ builder.Services.AddNewsApiProblemDetails();
 builder.Services.AddNewsApiOpenApi();
 builder.Services.AddHostedService<RelatedWordsIndexer>();
 builder.Services.AddPreviews();
+builder.Services.AddHostedService<NewsApi.Webhooks.WebhookSender>();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();

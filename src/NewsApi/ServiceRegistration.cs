@@ -94,6 +94,8 @@ public static class ServiceRegistration
         // Sync feed for offline clients (issue 16).
         services.AddSingleton<Sync.SyncTokens>();
         services.AddSingleton<Sync.SyncStore>();
+        // Webhooks (issue 16): subscriptions and their deliveries; the worker is added by the web host (Program.cs).
+        services.AddSingleton<Webhooks.WebhookStore>();
         services.AddOptions<NewsApiOptions>()
             .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),
                 "NewsApi:Comments:Moderation must be manual, auto or trusted.")

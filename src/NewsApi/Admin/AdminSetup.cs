@@ -34,6 +34,7 @@ public static class AdminSetup
         admin.MapRelatedLinksAdmin();
         admin.MapCommentModeration();
         admin.MapArticlePreviews();
+        Webhooks.WebhookEndpoints.MapWebhooks(admin);
         return admin;
     }
 }

@@ -46,7 +46,8 @@ public static class ApiKeyAuthenticationSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyStore.ContentWrite, policy => policy.RequireClaim("scope", ApiKeyStore.ContentWrite))
-            .AddPolicy(ApiKeyStore.CommentsModerate, policy => policy.RequireClaim("scope", ApiKeyStore.CommentsModerate));
+            .AddPolicy(ApiKeyStore.CommentsModerate, policy => policy.RequireClaim("scope", ApiKeyStore.CommentsModerate))
+            .AddPolicy(ApiKeyStore.WebhooksManage, policy => policy.RequireClaim("scope", ApiKeyStore.WebhooksManage));
         return services;
     }
 }

@@ -17,7 +17,8 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
 {
     public const string ContentWrite = "content:write";
     public const string CommentsModerate = "comments:moderate";
-    public static readonly IReadOnlyList<string> KnownScopes = [ContentWrite, CommentsModerate];
+    public const string WebhooksManage = "webhooks:manage";
+    public static readonly IReadOnlyList<string> KnownScopes = [ContentWrite, CommentsModerate, WebhooksManage];
 
     private const string SecretPrefix = "nk_";
 

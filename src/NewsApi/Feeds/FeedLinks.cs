@@ -25,8 +25,11 @@ public sealed class FeedLinks
     /// <summary>A path of this service made absolute, e.g. <c>/feeds/rss.xml</c>.</summary>
     public string Absolute(string path) => _base + path;
 
-    public string Article(int id, string slug) => _settings.ArticleUrlTemplate
-        .Replace("{base}", _base, StringComparison.Ordinal)
+    public string Article(int id, string slug) => ArticleUrl(_settings, _base, id, slug);
+
+    /// <summary>Where a reader opens an article, with <paramref name="baseUrl"/> as <c>{base}</c> (webhooks use it with no request).</summary>
+    public static string ArticleUrl(NewsApiOptions.FeedSettings settings, string baseUrl, int id, string slug) => settings.ArticleUrlTemplate
+        .Replace("{base}", baseUrl, StringComparison.Ordinal)
         .Replace("{slug}", Uri.EscapeDataString(slug), StringComparison.Ordinal)
         .Replace("{id}", id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 

@@ -42,6 +42,7 @@ public sealed class DocumentTidyFilter : IDocumentFilter
         ["Admin: articles"] = "Editorial API (API key, scope content:write): drafts, updates, publishing, curated related links.",
         ["Admin: categories, tags, authors"] = "Editorial API (API key, scope content:write): the taxonomy.",
         ["Admin: comments"] = "Moderation API (API key, scope comments:moderate): review, approve, mark as spam, delete.",
+        ["Admin: webhooks"] = "Webhook subscriptions (API key, scope webhooks:manage): signed notifications of published, changed and deleted content; the payload is the WebhookEvent schema.",
     };
 
     // Nullable object properties get their schema inlined (ResponseSchemaFilter), which can leave a component that

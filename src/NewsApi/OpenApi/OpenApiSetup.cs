@@ -47,11 +47,12 @@ public static class OpenApiSetup
             options.OperationFilter<ProblemExamplesOperationFilter>();
             options.OperationFilter<JsonBodyOperationFilter>();
             options.DocumentFilter<DocumentTidyFilter>();
+            options.DocumentFilter<Webhooks.WebhookOpenApiFilter>();
             options.AddSecurityDefinition(ApiKeySecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key from `NewsApi keys create --name N --scopes content:write,comments:moderate`, sent as `Authorization: Bearer <key>`.",
+                Description = "An API key from `NewsApi keys create --name N --scopes content:write,comments:moderate,webhooks:manage`, sent as `Authorization: Bearer <key>`.",
             });
         });
         return services;

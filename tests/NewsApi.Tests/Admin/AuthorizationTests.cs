@@ -18,7 +18,7 @@ public sealed class AuthorizationTests(NewsApiFactory factory) : IClassFixture<N
         {
             var scope = route.Endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
                 .Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "";
-            data.Add(route.Method, route.Pattern.Replace("{id:int}", "1", StringComparison.Ordinal), scope);
+            data.Add(route.Method, route.Pattern.Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{deliveryId:long}", "1", StringComparison.Ordinal), scope);
         }
 
         return data;
