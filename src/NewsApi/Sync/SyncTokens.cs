@@ -55,7 +55,8 @@ public sealed class SyncTokens(DeploymentSecret secret)
     {
         position = default;
         Span<byte> token = stackalloc byte[TokenLength];
-        if (text is null || text.Length != Base64Url.GetEncodedLength(TokenLength)
+        // IsValid first: TryDecodeFromChars throws, rather than answering false, on a character outside base64url.
+        if (text is null || text.Length != Base64Url.GetEncodedLength(TokenLength) || !Base64Url.IsValid(text)
             || !Base64Url.TryDecodeFromChars(text, token, out var written) || written != TokenLength || token[0] != Format)
         {
             return false;
