@@ -134,9 +134,8 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         return parameters;
     }
 
-    // A filter's slug is only compared, never stored. PostgreSQL text cannot carry NUL (the query would fail), and no
-    // slug holds one or U+FFFD, so the swap keeps "names nothing" on both engines.
-    internal static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug).Replace('\0', '\uFFFD');
+    // A filter names its category, tag or author by slug, in any form a link may carry it in.
+    internal static string? FilterSlug(string? slug) => slug is null ? null : SlugInput.Canonical(slug);
 
     public static ArticleLinks LinksFor(string slug)
     {

@@ -79,9 +79,11 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         int? articleId = null;
         if (!string.IsNullOrWhiteSpace(article))
         {
-            const string articleSql = "SELECT id FROM articles WHERE CAST(id AS TEXT) = @Key OR slug = @Slug";
+            // The same slug-or-id rule as the public routes, but any state: moderators see drafts' comments too.
             // An article that does not exist filters everything out rather than nothing.
-            articleId = connection.QuerySingleOrDefault<int?>(articleSql, new { Key = article.Trim(), Slug = SlugInput.Canonical(article) }) ?? -1;
+            var key = PublicArticles.ParseKey(article.Trim());
+            var articleSql = key.Id is null ? "SELECT id FROM articles WHERE slug = @Slug" : "SELECT id FROM articles WHERE id = @Id";
+            articleId = connection.QuerySingleOrDefault<int?>(articleSql, new { key.Id, key.Slug }) ?? -1;
         }
 
         const string where = "WHERE (@Status IS NULL OR c.status = @Status) AND (@ArticleId IS NULL OR c.article_id = @ArticleId)";

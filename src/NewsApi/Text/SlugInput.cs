@@ -10,6 +10,8 @@ public static class SlugInput
     public static string Canonical(string slug)
     {
         var canonical = Slugs.FromTitle(slug);
-        return canonical.Length > 0 ? canonical : slug;
+        // A value with nothing slug-like in it is looked up as sent, so it finds nothing, except that a NUL (which a
+        // query string can carry) becomes U+FFFD: PostgreSQL text cannot hold NUL and would refuse the query itself.
+        return canonical.Length > 0 ? canonical : slug.Replace('\0', '\uFFFD');
     }
 }
