@@ -58,7 +58,7 @@ public static class ServiceRegistration
                     redis,
                     provider.GetRequiredService<IOptions<NewsApiOptions>>().Value.Limits.RedisKeyPrefix,
                     provider.GetRequiredService<DeploymentSecret>(),
-                    provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                    provider.GetRequiredService<Observability.NewsApiMetrics>(),
                     provider.GetRequiredService<ILogger<Http.RedisLimitStore>>())
                 : null));
         services.AddSingleton<DemoContentSeeder>();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using NewsApi.Data;
+using NewsApi.Observability;
 using StackExchange.Redis;
 
 namespace NewsApi.Http;
@@ -23,9 +23,6 @@ namespace NewsApi.Http;
 /// </summary>
 public sealed class RedisLimitStore : IDisposable
 {
-    /// <summary>The counter of requests let through because Redis did not answer, tagged with the limit's name.</summary>
-    public const string FailOpenInstrument = "newsapi.ratelimit.failopen";
-
     /// <summary>What the connection string gets unless it says otherwise: no check may hold a request for long.</summary>
     public const string DefaultOptions = "abortConnect=false,connectTimeout=250,syncTimeout=250,asyncTimeout=250";
 
@@ -71,18 +68,17 @@ public sealed class RedisLimitStore : IDisposable
     private readonly ConnectionMultiplexer _connection;
     private readonly string _prefix;
     private readonly Lazy<byte[]> _hashKey;
-    private readonly Counter<long> _failOpen;
+    private readonly NewsApiMetrics _metrics;
     private readonly ILogger<RedisLimitStore> _logger;
     private long _lastWarning;
     private long _unwarned;
 
-    public RedisLimitStore(string connectionString, string keyPrefix, DeploymentSecret secret, IMeterFactory meters, ILogger<RedisLimitStore> logger)
+    public RedisLimitStore(string connectionString, string keyPrefix, DeploymentSecret secret, NewsApiMetrics metrics, ILogger<RedisLimitStore> logger)
     {
         _prefix = keyPrefix;
         _logger = logger;
         _hashKey = new(() => secret.Derive("newsapi:limits"), LazyThreadSafetyMode.PublicationOnly);
-        _failOpen = meters.Create("NewsApi").CreateCounter<long>(
-            FailOpenInstrument, unit: "{request}", description: "Requests let through unlimited because Redis did not answer the shared limits.");
+        _metrics = metrics;
 
         // Settings later in the string win, so an operator's own timeouts replace these defaults.
         var options = ConfigurationOptions.Parse(DefaultOptions + "," + connectionString);
@@ -158,7 +154,7 @@ public sealed class RedisLimitStore : IDisposable
 
     private void FailedOpen(string limit, Exception exception)
     {
-        _failOpen.Add(1, new KeyValuePair<string, object?>("limit", limit));
+        _metrics.LimitFailedOpen(limit);
 
         // One warning per interval, naming how many went unlogged: an outage under load must not write a line per request.
         var now = Stopwatch.GetTimestamp();

@@ -34,8 +34,13 @@ public sealed class NewsApiMetrics
         public static readonly string[] All = [Pending, Approved, Spam, Duplicate, Replayed, RateLimited, Flood, Refused, Failed];
     }
 
+    /// <summary>The counter of requests let through because Redis did not answer, tagged with the limit's name.</summary>
+    public const string LimitFailOpenInstrument = "newsapi.ratelimit.failopen";
+
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _comments;
+    private readonly Counter<long> _limitFailOpen;
+    private readonly Counter<long> _webhookDeliveries;
     private readonly Histogram<double> _searchDuration;
     private readonly Histogram<double> _writeDuration;
     private readonly Histogram<double> _writeQueueWait;
@@ -47,6 +52,11 @@ public sealed class NewsApiMetrics
             "newsapi.output_cache.lookups", "{lookup}", "Public GETs the output cache took part in, by result: hit (served from memory) or miss (computed).");
         _comments = meter.CreateCounter<long>(
             "newsapi.comments.submissions", "{submission}", "Comment submissions by outcome.");
+        _limitFailOpen = meter.CreateCounter<long>(
+            LimitFailOpenInstrument, "{request}", "Requests let through unlimited because Redis did not answer the shared limits.");
+        _webhookDeliveries = meter.CreateCounter<long>(
+            "newsapi.webhooks.deliveries", "{attempt}",
+            "Webhook delivery attempts by outcome: delivered, retrying, exhausted, disabled (the subscription with it).");
         _searchDuration = meter.CreateHistogram(
             "newsapi.search.duration", "s", "Time full-text searches that reached the engine took (query, count and snippets).", advice: SecondsBuckets);
         _writeDuration = meter.CreateHistogram(
@@ -67,6 +77,12 @@ public sealed class NewsApiMetrics
 
     /// <param name="outcome">One of <see cref="CommentOutcomes"/>.</param>
     public void CommentSubmitted(string outcome) => _comments.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="limit">The name of the shared limit Redis did not answer for.</param>
+    public void LimitFailedOpen(string limit) => _limitFailOpen.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    /// <param name="outcome">delivered, retrying, exhausted or disabled.</param>
+    public void WebhookAttempted(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void SearchCompleted(TimeSpan elapsed) => _searchDuration.Record(elapsed.TotalSeconds);
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
+using NewsApi.Observability;
 
 namespace NewsApi.Webhooks;
 
@@ -23,11 +23,11 @@ public sealed class WebhookSender : BackgroundService
     private readonly bool _production;
     private readonly ILogger<WebhookSender> _logger;
     private readonly HttpClient _http;
-    private readonly Counter<long> _deliveries;
+    private readonly NewsApiMetrics _metrics;
 
     public WebhookSender(
         WebhookStore store, ContentState content, IOptionsMonitor<NewsApiOptions> options, TimeProvider clock,
-        IHostEnvironment environment, IMeterFactory meters, ILogger<WebhookSender> logger)
+        IHostEnvironment environment, NewsApiMetrics metrics, ILogger<WebhookSender> logger)
     {
         _store = store;
         _content = content;
@@ -40,9 +40,7 @@ public sealed class WebhookSender : BackgroundService
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("NewsApi-Webhooks", "1"));
-        _deliveries = meters.Create("NewsApi").CreateCounter<long>(
-            "newsapi.webhooks.deliveries", unit: "{attempt}",
-            description: "Webhook delivery attempts by outcome: delivered, retrying, exhausted, disabled (the subscription with it).");
+        _metrics = metrics;
     }
 
     private WebhookSettings Settings => _options.CurrentValue.Webhooks;
@@ -105,12 +103,12 @@ public sealed class WebhookSender : BackgroundService
             else if (result.Delivered)
             {
                 _store.RecordDelivered(delivery, result, attemptedAt);
-                _deliveries.Add(1, new KeyValuePair<string, object?>("outcome", "delivered"));
+                _metrics.WebhookAttempted("delivered");
             }
             else
             {
                 var outcome = _store.RecordFailed(delivery, result, attemptedAt, settings.EffectiveRetrySchedule, settings.DisableAfterExhausted);
-                _deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
+                _metrics.WebhookAttempted(outcome.ToString().ToLowerInvariant());
                 if (outcome == FailureOutcome.Disabled)
                 {
                     _logger.LogWarning("Webhook subscription {SubscriptionId} is disabled: {Count} deliveries in a row exhausted the retry schedule.",

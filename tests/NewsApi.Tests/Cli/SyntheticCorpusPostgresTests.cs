@@ -41,4 +41,36 @@ public sealed class SyntheticCorpusPostgresTests : IDisposable
         Assert.True(_cli.Count($"SELECT count(*) FROM comments WHERE article_id > {demo}") > 0);
         Assert.True(_cli.Count("SELECT version FROM content_state") > version, "public articles were added: cached answers must go stale");
     }
+
+    [Fact]
+    public async Task Generated_articles_move_every_scope_the_row_triggers_would_and_leave_those_triggers_on()
+    {
+        await _cli.RunAsync("seed");
+        var demo = _cli.Count("SELECT max(id) FROM articles");
+
+        await _cli.RunAsync("seed", "--generate", "25");
+
+        // The freshness triggers are set aside inside each batch's transaction; the batch must put them back.
+        Assert.Equal(0, _cli.Count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'"));
+        var version = _cli.Count("SELECT version FROM content_state");
+        // Each new article is in the sync feed's change log, and the lists it is in and the directory moved with it.
+        Assert.Equal(25, _cli.Count($"SELECT count(*) FROM sync_changes WHERE article_id > {demo} AND version = {version}"));
+        foreach (var scope in new[] { "list-all", "taxonomy" })
+        {
+            Assert.Equal(version, _cli.Count($"SELECT version FROM content_scopes WHERE scope = '{scope}'"));
+        }
+
+        Assert.Equal(0, _cli.Count($"""
+            SELECT count(*) FROM articles a JOIN article_tags t ON t.article_id = a.id
+            WHERE a.id > {demo} AND NOT EXISTS (
+                SELECT 1 FROM content_scopes s WHERE s.scope = 'list-tag-' || t.tag_id AND s.version = {version})
+            """));
+        Assert.Equal(0, _cli.Count($"""
+            SELECT count(*) FROM articles a WHERE a.id > {demo} AND (
+                NOT EXISTS (SELECT 1 FROM content_scopes s WHERE s.scope = 'article-' || a.id AND s.version = {version})
+                OR NOT EXISTS (SELECT 1 FROM content_scopes s WHERE s.scope = 'comments-' || a.id AND s.version = {version})
+                OR NOT EXISTS (SELECT 1 FROM content_scopes s WHERE s.scope = 'list-category-' || a.category_id AND s.version = {version})
+                OR NOT EXISTS (SELECT 1 FROM content_scopes s WHERE s.scope = 'list-author-' || a.author_id AND s.version = {version}))
+            """));
+    }
 }

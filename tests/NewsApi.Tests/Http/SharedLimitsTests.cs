@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Comments;
 using NewsApi.Http;
+using NewsApi.Observability;
 using NewsApi.Tests.Infrastructure;
 using StackExchange.Redis;
 using static NewsApi.Tests.Comments.CommentTestData;
@@ -188,7 +189,7 @@ public sealed class SharedLimitsTests
         {
             InstrumentPublished = (instrument, self) =>
             {
-                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == RedisLimitStore.FailOpenInstrument)
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == NewsApiMetrics.LimitFailOpenInstrument)
                 {
                     self.EnableMeasurementEvents(instrument);
                 }
