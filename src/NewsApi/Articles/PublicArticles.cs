@@ -154,7 +154,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     /// those rows here.
     /// </summary>
     /// <param name="now">The instant the ids were chosen at, in the database's form.</param>
-    internal static List<ArticleSummary> Summaries(DbConnection connection, IReadOnlyList<int> ids, DateTime now)
+    internal static List<ArticleSummary> Summaries(DbConnection connection, IReadOnlyList<int> ids, DateTime now, DbTransaction? transaction = null)
     {
         if (ids.Count == 0)
         {
@@ -172,8 +172,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE a.id = ids.value AND {IsPublic}
             """;
-        var rows = connection.Query<SummaryRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }).ToDictionary(r => r.Id);
-        var tags = TagsOf(connection, rows.Keys);
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).ToDictionary(r => r.Id);
+        var tags = TagsOf(connection, rows.Keys, transaction);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
 

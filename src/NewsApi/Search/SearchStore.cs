@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using NewsApi.Articles;
 using NewsApi.Data;
@@ -19,9 +20,11 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     public (IReadOnlyList<SearchHit> Hits, int Total) Search(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         using var connection = database.Open();
-        var (summaries, total) = Find(connection, terms, filter, order, page);
+        SearchIndexWriter.CatchUp(database, connection);
+        using var transaction = _index.BeginQueries(connection);
+        var (summaries, total) = Find(connection, transaction, terms, filter, order, page);
         var textSql = $"SELECT id AS Id, title AS Title, subtitle AS Subtitle, excerpt AS Excerpt, body_text AS BodyText FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}";
-        var texts = connection.Query<TextRow>(textSql, new { Ids = database.Engine.IdList(summaries.Select(s => s.Id)) }).ToDictionary(t => t.Id);
+        var texts = connection.Query<TextRow>(textSql, new { Ids = database.Engine.IdList(summaries.Select(s => s.Id)) }, transaction).ToDictionary(t => t.Id);
         var hits = summaries.Select(summary =>
         {
             // The body first: on a tie it gives the most useful context; the title is already in the summary.
@@ -49,18 +52,19 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     public (IReadOnlyList<ArticleSummary> Items, int Total) SearchArticles(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         using var connection = database.Open();
-        return Find(connection, terms, filter, order, page);
+        SearchIndexWriter.CatchUp(database, connection);
+        using var transaction = _index.BeginQueries(connection);
+        return Find(connection, transaction, terms, filter, order, page);
     }
 
     private (IReadOnlyList<ArticleSummary> Items, int Total) Find(
-        System.Data.Common.DbConnection connection, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+        DbConnection connection, DbTransaction? transaction, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         if (terms.IsEmpty)
         {
             return ([], 0);
         }
 
-        SearchIndexWriter.CatchUp(database, connection);
         var matches = articles.Matching(filter);
         var from = $"{_index.FromMatches} WHERE {_index.Condition} AND {matches.Sql}";
         // Relevance: the engine's score, then the newer article. Newest/oldest: publication time, then id.
@@ -73,19 +77,14 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         var parameters = matches.Parameters;
         _index.AddTerms(parameters, terms, ranked: false);
         var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
-            () => connection.ExecuteScalar<int>($"SELECT count(*) {from}", parameters));
+            () => connection.ExecuteScalar<int>($"SELECT count(*) {from}", parameters, transaction));
 
         // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.
         _index.AddTerms(parameters, terms, ranked: order == SearchOrder.Relevance);
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
-        var ids = connection.Query<int>($"""
-            SELECT a.id, {score} AS score
-            {from}
-            ORDER BY score, a.published_at {direction}, a.id {direction}
-            LIMIT @Limit OFFSET @Offset
-            """, parameters).AsList();
-        return (PublicArticles.Summaries(connection, ids, matches.Now), total);
+        var ids = connection.Query<int>(_index.PageOfIds(from, score, direction, ranked: order == SearchOrder.Relevance), parameters, transaction).AsList();
+        return (PublicArticles.Summaries(connection, ids, matches.Now, transaction), total);
     }
 
     private sealed class TextRow
