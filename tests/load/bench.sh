@@ -5,6 +5,7 @@
 #                                          in $BENCH_DIR/postgres, tuned as the README says, fsync and synchronous_commit
 #                                          on), printed side by side at the end, with the time `seed --generate` took.
 #   INSTANCES=2 (with PROVIDER=postgres)    also two instances on the one PostgreSQL database, the load split between them.
+#   SKIP_SQLITE=1 (with PROVIDER=postgres)  PostgreSQL alone.
 #   ONLY=churn                              only /health/live and the reads while the content changes.
 #   APP_DIR=DIR                             run a build published there (an earlier commit, to compare) instead of this one.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
@@ -42,6 +43,8 @@ case "$PROVIDER" in
   postgres) ENGINES=(sqlite postgres) ;;
   *) echo "PROVIDER must be sqlite or postgres" >&2; exit 2 ;;
 esac
+# SKIP_SQLITE=1 (with PROVIDER=postgres): PostgreSQL alone, to measure it again without the SQLite half.
+if [[ -n "${SKIP_SQLITE:-}" && "$PROVIDER" == postgres ]]; then ENGINES=(postgres); fi
 declare -A GENERATE_S SEEN
 CASES=()
 POSTGRES_DIR="$WORK/postgres"

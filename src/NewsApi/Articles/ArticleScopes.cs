@@ -71,7 +71,8 @@ public sealed class ArticleScopes(PublicArticles articles, ContentMemo memo, Dat
             return new KnownLong(connection.QuerySingleOrDefault<long?>($"SELECT id FROM {table} WHERE slug = @Slug", new { Slug = ArticleStore.FilterSlug(slug) }));
         }).Id;
 
-    private IReadOnlyList<long> FamilyOf(string category) =>
+    /// <summary>The ids of the category <paramref name="category"/> names and of its descendants; none for an unknown slug.</summary>
+    internal IReadOnlyList<long> FamilyOf(string category) =>
         memo.Remember("scopes:category:" + category, Directory, () =>
         {
             using var connection = database.OpenPublicRead();

@@ -236,13 +236,26 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
 
         var ids = new { Ids = engine.IdList(queued.Select(q => q.Id)) };
         connection.Execute($"DELETE FROM related_words WHERE {engine.InIdList("article_id", "@Ids")}", ids, transaction);
-        // In word order across the batch: each insert moves the word's shared count (related_word_stats), and indexers
+        // In word order across the batch: the insert moves each word's shared count (related_word_stats), and indexers
         // that lock those rows in one order wait for each other on PostgreSQL instead of deadlocking.
-        connection.Execute(
-            "INSERT INTO related_words (word, article_id, in_title) VALUES (@Word, @Id, @InTitle)",
-            queued.SelectMany(q => RelatedWords.Of(q.Title, q.BodyText).Select(w => new { w.Word, q.Id, w.InTitle }))
-                .OrderBy(row => row.Word, StringComparer.Ordinal).ThenBy(row => row.Id),
-            transaction);
+        var words = queued.SelectMany(q => RelatedWords.Of(q.Title, q.BodyText).Select(w => (w.Word, q.Id, w.InTitle)))
+            .OrderBy(row => row.Word, StringComparer.Ordinal).ThenBy(row => row.Id).ToList();
+        if (engine == DatabaseEngine.Postgres)
+        {
+            // One statement, so the per-statement trigger of postgres migration 0013 moves each word's count once.
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) SELECT * FROM unnest(@Words, @Ids, @InTitles) ORDER BY 1, 2",
+                new { Words = words.Select(w => w.Word).ToArray(), Ids = words.Select(w => (long)w.Id).ToArray(), InTitles = words.Select(w => w.InTitle).ToArray() },
+                transaction);
+        }
+        else
+        {
+            // SQLite runs the prepared statement in-process, row by row, and its per-row count trigger costs little.
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) VALUES (@Word, @Id, @InTitle)",
+                words.Select(w => new { w.Word, w.Id, w.InTitle }), transaction);
+        }
+
         connection.Execute($"DELETE FROM related_words_pending WHERE {engine.InIdList("article_id", "@Ids")}", ids, transaction);
         return queued.Count;
     }
