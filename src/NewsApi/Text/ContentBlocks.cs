@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace NewsApi.Text;
@@ -46,14 +47,18 @@ public sealed record ListBlock(bool Ordered, IReadOnlyList<string> Items) : Cont
 /// enclosing figure's <c>figcaption</c>.
 /// </summary>
 public sealed record TableBlock(
-    string? Caption, IReadOnlyList<IReadOnlyList<string>> Head, IReadOnlyList<IReadOnlyList<string>> Body,
-    IReadOnlyList<IReadOnlyList<string>> Foot) : ContentBlock;
+    [property: Description("From the table's `caption` or its figure's `figcaption`; null when it has none.")] string? Caption,
+    [property: Description("Header rows (`thead`), each a list of cell texts.")] IReadOnlyList<IReadOnlyList<string>> Head,
+    [property: Description("Body rows, each a list of cell texts.")] IReadOnlyList<IReadOnlyList<string>> Body,
+    [property: Description("Footer rows (`tfoot`: totals, sources), kept apart so they never read as data.")] IReadOnlyList<IReadOnlyList<string>> Foot) : ContentBlock;
 
 /// <summary>A description list (<c>dl</c>): each item names one or more terms and their descriptions.</summary>
 public sealed record DefinitionListBlock(IReadOnlyList<DefinitionItem> Items) : ContentBlock;
 
 /// <summary>One group of a description list: its terms (<c>dt</c>) and descriptions (<c>dd</c>).</summary>
-public sealed record DefinitionItem(IReadOnlyList<string> Terms, IReadOnlyList<string> Descriptions);
+public sealed record DefinitionItem(
+    [property: Description("The terms (`dt`) this group describes; empty when a description comes first.")] IReadOnlyList<string> Terms,
+    [property: Description("Their descriptions (`dd`).")] IReadOnlyList<string> Descriptions);
 
 /// <summary>Contact information (<c>address</c>), such as a correspondent's or a bureau's; lines joined by <c>"\n"</c>.</summary>
 public sealed record AddressBlock(string Text) : ContentBlock;
@@ -63,7 +68,10 @@ public sealed record AddressBlock(string Text) : ContentBlock;
 /// known service (youtube, vimeo, x, facebook, instagram, tiktok, soundcloud, spotify, dailymotion …) or is null. The
 /// HTML carries it as a link alone in a figure; a client may show its own player for the provider or just the link.
 /// </summary>
-public sealed record EmbedBlock(string Url, string? Provider, string? Caption) : ContentBlock;
+public sealed record EmbedBlock(
+    [property: Description("The media's page: an absolute http(s) URL, normalised.")] string Url,
+    [property: Description("A known media service (`youtube`, `vimeo`, `x`, `facebook`, `instagram`, `tiktok`, `soundcloud`, `spotify`, `dailymotion`, `flickr`, `reddit`, `tumblr`, `ted`, `imgur`, `mixcloud`, `threads`, `bluesky`, `scribd`, `slideshare`, `wordpress-tv`, `anghami`), or null: show the URL as a link.")] string? Provider,
+    string? Caption) : ContentBlock;
 
 /// <summary>A thematic break between sections (<c>hr</c>).</summary>
 public sealed record SeparatorBlock : ContentBlock;
