@@ -219,17 +219,12 @@ public static partial class WordPressContent
     /// usable src or alt takes them from its attachment (by <c>data-id</c> or the <c>wp-image-N</c> class). Ids
     /// with no image in the HTML (a gallery saved without its markup) come from the attachments alone.
     /// </summary>
-    private static List<GalleryImage> GalleryImages(string inner, IReadOnlyDictionary<long, WxrAttachment> media, IReadOnlyList<long> ids)
+    private static List<GalleryImage> GalleryImages(string inner, IReadOnlyDictionary<long, WxrAttachment> media, List<long> ids)
     {
         var images = new List<GalleryImage>();
-        var tags = HtmlTags().Matches(inner).ToList();
+        var tags = HtmlTags().Matches(inner).Where(tag => tag.Value.StartsWith("<img", StringComparison.OrdinalIgnoreCase)).ToList();
         for (var i = 0; i < tags.Count; i++)
         {
-            if (!tags[i].Value.StartsWith("<img", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             var attachment = AttachmentIdOf(tags[i].Value) is { } id ? media.GetValueOrDefault(id) : null;
             var url = WebUrls.Normalize(WebUtility.HtmlDecode(Attribute(tags[i].Value, "src") ?? "")) ?? WebUrls.Normalize(attachment?.Url);
             if (url is null)
@@ -237,8 +232,7 @@ public static partial class WordPressContent
                 continue;
             }
 
-            var nextImage = tags.Skip(i + 1).FirstOrDefault(tag => tag.Value.StartsWith("<img", StringComparison.OrdinalIgnoreCase));
-            var after = inner[(tags[i].Index + tags[i].Length)..(nextImage?.Index ?? inner.Length)];
+            var after = inner[(tags[i].Index + tags[i].Length)..(i + 1 < tags.Count ? tags[i + 1].Index : inner.Length)];
             var alt = Attribute(tags[i].Value, "alt") is { Length: > 0 } own ? WebUtility.HtmlDecode(own) : attachment?.Alt;
             images.Add(new GalleryImage(url, alt, ClassedCaption(after, null, skipClass: "blocks-gallery-caption")));
         }
@@ -269,7 +263,7 @@ public static partial class WordPressContent
     /// One figure per image (read as image blocks, each with its caption) inside a figure that carries the gallery's
     /// own caption.
     /// </summary>
-    private static string Gallery(IReadOnlyList<GalleryImage> images, string? captionHtml)
+    private static string Gallery(List<GalleryImage> images, string? captionHtml)
     {
         if (images.Count == 0)
         {
@@ -502,10 +496,12 @@ public static partial class WordPressContent
             }
 
             var name = text[nameStart..at];
-            var close = text.IndexOf(']', at);
-            // Attributes never hold '[' or a new paragraph: a ']' further on belongs to something else.
+
+            // Attributes never hold '[': a ']' after the next '[' belongs to something else. Looking no further than
+            // that '[' keeps a text of many '[' and no ']' to one pass.
             var nextOpen = text.IndexOf('[', at);
-            if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+            var close = text.IndexOf(']', at, (nextOpen < 0 ? text.Length : nextOpen) - at);
+            if (close < 0)
             {
                 return null;
             }
@@ -710,7 +706,7 @@ public static partial class WordPressContent
         var at = 0;
         while (at < text.Length)
         {
-            if (!char.IsWhiteSpace(text[at]))
+            if (!IsSpace(text[at]))
             {
                 output.Append(text[at++]);
                 continue;
@@ -718,7 +714,7 @@ public static partial class WordPressContent
 
             var start = at;
             var lastNewline = -1;
-            while (at < text.Length && char.IsWhiteSpace(text[at]))
+            while (at < text.Length && IsSpace(text[at]))
             {
                 if (text[at] == '\n')
                 {
@@ -752,40 +748,43 @@ public static partial class WordPressContent
         return output.ToString();
     }
 
+    // PHP's \s: ASCII white space only, so a no-break space is text, as in WordPress.
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v';
+
     [GeneratedRegex(@"<pre\b.*?</pre>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PreElement();
 
-    [GeneratedRegex(@"<br\s*/?>\s*<br\s*/?>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<br[ \t\n\r\f\v]*/?>[ \t\n\r\f\v]*<br[ \t\n\r\f\v]*/?>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleBreak();
 
-    [GeneratedRegex("(<" + AllBlocks + @"[\s/>])", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(<" + AllBlocks + @"[ \t\n\r\f\v/>])", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BlockStart();
 
     [GeneratedRegex("(</" + AllBlocks + ">)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BlockEnd();
 
-    [GeneratedRegex(@"(<hr\s*/?>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(<hr[ \t\n\r\f\v]*/?>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HorizontalRule();
 
     [GeneratedRegex(@"<!--.*?-->|<[a-zA-Z/!][^<>]*>", RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex TagOrComment();
 
-    [GeneratedRegex(@"\s*(<figcaption[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[ \t\n\r\f\v]*(<figcaption[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpaceBeforeFigcaption();
 
-    [GeneratedRegex(@"</figcaption>\s*", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"</figcaption>[ \t\n\r\f\v]*", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpaceAfterFigcaption();
 
-    [GeneratedRegex(@"\n\s*\n", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\n[ \t\n\r\f\v]*\n", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex BlankLines();
 
-    [GeneratedRegex(@"<p>\s*</p>", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<p>[ \t\n\r\f\v]*</p>", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex EmptyParagraph();
 
     [GeneratedRegex(@"<p>([^<]+)</(div|address|form)>", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex TextBeforeClosingBlock();
 
-    [GeneratedRegex(@"<p>\s*(</?" + AllBlocks + @"[^>]*>)\s*</p>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<p>[ \t\n\r\f\v]*(</?" + AllBlocks + @"[^>]*>)[ \t\n\r\f\v]*</p>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphAroundBlockTag();
 
     [GeneratedRegex(@"<p>(<li.+?)</p>", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
@@ -794,18 +793,18 @@ public static partial class WordPressContent
     [GeneratedRegex(@"<p><blockquote([^>]*)>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphBeforeBlockquote();
 
-    [GeneratedRegex(@"<p>\s*(</?" + AllBlocks + "[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<p>[ \t\n\r\f\v]*(</?" + AllBlocks + "[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphBeforeBlockTag();
 
-    [GeneratedRegex("(</?" + AllBlocks + @"[^>]*>)\s*</p>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(</?" + AllBlocks + @"[^>]*>)[ \t\n\r\f\v]*</p>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphAfterBlockTag();
 
     [GeneratedRegex(@"<(?:script|style|svg|math)\b.*?</(?:script|style|svg|math)>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex RawTextElement();
 
-    [GeneratedRegex("(</?" + AllBlocks + @"[^>]*>)\s*<br />", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(</?" + AllBlocks + @"[^>]*>)[ \t\n\r\f\v]*<br />", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BreakAfterBlockTag();
 
-    [GeneratedRegex(@"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<br />([ \t\n\r\f\v]*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BreakBeforeBlockTag();
 }

@@ -140,4 +140,29 @@ public class ArticleHtmlMeaningTests
 
         Assert.Equal(["أ ب"], list.Items);
     }
+    [Theory]
+    [InlineData("<q cite=\"javascript:alert(1)\">x</q>")]
+    [InlineData("<del cite=\"data:text/html,<script>alert(1)</script>\" datetime=\"javascript:alert(1)\">x</del>")]
+    [InlineData("<ins cite=\"JaVaScRiPt:alert(1)\">x</ins>")]
+    [InlineData("<abbr title=\"x\" onclick=\"alert(1)\">x</abbr>")]
+    [InlineData("<dl><dt onmouseover=\"alert(1)\">x</dt><dd style=\"x:expression(alert(1))\">y</dd></dl>")]
+    [InlineData("<address onclick=\"alert(1)\"><a href=\"javascript:alert(1)\">x</a></address>")]
+    [InlineData("<table><tfoot onload=\"alert(1)\"><tr><td>x</td></tr></tfoot></table>")]
+    [InlineData("<iframe src=\"https://www.youtube.com/embed/x\" onload=\"alert(1)\"></iframe>")]
+    [InlineData("<iframe src=\"https://www.youtube.com/embed/x&quot;onload=&quot;alert(1)\"></iframe>")]
+    [InlineData("<iframe src=\"javascript://www.youtube.com/%0aalert(1)\"></iframe>")]
+    [InlineData("<iframe srcdoc=\"<script>alert(1)</script>\" src=\"https://vimeo.com/1\"></iframe>")]
+    [InlineData("<figure><a href=\"javascript:alert(1)\">x</a></figure>")]
+    public void Hostile_markup_on_the_new_elements_and_embeds_is_made_harmless(string vector)
+    {
+        var content = ArticleHtml.Process($"<p>نص</p>{vector}");
+        var html = content.Html.ToLowerInvariant();
+
+        foreach (var danger in new[] { "<script", "javascript:", "data:text", " on", "style=", "<iframe", "srcdoc" })
+        {
+            Assert.DoesNotContain(danger, html, StringComparison.Ordinal);
+        }
+
+        Assert.All(content.Blocks.OfType<EmbedBlock>(), embed => Assert.StartsWith("https://", embed.Url, StringComparison.Ordinal));
+    }
 }
