@@ -428,10 +428,16 @@ public static partial class WordPressContent
                     continue;
                 }
 
-                var (name, attributes, content, end, selfClosing) = token.Value;
+                var (name, attributes, content, end, selfClosing, tagEnd) = token.Value;
                 if (escaped)
                 {
-                    if (end < text.Length && text[end] == ']')
+                    // "[[name]]" whatever follows, or "[[name]…[/name]]": the shortcode as text, one bracket off each end.
+                    if (tagEnd < text.Length && text[tagEnd] == ']')
+                    {
+                        output.Append(text, open + 1, tagEnd - open - 1);
+                        at = tagEnd + 1;
+                    }
+                    else if (end < text.Length && text[end] == ']')
                     {
                         output.Append(text, open + 1, end - open - 1);
                         at = end + 1;
@@ -475,7 +481,7 @@ public static partial class WordPressContent
             Expanded.Contains(name) || content is not null || selfClosing || attributes.Trim().Length > 0 || name.Contains('_', StringComparison.Ordinal) || name.Contains('-', StringComparison.Ordinal);
 
         /// <summary>"[name attrs]", "[name attrs /]" or "[name attrs]content[/name]" at <paramref name="open"/>.</summary>
-        private static (string Name, string Attributes, string? Content, int End, bool SelfClosing)? Parse(string text, int open, Dictionary<string, int> closers)
+        private static (string Name, string Attributes, string? Content, int End, bool SelfClosing, int TagEnd)? Parse(string text, int open, Dictionary<string, int> closers)
         {
             var at = open + 1;
             var closing = at < text.Length && text[at] == '/';
@@ -509,13 +515,13 @@ public static partial class WordPressContent
             var attributes = text[at..close];
             if (closing)
             {
-                return ("/" + name, attributes, null, close + 1, false);
+                return ("/" + name, attributes, null, close + 1, false, close + 1);
             }
 
             var selfClosing = attributes.EndsWith('/');
             if (selfClosing)
             {
-                return (name, attributes[..^1], null, close + 1, true);
+                return (name, attributes[..^1], null, close + 1, true, close + 1);
             }
 
             var closer = "[/" + name + "]";
@@ -526,8 +532,8 @@ public static partial class WordPressContent
             }
 
             return found < 0
-                ? (name, attributes, null, close + 1, false)
-                : (name, attributes, text[(close + 1)..found], found + closer.Length, false);
+                ? (name, attributes, null, close + 1, false, close + 1)
+                : (name, attributes, text[(close + 1)..found], found + closer.Length, false, close + 1);
         }
 
         private string Render(string name, Dictionary<string, string> attributes, string? content, int depth)
@@ -688,9 +694,11 @@ public static partial class WordPressContent
             text = text[..^5] + "</p>";
         }
 
-        for (var i = 0; i < preformatted.Count; i++)
+        if (preformatted.Count > 0)
         {
-            text = text.Replace($"<pre wp-pre-tag-{i}></pre>", preformatted[i], StringComparison.Ordinal);
+            // A post that itself holds the placeholder's text keeps it: only the numbers set aside here are restored.
+            text = PrePlaceholder().Replace(text, match =>
+                int.TryParse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var index) && index < preformatted.Count ? preformatted[index] : match.Value);
         }
 
         return text.Replace(" <!-- wpnl --> ", "\n", StringComparison.Ordinal).Replace("<!-- wpnl -->", "\n", StringComparison.Ordinal);
@@ -753,6 +761,9 @@ public static partial class WordPressContent
 
     [GeneratedRegex(@"<pre\b.*?</pre>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PreElement();
+
+    [GeneratedRegex(@"<pre wp-pre-tag-([0-9]+)></pre>", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex PrePlaceholder();
 
     [GeneratedRegex(@"<br[ \t\n\r\f\v]*/?>[ \t\n\r\f\v]*<br[ \t\n\r\f\v]*/?>", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DoubleBreak();
