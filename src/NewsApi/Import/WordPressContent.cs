@@ -111,9 +111,7 @@ public static partial class WordPressContent
         foreach (Match token in BlockComment().Matches(text))
         {
             var between = text[at..token.Index];
-            output.Append(open.Count == 0 && !string.IsNullOrWhiteSpace(between) && !between.Contains("<p", StringComparison.OrdinalIgnoreCase)
-                ? Autop(between)
-                : between);
+            output.Append(open.Count == 0 ? Freeform(between) : between);
             at = token.Index + token.Length;
 
             var name = token.Groups["name"].Value.ToLowerInvariant() is var full && full.StartsWith("core/", StringComparison.Ordinal) ? full[5..] : full;
@@ -147,9 +145,16 @@ public static partial class WordPressContent
         }
 
         var rest = text[at..];
-        output.Append(open.Count == 0 && !string.IsNullOrWhiteSpace(rest) && !rest.Contains("<p", StringComparison.OrdinalIgnoreCase) ? Autop(rest) : rest);
+        output.Append(open.Count == 0 ? Freeform(rest) : rest);
         return output.ToString();
     }
+
+    // Classic content outside any block (a post begun in the classic editor, then edited in the block editor) gets
+    // paragraphs unless it has its own.
+    private static string Freeform(string html) =>
+        string.IsNullOrWhiteSpace(html) || html.Contains("<p>", StringComparison.OrdinalIgnoreCase) || html.Contains("<p ", StringComparison.OrdinalIgnoreCase)
+            ? html
+            : Autop(html);
 
     // "core-embed/youtube" is how WordPress 5.0–5.5 wrote an embed; later versions write "embed".
     private static bool IsRewritten(string name) =>
