@@ -197,6 +197,90 @@ public sealed partial class WordPressHtmlImportTests : IDisposable
         Assert.DoesNotContain("correction", hits.GetProperty("items").EnumerateArray().Select(hit => hit.GetProperty("article").GetProperty("slug").GetString()));
     }
 
+    [Fact]
+    public async Task A_stream_that_cannot_seek_still_imports_and_its_galleries_show_nothing()
+    {
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "wphtml", "classic-shortcodes.xml"));
+        using var stream = new ForwardOnlyStream(file);
+
+        var summary = _factory.Services.GetRequiredService<WordPressImporter>().Import(stream);
+
+        Assert.Equal(2, summary.Imported);
+        var content = await ContentOf("kim-belousov");
+        Assert.DoesNotContain("kim-stage.jpg", content.GetProperty("html").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(["paragraph", "paragraph", "image", "heading", "paragraph", "embed", "embed", "paragraph", "paragraph", "paragraph"], Types(content));
+    }
+
+    [Theory]
+    [InlineData("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.2/excerpt/")]
+    [InlineData("https://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/excerpt/")]
+    [InlineData("http://wordpress.org/export/1.0/", "http://wordpress.org/export/1.0/excerpt/")]
+    public void Attachments_are_read_under_every_wxr_namespace_and_the_stream_is_put_back(string wp, string excerpt)
+    {
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <rss version="2.0" xmlns:excerpt="{excerpt}" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="{wp}">
+            <channel>
+              <item>
+                <title>a</title>
+                <excerpt:encoded><![CDATA[تعليق الصورة]]></excerpt:encoded>
+                <wp:post_id>12</wp:post_id>
+                <wp:post_parent>5</wp:post_parent>
+                <wp:menu_order>3</wp:menu_order>
+                <wp:post_type><![CDATA[attachment]]></wp:post_type>
+                <wp:attachment_url><![CDATA[https://news.example/up/a.jpg]]></wp:attachment_url>
+                <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[وصف]]></wp:meta_value></wp:postmeta>
+              </item>
+              <item>
+                <title>b</title>
+                <wp:post_id>13</wp:post_id>
+                <wp:post_type><![CDATA[post]]></wp:post_type>
+              </item>
+            </channel>
+            </rss>
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
+        stream.Position = 0;
+
+        var attachments = WxrReader.Attachments(stream);
+
+        Assert.Equal(0, stream.Position);
+        Assert.Equal(new WxrAttachment(12, 5, 3, "https://news.example/up/a.jpg", "وصف", "تعليق الصورة"), Assert.Single(attachments).Value);
+    }
+
+    [Fact]
+    public void A_file_that_breaks_off_gives_the_attachments_read_before_the_break()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">
+            <channel>
+              <item><wp:post_id>12</wp:post_id><wp:post_type>attachment</wp:post_type><wp:attachment_url>https://news.example/up/a.jpg</wp:attachment_url></item>
+              <item><wp:post_id>13</wp:post_id><wp:post_type>attach
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml));
+
+        var attachments = WxrReader.Attachments(stream);
+
+        Assert.Equal([12L], attachments.Keys);
+        Assert.Equal(0, stream.Position);
+    }
+
+    /// <summary>A stream read once from start to end, as a pipe is.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [GeneratedRegex(@"<[^>]*\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex EventHandlerAttribute();
 
