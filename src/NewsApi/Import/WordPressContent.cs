@@ -397,8 +397,9 @@ public static partial class WordPressContent
 
     /// <summary>
     /// Expands shortcodes in one forward scan. A bracketed word counts as a shortcode when WordPress or a plugin
-    /// would have registered it: one this class expands, or one with attributes, a closing tag, a self-closing slash,
-    /// or a '_' or '-' in its name (vc_row, contact-form-7). "[sic]" or "[1]" in prose stays text, and an escaped
+    /// would have registered it: one this class expands, or one with a name=value attribute, a closing tag, a
+    /// self-closing slash, or a '_' or '-' in its name (vc_row, contact-form-7). "[sic]", "[1]" or "[see below]" in
+    /// prose stays text, and an escaped
     /// "[[x]]" becomes the literal "[x]", as WordPress shows it.
     /// </summary>
     private sealed class ShortcodeExpander(IReadOnlyDictionary<long, WxrAttachment> media, long postId)
@@ -483,7 +484,8 @@ public static partial class WordPressContent
         }
 
         private static bool IsShortcode(string name, string attributes, string? content, bool selfClosing) =>
-            Expanded.Contains(name) || content is not null || selfClosing || attributes.Trim().Length > 0 || name.Contains('_', StringComparison.Ordinal) || name.Contains('-', StringComparison.Ordinal);
+            Expanded.Contains(name) || content is not null || selfClosing || attributes.Contains('=', StringComparison.Ordinal)
+            || name.Contains('_', StringComparison.Ordinal) || name.Contains('-', StringComparison.Ordinal);
 
         /// <summary>"[name attrs]", "[name attrs /]" or "[name attrs]content[/name]" at <paramref name="open"/>.</summary>
         private static (string Name, string Attributes, string? Content, int End, bool SelfClosing, int TagEnd)? Parse(string text, int open, Dictionary<string, int> closers)

@@ -100,9 +100,9 @@ public class WordPressContentTests
     [Fact]
     public void Unknown_shortcodes_go_and_their_text_stays_while_brackets_in_prose_and_escaped_shortcodes_stay_literal()
     {
-        var blocks = Blocks("[vc_row][vc_column width=\"1/2\"]نص المحرر[/vc_column][/vc_row]\n\n[contact-form-7 id=\"5\" title=\"اتصل\"]\n\nاكتب [[gallery]] أو [[caption]نص[/caption]] والخطأ [sic] والمرجع [1].");
+        var blocks = Blocks("[vc_row][vc_column width=\"1/2\"]نص المحرر[/vc_column][/vc_row]\n\n[contact-form-7 id=\"5\" title=\"اتصل\"]\n\nاكتب [[gallery]] أو [[caption]نص[/caption]] والخطأ [sic] والمرجع [1] و[see below].");
 
-        Assert.Equal([new ParagraphBlock("نص المحرر"), new ParagraphBlock("اكتب [gallery] أو [caption]نص[/caption] والخطأ [sic] والمرجع [1].")], blocks);
+        Assert.Equal([new ParagraphBlock("نص المحرر"), new ParagraphBlock("اكتب [gallery] أو [caption]نص[/caption] والخطأ [sic] والمرجع [1] و[see below].")], blocks);
     }
 
     [Fact]
