@@ -37,7 +37,11 @@ public sealed record ArticleSummary(
     ArticleLinks Links);
 
 /// <summary>The article body twice: sanitised HTML for web views, and the same content as blocks for native clients.</summary>
-public sealed record ArticleBody(string Html, IReadOnlyList<ContentBlock> Blocks, int WordCount);
+public sealed record ArticleBody(
+    string Html,
+    [property: Description("The body as blocks, in reading order: `paragraph`, `heading`, `image`, `quote`, `list`, `table`, `definitions`, `address`, `embed`, `separator`. Skip a type you do not know: more may be added. Block text is plain: deleted or struck text (`del`, `s`) is left out and an inline quotation (`q`) is put in quotation marks; `html` keeps both.")]
+    IReadOnlyList<ContentBlock> Blocks,
+    int WordCount);
 
 public sealed record ArticleDetail(
     int Id,

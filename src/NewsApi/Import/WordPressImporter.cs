@@ -28,6 +28,9 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
         var comments = 0;
         var seen = 0;
 
+        // Galleries and image blocks name attachments by id, usually written after the post: read them first.
+        var attachments = WxrReader.Attachments(wxr);
+
         foreach (var entry in WxrReader.Read(wxr))
         {
             switch (entry)
@@ -39,7 +42,7 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
                     authors[author.Login] = author;
                     break;
                 case WxrPost post:
-                    var (outcome, imported) = ImportPost(post, categories, authors);
+                    var (outcome, imported) = ImportPost(post with { Content = WordPressContent.ToHtml(post.Content, attachments, post.Id) }, categories, authors);
                     outcomes.Add(outcome);
                     comments += imported;
                     progress?.Invoke(++seen);

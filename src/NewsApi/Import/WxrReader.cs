@@ -16,6 +16,9 @@ public sealed record WxrPost(
     long Id, string Title, string PostName, string Content, string Excerpt, string Creator, DateTimeOffset? DateGmt,
     string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments);
 
+/// <summary>An uploaded file (post type <c>attachment</c>) that galleries and image blocks name by id.</summary>
+public sealed record WxrAttachment(long Id, long ParentId, int MenuOrder, string Url, string? Alt, string? Caption);
+
 /// <summary>
 /// Streams a WordPress eXtended RSS (WXR 1.1/1.2) export: authors, categories and posts in document order, one
 /// element at a time, so a large archive never has to fit in memory.
@@ -101,4 +104,75 @@ public static class WxrReader
         DateTimeOffset.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) && date.Year > 1
             ? date
             : null;
+
+    /// <summary>
+    /// The export's attachments by id, read in a pass of their own: a gallery names images that WordPress usually
+    /// writes after the post showing them. The stream is put back where it was; one that cannot seek gives none (its
+    /// galleries then show nothing). A file that breaks off yields what was read before the break: the import proper
+    /// reports the error.
+    /// </summary>
+    public static Dictionary<long, WxrAttachment> Attachments(Stream stream)
+    {
+        var attachments = new Dictionary<long, WxrAttachment>();
+        if (!stream.CanSeek)
+        {
+            return attachments;
+        }
+
+        var start = stream.Position;
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, CloseInput = false };
+            using var reader = XmlReader.Create(stream, settings);
+            while (!reader.EOF)
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "item" && reader.NamespaceURI.Length == 0)
+                {
+                    var item = (XElement)XNode.ReadFrom(reader);
+                    if (Attachment(item) is { } attachment)
+                    {
+                        attachments[attachment.Id] = attachment;
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Reported by the import itself, with where and why.
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+
+        return attachments;
+    }
+
+    private static WxrAttachment? Attachment(XElement item)
+    {
+        var meta = item.Elements().Where(e => e.Name.LocalName == "postmeta" && IsAnyWp(e.Name.NamespaceName))
+            .Select(e => (Key: AnyWpText(e, "meta_key"), Value: AnyWpText(e, "meta_value")));
+        return AnyWpText(item, "post_type") == "attachment"
+            && long.TryParse(AnyWpText(item, "post_id"), CultureInfo.InvariantCulture, out var id)
+            && AnyWpText(item, "attachment_url") is { Length: > 0 } url
+            ? new WxrAttachment(
+                id,
+                long.TryParse(AnyWpText(item, "post_parent"), CultureInfo.InvariantCulture, out var parent) ? parent : 0,
+                int.TryParse(AnyWpText(item, "menu_order"), CultureInfo.InvariantCulture, out var order) ? order : 0,
+                url,
+                meta.FirstOrDefault(m => m.Key == "_wp_attachment_image_alt").Value is { Length: > 0 } alt ? alt : null,
+                item.Elements().FirstOrDefault(e => e.Name.LocalName == "encoded" && e.Name.NamespaceName.EndsWith("/excerpt/", StringComparison.Ordinal))?.Value.Trim() is { Length: > 0 } caption ? caption : null)
+            : null;
+    }
+
+    // Any WXR namespace WordPress has written (http or https, 1.0 to 1.2): attachments are read before the export's
+    // version is known.
+    private static bool IsAnyWp(string ns) => ns.Contains("wordpress.org/export/", StringComparison.Ordinal) && !ns.EndsWith("/excerpt/", StringComparison.Ordinal);
+
+    private static string AnyWpText(XElement parent, string localName) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && IsAnyWp(e.Name.NamespaceName))?.Value.Trim() ?? string.Empty;
 }

@@ -8,12 +8,16 @@ internal sealed class BlockReader
 {
     // Elements that flow inside a paragraph; at the top level, a run of them forms one paragraph.
     private static readonly HashSet<string> InlineElements =
-        ["a", "b", "strong", "em", "i", "u", "s", "sub", "sup", "code", "span", "cite", "br", "img"];
+        ["a", "b", "strong", "em", "i", "u", "s", "sub", "sup", "code", "span", "cite", "br", "img",
+         "del", "ins", "q", "abbr", "kbd", "var", "small"];
+
+    // Text no longer current: the HTML shows it struck through, the plain text leaves it out so it never reads as fact.
+    private static readonly HashSet<string> Withdrawn = ["del", "s"];
 
     // Elements that start a new line when the text of a larger element (a table, a quote) is flattened.
     private static readonly HashSet<string> LineElements =
         ["p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "pre", "ul", "ol",
-         "table", "thead", "tbody", "hr"];
+         "table", "thead", "tbody", "tfoot", "caption", "hr", "dl", "dt", "dd", "address"];
 
     private readonly List<ContentBlock> blocks = [];
 
@@ -29,6 +33,11 @@ internal sealed class BlockReader
         var reader = new BlockReader();
         reader.ReadChildren(body);
         reader.Flush();
+        if (reader.blocks.Count > 0 && reader.blocks[^1] is SeparatorBlock)
+        {
+            reader.blocks.RemoveAt(reader.blocks.Count - 1);
+        }
+
         return reader.blocks;
     }
 
@@ -78,6 +87,28 @@ internal sealed class BlockReader
                 break;
             case "ul" or "ol":
                 ReadList(element);
+                break;
+            case "table":
+                ReadTable(element, caption: null);
+                break;
+            case "dl":
+                ReadDefinitions(element);
+                break;
+            case "address":
+                var address = TextOf(element);
+                if (address.Length > 0)
+                {
+                    blocks.Add(new AddressBlock(address));
+                }
+
+                break;
+            case "hr":
+                // A break between sections; one at either end of the body, or after another, separates nothing.
+                if (blocks.Count > 0 && blocks[^1] is not SeparatorBlock)
+                {
+                    blocks.Add(new SeparatorBlock());
+                }
+
                 break;
             case "pre":
                 // Preformatted text keeps its spacing: it is usually code or a poem.
@@ -135,6 +166,21 @@ internal sealed class BlockReader
     private void ReadFigure(IElement figure)
     {
         var images = figure.QuerySelectorAll("img");
+        var figcaption = figure.Children.FirstOrDefault(child => child.LocalName == "figcaption");
+        if (images.Length == 0 && EmbedOf(figure, figcaption) is { } embed)
+        {
+            blocks.Add(embed);
+            return;
+        }
+
+        // WordPress's table block: a table captioned by its figure.
+        if (images.Length == 0 && figure.Children.Count(child => child.LocalName == "table") == 1
+            && figure.Children.All(child => child.LocalName is "table" or "figcaption") && !HasOwnText(figure))
+        {
+            ReadTable(figure.Children.First(child => child.LocalName == "table"), figcaption is null ? null : NullIfEmpty(TextOf(figcaption)));
+            return;
+        }
+
         if (images.Length != 1)
         {
             // A gallery, or a table or quote that WordPress wrapped in a figure: read what is inside.
@@ -192,6 +238,107 @@ internal sealed class BlockReader
         }
     }
 
+    /// <summary>
+    /// The canonical embed: a figure holding nothing but one link to an absolute http(s) URL whose text is that URL
+    /// (or empty), and perhaps a caption. WordPress imports write embeds this way; an editor may too.
+    /// </summary>
+    private static EmbedBlock? EmbedOf(IElement figure, IElement? figcaption)
+    {
+        var content = figure.Children.Where(child => child != figcaption).ToList();
+        if (content is not [{ LocalName: "a" } link] || HasOwnText(figure) || link.Children.Length > 0)
+        {
+            return null;
+        }
+
+        var url = WebUrls.Normalize(link.GetAttribute("href"));
+        var text = link.TextContent.Trim();
+        if (url is null || (text.Length > 0 && WebUrls.Normalize(text) != url))
+        {
+            return null;
+        }
+
+        return new EmbedBlock(url, EmbedProviders.ProviderOf(url), figcaption is null ? null : NullIfEmpty(TextOf(figcaption)));
+    }
+
+    private static bool HasOwnText(IElement element) =>
+        element.ChildNodes.OfType<IText>().Any(text => !string.IsNullOrWhiteSpace(text.Data));
+
+    /// <summary>Header, body and footer rows kept apart; rows directly in the table are body rows.</summary>
+    private void ReadTable(IElement table, string? caption)
+    {
+        var head = new List<IReadOnlyList<string>>();
+        var body = new List<IReadOnlyList<string>>();
+        var foot = new List<IReadOnlyList<string>>();
+        foreach (var child in table.Children)
+        {
+            switch (child.LocalName)
+            {
+                case "caption":
+                    caption ??= NullIfEmpty(TextOf(child));
+                    break;
+                case "thead":
+                    head.AddRange(RowsOf(child));
+                    break;
+                case "tfoot":
+                    foot.AddRange(RowsOf(child));
+                    break;
+                case "tbody":
+                    body.AddRange(RowsOf(child));
+                    break;
+                case "tr":
+                    body.AddRange(RowsOf(table, child));
+                    break;
+            }
+        }
+
+        if (caption is not null || head.Count + body.Count + foot.Count > 0)
+        {
+            blocks.Add(new TableBlock(caption, head, body, foot));
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> RowsOf(IElement section, IElement? only = null) =>
+        section.Children
+            .Where(row => row.LocalName == "tr" && (only is null || row == only))
+            .Select(row => (IReadOnlyList<string>)row.Children.Where(cell => cell.LocalName is "td" or "th").Select(cell => TextOf(cell)).ToList())
+            .Where(cells => cells.Any(cell => cell.Length > 0));
+
+    /// <summary>
+    /// Terms and descriptions grouped as HTML defines them: a run of terms, then the descriptions that follow.
+    /// </summary>
+    private void ReadDefinitions(IElement list)
+    {
+        var items = new List<DefinitionItem>();
+        var terms = new List<string>();
+        var descriptions = new List<string>();
+        foreach (var child in list.Children.Where(child => child.LocalName is "dt" or "dd"))
+        {
+            var text = TextOf(child);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (child.LocalName == "dt" && descriptions.Count > 0)
+            {
+                items.Add(new DefinitionItem(terms, descriptions));
+                (terms, descriptions) = ([], []);
+            }
+
+            (child.LocalName == "dt" ? terms : descriptions).Add(text);
+        }
+
+        if (terms.Count + descriptions.Count > 0)
+        {
+            items.Add(new DefinitionItem(terms, descriptions));
+        }
+
+        if (items.Count > 0)
+        {
+            blocks.Add(new DefinitionListBlock(items));
+        }
+    }
+
     private void AddImage(IElement image, string? caption)
     {
         // The sanitizer removed every image without an acceptable src.
@@ -236,6 +383,25 @@ internal sealed class BlockReader
         if (element.LocalName == "br")
         {
             text.Append('\n');
+            return;
+        }
+
+        if (Withdrawn.Contains(element.LocalName))
+        {
+            return;
+        }
+
+        if (element.LocalName == "q")
+        {
+            // The marks a browser draws around a <q>: Arabic takes guillemets, other text curly quotes.
+            var arabic = element.TextContent.Any(c => c is >= '\u0600' and <= '\u06FF');
+            text.Append(arabic ? '«' : '“');
+            foreach (var child in element.ChildNodes)
+            {
+                AppendText(text, child, handled);
+            }
+
+            text.Append(arabic ? '»' : '”');
             return;
         }
 

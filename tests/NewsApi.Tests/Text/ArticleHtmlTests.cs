@@ -225,11 +225,18 @@ public class ArticleHtmlTests
     }
 
     [Fact]
-    public void Table_becomes_a_paragraph_with_one_line_per_row()
+    public void Table_becomes_a_table_block_and_plain_text_with_one_line_per_row()
     {
-        var blocks = ArticleHtml.Process("<table><thead><tr><th>الدولة</th><th>العاصمة</th></tr></thead><tbody><tr><td>مصر</td><td>القاهرة</td></tr></tbody></table>").Blocks;
+        // Issue #17: a table was a paragraph of its rows, so a footer (totals, a source) read as data. The plain text
+        // keeps the one-line-per-row form search and excerpts had.
+        var content = ArticleHtml.Process("<table><thead><tr><th>الدولة</th><th>العاصمة</th></tr></thead><tbody><tr><td>مصر</td><td>القاهرة</td></tr></tbody></table>");
 
-        Assert.Equal(new ParagraphBlock("الدولة العاصمة\nمصر القاهرة"), Assert.Single(blocks));
+        var table = Assert.IsType<TableBlock>(Assert.Single(content.Blocks));
+        Assert.Null(table.Caption);
+        Assert.Equal([["الدولة", "العاصمة"]], table.Head);
+        Assert.Equal([["مصر", "القاهرة"]], table.Body);
+        Assert.Empty(table.Foot);
+        Assert.Equal("الدولة العاصمة\nمصر القاهرة", content.PlainText);
     }
 
     [Fact]
