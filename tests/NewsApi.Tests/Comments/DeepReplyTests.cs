@@ -45,6 +45,15 @@ public sealed class DeepReplyTests : IDisposable
     private async Task<List<(JsonElement Comment, int Level)>> EveryCommentAsync(int pageSize)
     {
         var shown = new List<(JsonElement, int)>();
+        void Walk(JsonElement comment, int level)
+        {
+            shown.Add((comment, level));
+            foreach (var reply in comment.GetProperty("replies").EnumerateArray())
+            {
+                Walk(reply, level + 1);
+            }
+        }
+
         for (var page = 1; ; page++)
         {
             var answer = await (await _client.GetAsync(CommentsPath(pageSize, page))).JsonAsync();
@@ -58,15 +67,6 @@ public sealed class DeepReplyTests : IDisposable
                 return shown;
             }
         }
-
-        void Walk(JsonElement comment, int level)
-        {
-            shown.Add((comment, level));
-            foreach (var reply in comment.GetProperty("replies").EnumerateArray())
-            {
-                Walk(reply, level + 1);
-            }
-        }
     }
 
     private static JsonElement ByAuthor(IEnumerable<(JsonElement Comment, int Level)> shown, string name) =>
@@ -77,8 +77,8 @@ public sealed class DeepReplyTests : IDisposable
     {
         var shown = await EveryCommentAsync(pageSize: 100);
 
-        Assert.Equal(["أحمد", "سلمى", "كريم", "منى", "يوسف", "هدى", "طارق", "ليلى", "نادر", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()));
-        Assert.Equal([1, 2, 3, 4, 5, 5, 5, 5, 5, 1, 2], shown.Select(c => c.Level));
+        Assert.Equal(["أحمد", "سلمى", "كريم", "منى", "يوسف", "هدى", "طارق", "ليلى", "نادر", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()).ToArray());
+        Assert.Equal([1, 2, 3, 4, 5, 5, 5, 5, 5, 1, 2], shown.Select(c => c.Level).ToArray());
         var fourth = ByAuthor(shown, "منى");
         Assert.Equal(["يوسف", "هدى", "طارق", "ليلى", "نادر"], fourth.GetProperty("replies").Strings("authorName"));
         // Each keeps the comment it answers as its parentId.
@@ -137,7 +137,7 @@ public sealed class DeepReplyTests : IDisposable
         await (await moderator.PatchAsJsonAsync($"/api/v1/admin/comments/{fourth}", new { status = "trash" })).JsonAsync();
 
         shown = await EveryCommentAsync(pageSize: 1);
-        Assert.Equal(["أحمد", "سلمى", "كريم", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()));
+        Assert.Equal(["أحمد", "سلمى", "كريم", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()).ToArray());
         Assert.Equal(5, await CommentCountAsync());
     }
 

@@ -55,16 +55,42 @@ public sealed class RedirectPathsTests
 
         Assert.Equal(
             ["https://www.example.com/news/2024/01/02/hello/", "/news/?p=7", "https://example.com/news/?p=7"],
-            WordPressLinks.OfPost(post));
+            WordPressLinks.OfPost(post).ToArray());
         Assert.Equal(["https://www.example.com/news/2024/01/02/hello/", "/news/?p=7"],
-            WordPressLinks.OfPost(post with { Guid = "https://old-site.example/?p=7" }));
-        Assert.Equal(["/?p=7"], WordPressLinks.OfPost(post with { Link = "", Guid = "tag:example.com,2024:7", SiteUrl = "" }));
-        Assert.Equal(["/news/category/world/africa/", "/news/category/africa/"], WordPressLinks.OfCategory("https://www.example.com/news", ["world", "africa"]));
-        Assert.Equal(["/category/world/"], WordPressLinks.OfCategory("", ["world"]));
+            WordPressLinks.OfPost(post with { Guid = "https://old-site.example/?p=7" }).ToArray());
+        Assert.Equal(["/?p=7"], WordPressLinks.OfPost(post with { Link = "", Guid = "tag:example.com,2024:7", SiteUrl = "" }).ToArray());
+        Assert.Equal(["/news/category/world/africa/", "/news/category/africa/"], WordPressLinks.OfCategory("https://www.example.com/news", ["world", "africa"]).ToArray());
+        Assert.Equal(["/category/world/"], WordPressLinks.OfCategory("", ["world"]).ToArray());
         Assert.Equal("/news/tag/markets/", WordPressLinks.OfTag("https://www.example.com/news/", "markets"));
     }
 
-    private static WxrPost Post(long id, string link, string guid, string site) => new(
-        id, "Hello", "hello", "<p>Hello.</p>", "", "editor", DateTimeOffset.UnixEpoch, "publish", "post", [], [],
-        Link: link, Guid: guid, SiteUrl: site);
+    // Read from a small export, as the importer reads one: the blog's address (where posts live) wins over the site's
+    // (where WordPress is installed).
+    private static WxrPost Post(long id, string link, string guid, string site)
+    {
+        var wxr = $"""
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+                 xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:wp="http://wordpress.org/export/1.2/">
+            <channel>
+              <title>News</title>
+              <wp:wxr_version>1.2</wp:wxr_version>
+              <wp:base_site_url>{site}wp</wp:base_site_url>
+              <wp:base_blog_url>{site}</wp:base_blog_url>
+              <item>
+                <title>Hello</title>
+                <link>{link}</link>
+                <guid isPermaLink="false">{guid}</guid>
+                <content:encoded><![CDATA[<p>Hello.</p>]]></content:encoded>
+                <wp:post_id>{id}</wp:post_id>
+                <wp:post_name>hello</wp:post_name>
+                <wp:status>publish</wp:status>
+                <wp:post_type>post</wp:post_type>
+              </item>
+            </channel>
+            </rss>
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(wxr));
+        return WxrReader.Read(stream).OfType<WxrPost>().Single();
+    }
 }
