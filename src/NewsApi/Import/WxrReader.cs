@@ -16,7 +16,7 @@ public sealed record WxrPost(
     long Id, string Title, string PostName, string Content, string Excerpt, string Creator, DateTimeOffset? DateGmt,
     string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments,
     // Old links (issue 17): the post's permalink, its guid, and the site's address (wp:base_blog_url, else wp:base_site_url).
-    string Link = "", string Guid = "", string SiteUrl = "");
+    string Link = "", string GuidText = "", string SiteUrl = "");
 
 /// <summary>
 /// Streams a WordPress eXtended RSS (WXR 1.1/1.2) export: authors, categories and posts in document order, one
@@ -94,7 +94,7 @@ public static class WxrReader
         item.Elements("category").Select(c => new WxrTerm((string?)c.Attribute("domain") ?? "", (string?)c.Attribute("nicename") ?? "", c.Value.Trim())).ToList(),
         item.Elements().Where(e => e.Name.LocalName == "comment" && IsWp(e.Name.NamespaceName)).Select(Comment).ToList(),
         Link: item.Element("link")?.Value.Trim() ?? string.Empty,
-        Guid: item.Element("guid")?.Value.Trim() ?? string.Empty);
+        GuidText: item.Element("guid")?.Value.Trim() ?? string.Empty);
 
     private static WxrComment Comment(XElement element) => new(
         long.TryParse(Text(element, "comment_id"), CultureInfo.InvariantCulture, out var id) ? id : 0,

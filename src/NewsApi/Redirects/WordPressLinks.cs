@@ -28,9 +28,9 @@ public static class WordPressLinks
             yield return SitePath(post.SiteUrl) + "/?p=" + post.Id.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (IsOnSite(post.Guid, post.SiteUrl.Length > 0 ? post.SiteUrl : post.Link))
+        if (IsOnSite(post.GuidText, post.SiteUrl.Length > 0 ? post.SiteUrl : post.Link))
         {
-            yield return post.Guid;
+            yield return post.GuidText;
         }
     }
 

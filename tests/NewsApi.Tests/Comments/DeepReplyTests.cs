@@ -77,7 +77,7 @@ public sealed class DeepReplyTests : IDisposable
     {
         var shown = await EveryCommentAsync(pageSize: 100);
 
-        Assert.Equal(["أحمد", "سلمى", "كريم", "منى", "يوسف", "هدى", "طارق", "ليلى", "نادر", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()).ToArray());
+        Assert.Equal(["أحمد", "سلمى", "كريم", "منى", "يوسف", "هدى", "طارق", "ليلى", "نادر", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()!).ToArray());
         Assert.Equal([1, 2, 3, 4, 5, 5, 5, 5, 5, 1, 2], shown.Select(c => c.Level).ToArray());
         var fourth = ByAuthor(shown, "منى");
         Assert.Equal(["يوسف", "هدى", "طارق", "ليلى", "نادر"], fourth.GetProperty("replies").Strings("authorName"));
@@ -137,7 +137,7 @@ public sealed class DeepReplyTests : IDisposable
         await (await moderator.PatchAsJsonAsync($"/api/v1/admin/comments/{fourth}", new { status = "trash" })).JsonAsync();
 
         shown = await EveryCommentAsync(pageSize: 1);
-        Assert.Equal(["أحمد", "سلمى", "كريم", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()).ToArray());
+        Assert.Equal(["أحمد", "سلمى", "كريم", "رانيا", "عمر"], shown.Select(c => c.Comment.GetProperty("authorName").GetString()!).ToArray());
         Assert.Equal(5, await CommentCountAsync());
     }
 

@@ -57,8 +57,8 @@ public sealed class RedirectPathsTests
             ["https://www.example.com/news/2024/01/02/hello/", "/news/?p=7", "https://example.com/news/?p=7"],
             WordPressLinks.OfPost(post).ToArray());
         Assert.Equal(["https://www.example.com/news/2024/01/02/hello/", "/news/?p=7"],
-            WordPressLinks.OfPost(post with { Guid = "https://old-site.example/?p=7" }).ToArray());
-        Assert.Equal(["/?p=7"], WordPressLinks.OfPost(post with { Link = "", Guid = "tag:example.com,2024:7", SiteUrl = "" }).ToArray());
+            WordPressLinks.OfPost(post with { GuidText = "https://old-site.example/?p=7" }).ToArray());
+        Assert.Equal(["/?p=7"], WordPressLinks.OfPost(post with { Link = "", GuidText = "tag:example.com,2024:7", SiteUrl = "" }).ToArray());
         Assert.Equal(["/news/category/world/africa/", "/news/category/africa/"], WordPressLinks.OfCategory("https://www.example.com/news", ["world", "africa"]).ToArray());
         Assert.Equal(["/category/world/"], WordPressLinks.OfCategory("", ["world"]).ToArray());
         Assert.Equal("/news/tag/markets/", WordPressLinks.OfTag("https://www.example.com/news/", "markets"));
