@@ -63,7 +63,9 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     {
         const string countSql = $"SELECT count(*) FROM comments cm WHERE cm.article_id = @ArticleId AND cm.parent_id IS NULL AND {IsVisible}";
         // The depth stops growing at MaxDepth, so a row is (id, depth, shown_under) with values from a finite set, and
-        // UNION (not UNION ALL) ends the recursion even on a parent loop that damaged data might hold.
+        // UNION (not UNION ALL) ends the recursion even on a parent loop that damaged data might hold. A top-level
+        // comment is shown under 0 (no id), not NULL: SQLite gives a computed column the type of its first value, and
+        // Dapper reads every row as that type.
         const string sql = $"""
             WITH RECURSIVE
             top_level(id) AS (
@@ -72,7 +74,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
                 ORDER BY cm.created_at, cm.id
                 LIMIT @Limit OFFSET @Offset),
             thread(id, depth, shown_under) AS (
-                SELECT id, 1, CAST(NULL AS BIGINT) FROM top_level
+                SELECT id, 1, CAST(0 AS BIGINT) FROM top_level
                 UNION
                 SELECT cm.id,
                        CASE WHEN thread.depth < @MaxDepth THEN thread.depth + 1 ELSE thread.depth END,
@@ -92,7 +94,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
     private static List<Comment> Thread(List<PublicRow> rows)
     {
-        var children = rows.Where(r => r.ShownUnder is not null).ToLookup(r => r.ShownUnder!.Value);
+        var children = rows.ToLookup(r => r.ShownUnder);
         Comment Build(PublicRow row) => new(
             row.Id, row.ParentId, row.AuthorName, row.AuthorUrl, row.Body, row.CreatedAt,
             children[row.Id].Select(Build).ToList());
@@ -374,7 +376,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
         public int? ParentId { get; init; }
 
-        public int? ShownUnder { get; init; }
+        public int ShownUnder { get; init; }
 
         public string AuthorName { get; init; } = "";
 
