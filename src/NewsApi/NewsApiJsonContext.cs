@@ -54,4 +54,6 @@ namespace NewsApi;
 [JsonSerializable(typeof(IReadOnlyList<Webhooks.WebhookSubscription>))]
 [JsonSerializable(typeof(Webhooks.WebhookDelivery))]
 [JsonSerializable(typeof(ListResponse<Webhooks.WebhookDelivery>))]
+// Old links (issue 17)
+[JsonSerializable(typeof(Redirects.RedirectTarget))]
 public sealed partial class NewsApiJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ using NewsApi.Http;
 using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Preview;
+using NewsApi.Redirects;
 using NewsApi.Related;
 using NewsApi.Search;
 using NewsApi.Sync;
@@ -76,6 +77,8 @@ publicApi.MapRelated();
 publicApi.MapSearch();
 publicApi.MapComments();
 publicApi.MapSync();
+// Old links (issue 17).
+publicApi.MapRedirects();
 app.MapAdmin();
 app.MapPreviews();
 app.MapFeeds();

@@ -96,6 +96,8 @@ public static class ServiceRegistration
         services.AddSingleton<Sync.SyncStore>();
         // Webhooks (issue 16): subscriptions and their deliveries; the worker is added by the web host (Program.cs).
         services.AddSingleton<Webhooks.WebhookStore>();
+        // Old links of an imported site (issue 17).
+        services.AddSingleton<Redirects.RedirectStore>();
         services.AddOptions<NewsApiOptions>()
             .Validate(o => Comments.CommentModeration.Modes.Contains(o.Comments.Moderation, StringComparer.OrdinalIgnoreCase),
                 "NewsApi:Comments:Moderation must be manual, auto or trusted.")

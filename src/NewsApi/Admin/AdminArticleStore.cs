@@ -34,7 +34,7 @@ public sealed record WriteResult(AdminArticle? Article, WriteRefusal Refusal, in
 /// </summary>
 public sealed class AdminArticleStore(Database database, TimeProvider clock)
 {
-    private const string AdminColumns = """
+    private const string AdminColumns = $"""
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.subtitle AS Subtitle, a.excerpt AS Excerpt, a.language AS Language,
         a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
@@ -42,7 +42,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes,
         a.comments_open AS CommentsOpen, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount,
         a.version AS Version,
-        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
+        {Comments.CommentStore.VisibleCount} AS CommentCount
         FROM articles a
         JOIN categories c ON c.id = a.category_id
         LEFT JOIN authors au ON au.id = a.author_id

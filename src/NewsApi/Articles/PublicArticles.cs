@@ -34,13 +34,13 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     private const string SummaryColumns = $"{ColumnsButPublishedAt}, a.published_at AS PublishedAt";
 
     // Apart so that a preview can show a draft, which has no publication time yet, in the same shape.
-    private const string ColumnsButPublishedAt = """
+    private const string ColumnsButPublishedAt = $"""
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.excerpt AS Excerpt, a.language AS Language,
         a.direction AS Direction, c.id AS CategoryId, c.slug AS CategorySlug, c.name AS CategoryName,
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
         a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
         a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
-        (SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND cm.status = 'approved') AS CommentCount
+        {Comments.CommentStore.VisibleCount} AS CommentCount
         """;
 
     /// <summary>The article a path slug names: its current slug, or one it had before being renamed (canonical <c>@Slug</c>).</summary>

@@ -62,6 +62,18 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Slug = SlugInput.Canonical(slug) })?.ToCategory();
     }
 
+    /// <summary>The category with this id while it is public (as <see cref="Find(string)"/>), or null.</summary>
+    public Category? Find(int id)
+    {
+        const string sql = $"""
+            {WithCounts}
+            WHERE c.id = @Id
+            {PublicOnly}
+            """;
+        using var connection = database.OpenPublicRead();
+        return connection.QuerySingleOrDefault<Row>(sql, new { Now = Now(), Id = id })?.ToCategory();
+    }
+
     private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
     private sealed class Row

@@ -35,12 +35,12 @@ public sealed record CommentAccepted(
 /// <summary>A published comment with its published replies, oldest first.</summary>
 public sealed record Comment(
     int Id,
-    [property: Description("The comment this one replies to; null for a top-level comment.")] int? ParentId,
+    [property: Description("The comment this one replies to; null for a top-level comment. Below the fifth level it is not the comment whose `replies` list this one: a deeper reply is listed beside its parent.")] int? ParentId,
     string AuthorName,
     string? AuthorUrl,
     [property: Description("Plain text; new lines separate paragraphs. Escape it when rendering as HTML.")] string Body,
     DateTime CreatedAt,
-    [property: Description("Published replies, oldest first, nested up to 5 levels in all.")] IReadOnlyList<Comment> Replies);
+    [property: Description("Published replies, oldest first, nested up to 5 levels in all; at the fifth level always empty, since deeper replies are listed at that level, beside their parent.")] IReadOnlyList<Comment> Replies);
 
 /// <summary>A comment as moderators see it: with the e-mail, client address and user agent that are never published.</summary>
 public sealed record AdminComment(

@@ -21,7 +21,10 @@ public static class CommentEndpoints
             .WithDescription("""
                 Approved comments of a published article, oldest first. Paged on top-level comments (`page`/`pageSize` and
                 `totalItems` count those, 100 a page by default); each carries all its approved `replies`, nested up to
-                5 levels and oldest first at every level.
+                5 levels and oldest first at every level. A reply deeper than that (an imported WordPress thread can be) is
+                listed at the fifth level, among the replies its parent is listed with, as WordPress shows it; its
+                `parentId` still names the comment it answers. Paging through every page gives exactly the article's
+                `commentCount` comments, replies included.
                 Bodies are plain text. No e-mail address, client address or user agent appears here, in any form.
                 """)
             .Validates<WholeListPageQuery>()

@@ -23,8 +23,25 @@ public enum ModerationOutcome
 /// </summary>
 public sealed class CommentStore(Database database, TimeProvider clock, PublicArticles articles)
 {
-    /// <summary>Replies nest at most this deep; a top-level comment is at depth 1.</summary>
+    /// <summary>
+    /// Replies nest at most this deep; a top-level comment is at depth 1. A reply to a comment at this depth (an imported
+    /// thread deeper than this) is shown at this depth, among its parent's siblings, as WordPress shows it.
+    /// </summary>
     public const int MaxDepth = 5;
+
+    /// <summary>
+    /// The one definition of a comment readers see, on a comment aliased <c>cm</c>: an approved one, at any depth.
+    /// Moderation keeps every approved reply under an approved parent (<see cref="SetStatus"/>, the submission's parent
+    /// check, the importer's), so every such comment hangs from a visible top-level one and the public list, which
+    /// flattens replies deeper than <see cref="MaxDepth"/> rather than dropping them, shows them all.
+    /// </summary>
+    internal const string IsVisible = "cm.status = 'approved'";
+
+    /// <summary>
+    /// How many comments of the article aliased <c>a</c> a reader can page through on the public list: its
+    /// <c>commentCount</c>, in article summaries and details and in the admin view.
+    /// </summary>
+    internal const string VisibleCount = $"(SELECT count(*) FROM comments cm WHERE cm.article_id = a.id AND {IsVisible})";
 
     private DatabaseEngine Engine => database.Engine;
 
@@ -37,24 +54,35 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     private static CommentedArticle? Commented(ResolvedArticle? article) =>
         article is null ? null : new CommentedArticle(article.Id, article.CommentsOpen, article.PublishedAt);
 
-    /// <summary>A page of approved top-level comments, oldest first, each with its approved replies nested.</summary>
+    /// <summary>
+    /// A page of visible top-level comments, oldest first, each with all its visible replies: nested up to
+    /// <see cref="MaxDepth"/>, and deeper ones listed at that depth (<c>shown_under</c> is the comment whose replies a row
+    /// is listed among: its parent, or for a reply below the deepest level, the comment its parent is listed under).
+    /// </summary>
     public (IReadOnlyList<Comment> Items, int Total) ListPublished(int articleId, PageRequest page)
     {
-        const string countSql = "SELECT count(*) FROM comments WHERE article_id = @ArticleId AND parent_id IS NULL AND status = 'approved'";
-        const string sql = """
+        const string countSql = $"SELECT count(*) FROM comments cm WHERE cm.article_id = @ArticleId AND cm.parent_id IS NULL AND {IsVisible}";
+        // The depth stops growing at MaxDepth, so a row is (id, depth, shown_under) with values from a finite set, and
+        // UNION (not UNION ALL) ends the recursion even on a parent loop that damaged data might hold. A top-level
+        // comment is shown under 0 (no id), not NULL: SQLite gives a computed column the type of its first value, and
+        // Dapper reads every row as that type.
+        const string sql = $"""
             WITH RECURSIVE
             top_level(id) AS (
-                SELECT id FROM comments
-                WHERE article_id = @ArticleId AND parent_id IS NULL AND status = 'approved'
-                ORDER BY created_at, id
+                SELECT cm.id FROM comments cm
+                WHERE cm.article_id = @ArticleId AND cm.parent_id IS NULL AND {IsVisible}
+                ORDER BY cm.created_at, cm.id
                 LIMIT @Limit OFFSET @Offset),
-            thread(id, depth) AS (
-                SELECT id, 1 FROM top_level
-                UNION ALL
-                SELECT c.id, thread.depth + 1 FROM comments c JOIN thread ON c.parent_id = thread.id
-                WHERE c.status = 'approved' AND thread.depth < @MaxDepth)
-            SELECT c.id AS Id, c.parent_id AS ParentId, c.author_name AS AuthorName, c.author_url AS AuthorUrl,
-                   c.body AS Body, c.created_at AS CreatedAt
+            thread(id, depth, shown_under) AS (
+                SELECT id, 1, CAST(0 AS BIGINT) FROM top_level
+                UNION
+                SELECT cm.id,
+                       CASE WHEN thread.depth < @MaxDepth THEN thread.depth + 1 ELSE thread.depth END,
+                       CASE WHEN thread.depth < @MaxDepth THEN thread.id ELSE thread.shown_under END
+                FROM comments cm JOIN thread ON cm.parent_id = thread.id
+                WHERE {IsVisible})
+            SELECT c.id AS Id, c.parent_id AS ParentId, thread.shown_under AS ShownUnder, c.author_name AS AuthorName,
+                   c.author_url AS AuthorUrl, c.body AS Body, c.created_at AS CreatedAt
             FROM comments c JOIN thread ON thread.id = c.id
             ORDER BY c.created_at, c.id
             """;
@@ -66,7 +94,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
     private static List<Comment> Thread(List<PublicRow> rows)
     {
-        var children = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!.Value);
+        var children = rows.ToLookup(r => r.ShownUnder);
         Comment Build(PublicRow row) => new(
             row.Id, row.ParentId, row.AuthorName, row.AuthorUrl, row.Body, row.CreatedAt,
             children[row.Id].Select(Build).ToList());
@@ -347,6 +375,8 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         public int Id { get; init; }
 
         public int? ParentId { get; init; }
+
+        public int ShownUnder { get; init; }
 
         public string AuthorName { get; init; } = "";
 

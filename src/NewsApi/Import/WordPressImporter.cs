@@ -128,6 +128,8 @@ public sealed class WordPressImporter(Database database, TimeProvider clock, ILo
         var draft = new ArticleDraft(post.Title, post.Content, categoryId, post.Excerpt, AuthorId: authorId);
         var articleId = writer.InsertArticle(draft, slug, status, publishedAt, touchedAt: publishedAt);
         writer.SetTags(articleId, post.Terms.Where(t => t.Domain == "post_tag").Select(t => t.Name));
+        // Old links (issue 17): the post's, its category's and its tags' WordPress addresses now lead here.
+        Redirects.RedirectStore.RecordImported(write, post, articleId, categories, Timestamps.ToDb(clock.GetUtcNow()));
         return (new(label, "imported", null), ImportComments(writer, articleId, post.Comments));
     }
 

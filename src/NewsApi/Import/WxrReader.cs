@@ -14,7 +14,9 @@ public sealed record WxrComment(long Id, long ParentId, string Author, string Em
 
 public sealed record WxrPost(
     long Id, string Title, string PostName, string Content, string Excerpt, string Creator, DateTimeOffset? DateGmt,
-    string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments);
+    string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments,
+    // Old links (issue 17): the post's permalink, its guid, and the site's address (wp:base_blog_url, else wp:base_site_url).
+    string Link = "", string GuidText = "", string SiteUrl = "");
 
 /// <summary>An uploaded file (post type <c>attachment</c>) that galleries and image blocks name by id.</summary>
 public sealed record WxrAttachment(long Id, long ParentId, int MenuOrder, string Url, string? Alt, string? Caption);
@@ -35,6 +37,7 @@ public static class WxrReader
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
         using var reader = XmlReader.Create(stream, settings);
+        var site = "";
         reader.MoveToContent();
         while (!reader.EOF)
         {
@@ -53,7 +56,13 @@ public static class WxrReader
                     yield return Category((XElement)XNode.ReadFrom(reader));
                     break;
                 case "item" when reader.NamespaceURI.Length == 0:
-                    yield return Post((XElement)XNode.ReadFrom(reader));
+                    yield return Post((XElement)XNode.ReadFrom(reader)) with { SiteUrl = site };
+                    break;
+                // The blog's address is where its posts live; the site's (where WordPress is installed) stands in without it.
+                case "base_blog_url" or "base_site_url" when IsWp(reader.NamespaceURI):
+                    var isBlog = reader.LocalName == "base_blog_url";
+                    var url = reader.ReadElementContentAsString().Trim();
+                    site = url.Length > 0 && (isBlog || site.Length == 0) ? url : site;
                     break;
                 default:
                     reader.Read();
@@ -86,7 +95,9 @@ public static class WxrReader
         Text(item, "status"),
         Text(item, "post_type"),
         item.Elements("category").Select(c => new WxrTerm((string?)c.Attribute("domain") ?? "", (string?)c.Attribute("nicename") ?? "", c.Value.Trim())).ToList(),
-        item.Elements().Where(e => e.Name.LocalName == "comment" && IsWp(e.Name.NamespaceName)).Select(Comment).ToList());
+        item.Elements().Where(e => e.Name.LocalName == "comment" && IsWp(e.Name.NamespaceName)).Select(Comment).ToList(),
+        Link: item.Element("link")?.Value.Trim() ?? string.Empty,
+        GuidText: item.Element("guid")?.Value.Trim() ?? string.Empty);
 
     private static WxrComment Comment(XElement element) => new(
         long.TryParse(Text(element, "comment_id"), CultureInfo.InvariantCulture, out var id) ? id : 0,

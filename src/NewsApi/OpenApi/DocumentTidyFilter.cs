@@ -36,6 +36,7 @@ public sealed class DocumentTidyFilter : IDocumentFilter
         ["Search"] = "Arabic-aware full-text search with highlighted snippets.",
         ["Sync"] = "Changes since a token, deletions included, for apps that keep articles offline.",
         ["Comments"] = "Readers' comments: threaded lists and submission (moderated, rate-limited).",
+        ["Redirects"] = "Old addresses of an imported (WordPress) site: where each leads now, for front ends to redirect instead of answering 404.",
         ["Feeds and sitemaps"] = "RSS 2.0, JSON Feed 1.1 and sitemaps for readers and crawlers, outside /api/v1.",
         ["Health"] = "Liveness and readiness probes for orchestrators and load balancers.",
         ["Previews"] = "Draft previews: an article in any state by a signed, expiring token from the editorial API; never cached.",

@@ -78,6 +78,8 @@ public static class OpenApiExamples
             "203.0.113.9", "Mozilla/5.0", Published.AddHours(4), Published.AddHours(4)),
         [typeof(Preview.PreviewLink)] = () => new Preview.PreviewLink(
             PreviewToken, "https://news.example.com/api/v1/preview/" + PreviewToken, Published.AddHours(1)),
+        // Old links (issue 17): what GET /api/v1/redirects?path=/2024/11/29/… answers for the seed article's WordPress permalink.
+        [typeof(Redirects.RedirectTarget)] = () => new Redirects.RedirectTarget(ArticleStore.LinksFor(Slug).Self, "article", 1, Slug),
         [typeof(ProblemDetails)] = () => new ProblemDetails
         {
             Type = "https://newsapi.dev/problems/not-found",
@@ -130,6 +132,10 @@ public static class OpenApiExamples
         "getPreview" =>
         [
             ("404", Problem(404, "not-found", "غير موجود", "رابط المعاينة هذا غير صالح أو انتهت صلاحيته. اطلب رابطًا جديدًا.", "/api/v1/preview/" + PreviewToken)),
+        ],
+        "findRedirect" =>
+        [
+            ("404", Problem(404, "not-found", "غير موجود", "لا توجد مقالة منشورة أو قسم أو وسم معروف بالعنوان القديم '/2019/03/05/خبر-قديم/'.", "/api/v1/redirects")),
         ],
         "adminModerateComment" =>
         [

@@ -36,11 +36,29 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
             using var connection = database.OpenPublicRead();
             var total = connection.ExecuteScalar<int>(countSql, parameters);
             IReadOnlyList<Tag> items = connection.Query<(string Slug, string Name, int ArticleCount)>(sql, parameters)
-                .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString(t.Slug))))
+                .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, LinksFor(t.Slug)))
                 .ToList();
             return (items, total);
         });
     }
+
+    /// <summary>The tag with this id while it is public (it has a public article), or null.</summary>
+    public Tag? Find(long id)
+    {
+        const string sql = $"""
+            SELECT t.slug AS Slug, t.name AS Name, count(*) AS ArticleCount
+            {PublicTags}
+            WHERE t.id = @Id
+            GROUP BY t.id, t.slug, t.name
+            """;
+        using var connection = database.OpenPublicRead();
+        return connection.Query<(string Slug, string Name, int ArticleCount)>(sql, new { Id = id, Now = Timestamps.ToDb(clock.GetUtcNow()) })
+            .Select(t => new Tag(t.Slug, t.Name, t.ArticleCount, LinksFor(t.Slug)))
+            .FirstOrDefault();
+    }
+
+    /// <summary>A tag's public page: the list of its articles.</summary>
+    public static TagLinks LinksFor(string slug) => new("/api/v1/articles?tag=" + Uri.EscapeDataString(slug));
 }
 
 public static class TagEndpoints

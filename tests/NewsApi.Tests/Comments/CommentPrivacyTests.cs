@@ -89,6 +89,18 @@ public sealed class CommentPrivacyTests
                 // The draft preview shows the seed article too, with its approved comment counted.
                 .Replace("{token}", factory.Services.GetRequiredService<NewsApi.Preview.PreviewTokens>().Issue(articleId).Token, StringComparison.Ordinal);
             Assert.DoesNotContain("{", path, StringComparison.Ordinal);
+            if (path.EndsWith("/redirects", StringComparison.Ordinal))
+            {
+                // An old address of the seed article (issue 17), recorded as an import records one, so the lookup finds it.
+                factory.Services.GetRequiredService<NewsApi.Data.Database>().Write(write =>
+                {
+                    NewsApi.Redirects.RedirectStore.Record(
+                        write.Connection, write.Transaction, [new("/?p=1", NewsApi.Redirects.RedirectKind.Article, articleId)], NewsApi.Data.Timestamps.ToDb(DateTime.UtcNow));
+                    return 0;
+                });
+                path += "?path=" + Uri.EscapeDataString("/?p=1");
+            }
+
             if (path.EndsWith("/search", StringComparison.Ordinal))
             {
                 // Search needs words: the seed article's, so that hits and their snippets are in the answer.
