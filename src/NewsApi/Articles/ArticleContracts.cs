@@ -34,7 +34,9 @@ public sealed record ArticleSummary(
     int ReadingTimeMinutes,
     int CommentCount,
     bool CommentsOpen,
-    ArticleLinks Links);
+    ArticleLinks Links,
+    [property: Description("An editor's pick (a WordPress sticky post): front ends may pin it; `GET /api/v1/articles?featured=true` lists these.")]
+    bool Featured);
 
 /// <summary>The article body twice: sanitised HTML for web views, and the same content as blocks for native clients.</summary>
 public sealed record ArticleBody(string Html, IReadOnlyList<ContentBlock> Blocks, int WordCount);
@@ -58,6 +60,8 @@ public sealed record ArticleDetail(
     bool CommentsOpen,
     ArticleLinks Links,
     ArticleBody Content,
+    [property: Description("An editor's pick (a WordPress sticky post): front ends may pin it; `GET /api/v1/articles?featured=true` lists these.")]
+    bool Featured,
     [property: Description("Only with `include=related`: the related items (curated links, then computed related articles), as `GET /articles/{slug}/related` answers them with its default limit. Absent otherwise.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<Related.RelatedItem>? Related = null);
