@@ -152,6 +152,14 @@ public sealed class ArticleListQuery : ArticleFilterQuery
     public override string? SearchText() => Blank(Q);
 
     public bool IsKeyset => Cursor is not null;
+
+    [FromQuery(Name = "featured")]
+    [Description("`true`: only editors' picks (WordPress sticky posts); `false`: only the other articles. Both when omitted.")]
+    [AllowedValues("true", "false")]
+    public string? Featured { get; init; }
+
+    /// <summary>The featured filter, once the validator has accepted the value.</summary>
+    public bool? FeaturedOnly => bool.TryParse(Featured?.Trim(), out var featured) ? featured : null;
 }
 
 /// <summary>
