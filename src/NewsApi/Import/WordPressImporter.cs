@@ -305,14 +305,16 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
     }
 
     /// <summary>
-    /// WordPress percent-encodes Arabic slugs and cuts them at 200 bytes, sometimes inside a letter; such a slug, or
-    /// none, is made again from the title (null here).
+    /// WordPress percent-encodes Arabic slugs and cuts them at 200 bytes, sometimes inside a letter; such a slug, one
+    /// of digits only, or none, is made again from the title (null here).
     /// </summary>
     private static string? UsablePostName(WxrPost post)
     {
         var decoded = post.PostName.Length == 0 ? string.Empty : Uri.UnescapeDataString(post.PostName);
         var usable = decoded.Length > 0 && !decoded.Contains('%', StringComparison.Ordinal) && !decoded.Contains('\uFFFD', StringComparison.Ordinal)
-            && Encoding.UTF8.GetByteCount(decoded) < 200 && Slugs.FromTitle(decoded).Length > 0;
+            && Encoding.UTF8.GetByteCount(decoded) < 200 && Slugs.FromTitle(decoded) is { Length: > 0 } slug
+            // WordPress names an untitled post by its id; its derived title makes a slug that says something.
+            && !slug.All(char.IsAsciiDigit);
         return usable ? decoded : null;
     }
 
