@@ -216,7 +216,7 @@ public static class CliApp
             // One line, no stack trace: where the file stops being XML, what the parser expected, and what got in before.
             Console.Error.WriteLine(
                 $"{path.FullName}:{error.Line}:{error.Column}: not a readable WordPress export: {error.Message} "
-                + $"({summary.Imported} posts imported before it).");
+                + $"(posts imported before it: {summary.Imported})");
             return ImportExitCodes.Unreadable;
         }
 
