@@ -60,7 +60,7 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
     /// </param>
     public ImportSummary Import(Stream wxr, Action<int>? progress = null)
     {
-        var attachments = wxr.CanSeek ? CollectAttachments(wxr) : [];
+        var attachments = wxr.CanSeek ? CollectAttachments(wxr) : new Dictionary<long, ArticleImage?>();
         var categories = new Dictionary<string, WxrCategory>(StringComparer.Ordinal);
         var authors = new Dictionary<string, WxrAuthor>(StringComparer.Ordinal);
         var channel = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -158,20 +158,24 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
     /// The site an export comes from, as its posts' origin: the blog's base URL (a network's site), else the site's, else
     /// the channel's link, without the scheme (a site moved to https is the same site) or a trailing slash.
     /// </summary>
-    internal static string SiteOf(IReadOnlyDictionary<string, string> channel)
+    internal static string SiteOf(Dictionary<string, string> channel)
     {
-        var url = new[] { "base_blog_url", "base_site_url", "link" }.Select(channel.GetValueOrDefault).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) ?? "";
-        var site = url.Trim();
-        foreach (var scheme in (string[])["https://", "http://"])
+        var site = SiteFields.Select(field => channel.GetValueOrDefault(field)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim() ?? "";
+        if (site.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            if (site.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                site = site[scheme.Length..];
-            }
+            site = site[8..];
+        }
+        else if (site.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            site = site[7..];
         }
 
         return site.TrimEnd('/').ToLowerInvariant();
     }
+
+    private static readonly string[] SiteFields = ["base_blog_url", "base_site_url", "link"];
+
+    private static readonly char[] SentenceEnds = ['.', '!', '?', '؟', '…'];
 
     private sealed record PostContext(
         string Site, Dictionary<string, WxrCategory> Categories, Dictionary<string, WxrAuthor> Authors, Dictionary<long, ArticleImage?> Attachments);
@@ -276,11 +280,15 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
             : (new(label, "imported", null), comments, pingbacks);
     }
 
+    /// <param name="ArticleId">Null when the article was deleted since.</param>
     private sealed record KnownOrigin(long? ArticleId);
 
-    private static KnownOrigin? Origin(WriteScope write, string site, long postId) =>
-        write.Connection.QuerySingleOrDefault<KnownOrigin>(
-            "SELECT article_id AS ArticleId FROM imported_posts WHERE site = @site AND post_id = @postId", new { site, postId }, write.Transaction);
+    private static KnownOrigin? Origin(WriteScope write, string site, long postId)
+    {
+        var rows = write.Connection.Query<long?>(
+            "SELECT article_id FROM imported_posts WHERE site = @site AND post_id = @postId", new { site, postId }, write.Transaction).AsList();
+        return rows.Count == 0 ? null : new KnownOrigin(rows[0]);
+    }
 
     private void RememberOrigin(WriteScope write, string site, long postId, long articleId)
     {
@@ -336,7 +344,7 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
             return PlaceholderTitle;
         }
 
-        var end = text.IndexOfAny(['.', '!', '?', '؟', '…', '。']);
+        var end = text.IndexOfAny(SentenceEnds);
         if (end > 0 && end < DerivedTitleLength)
         {
             return text[..end].Trim();

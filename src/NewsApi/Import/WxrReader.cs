@@ -113,7 +113,7 @@ public static class WxrReader
         }
 
         const string Base = "wordpress.org/export/";
-        if (!rest.StartsWith(Base, StringComparison.OrdinalIgnoreCase) || !rest.EndsWith("/" + suffix, StringComparison.OrdinalIgnoreCase))
+        if (rest.Length < Base.Length + suffix.Length + 2 || !rest.StartsWith(Base, StringComparison.OrdinalIgnoreCase) || !rest.EndsWith("/" + suffix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -159,7 +159,7 @@ public static class WxrReader
             item.Elements().Where(e => e.Name.LocalName == "comment" && IsWp(e.Name.NamespaceName)).Select(Comment).ToList(),
             Text(item, "post_password"),
             Text(item, "is_sticky") == "1",
-            Meta("_thumbnail_id") is { } thumbnail && long.TryParse(thumbnail, CultureInfo.InvariantCulture, out var thumbnailId) ? thumbnailId : null,
+            Meta("_thumbnail_id") is { } thumbnail && long.TryParse(thumbnail, CultureInfo.InvariantCulture, out var thumbnailId) ? thumbnailId : (long?)null,
             Text(item, "attachment_url") is { Length: > 0 } url ? url : null,
             Meta("_wp_attachment_image_alt") is { } alt ? Plain(alt) : null,
             Date(Text(item, "post_date")),
