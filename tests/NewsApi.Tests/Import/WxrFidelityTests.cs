@@ -22,7 +22,7 @@ public sealed class WxrFidelityTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "wxr", name);
+    internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "wxr", name);
 
     private ImportSummary Import(string fixture)
     {
