@@ -52,6 +52,8 @@ public static class WxrReader
 
     private static readonly string[] ChannelFields = ["base_site_url", "base_blog_url", "wxr_version"];
 
+    private static readonly System.Buffers.SearchValues<char> VersionCharacters = System.Buffers.SearchValues.Create("0123456789.");
+
     public static IEnumerable<object> Read(Stream stream)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
@@ -119,7 +121,7 @@ public static class WxrReader
         }
 
         var version = rest[Base.Length..^(suffix.Length + 1)];
-        return version.Length > 0 && char.IsAsciiDigit(version[0]) && !version.ContainsAnyExcept("0123456789.");
+        return version.Length > 0 && char.IsAsciiDigit(version[0]) && !version.ContainsAnyExcept(VersionCharacters);
     }
 
     private static string Text(XElement parent, string localName) =>
