@@ -113,7 +113,6 @@ public sealed class WxrFidelityTests : IDisposable
             await TextAsync("/api/v1/articles?featured=true&pageSize=100"),
             await TextAsync("/api/v1/search?q=zanzibarprotected"),
             await TextAsync($"/api/v1/search?q={Uri.EscapeDataString("خبر محمى بكلمة سر")}"),
-            await TextAsync("/api/v1/search/suggest?q=zanzibar"),
             await TextAsync("/api/v1/tags?pageSize=100"),
             await TextAsync("/feeds/rss.xml"),
             await TextAsync("/feeds/feed.json"),
