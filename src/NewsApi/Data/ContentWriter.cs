@@ -132,13 +132,16 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
     /// <param name="touchedAt">Creation and update time; now when null.</param>
     public long InsertArticle(ArticleDraft draft, string slug, string status, DateTimeOffset? publishedAt, DateTimeOffset? touchedAt = null)
     {
-        const string sql = """
+        // featured is named only when set: left to its default, the insert also runs on the schema from before
+        // migration 0014 that the migration tests seed with today's writer.
+        var featured = draft.Featured == true;
+        var sql = $"""
             INSERT INTO articles (slug, title, subtitle, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                   category_id, author_id, image_url, image_alt, image_caption, image_credit, status, published_at,
-                                  comments_open, created_at, updated_at, language, direction, featured)
+                                  comments_open, created_at, updated_at, language, direction{(featured ? ", featured" : "")})
             VALUES (@Slug, @Title, @Subtitle, @Excerpt, @BodyHtml, @BodyBlocks, @BodyText, @WordCount, @ReadingTimeMinutes,
                     @CategoryId, @AuthorId, @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @Status, @PublishedAt,
-                    @CommentsOpen, @Touched, @Touched, coalesce(@Language, 'ar'), coalesce(@Direction, 'rtl'), coalesce(@Featured, @NotFeatured))
+                    @CommentsOpen, @Touched, @Touched, coalesce(@Language, 'ar'), coalesce(@Direction, 'rtl'){(featured ? ", @Featured" : "")})
             RETURNING id
             """;
         var parameters = Parameters(draft, slug);
@@ -250,8 +253,6 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             Language = string.IsNullOrWhiteSpace(draft.Language) ? null : draft.Language.Trim(),
             Direction = draft.Direction ?? (string.IsNullOrWhiteSpace(draft.Language) ? null : TextLanguage.DirectionOf(draft.Language.Trim())),
             draft.Featured,
-            // A typed false for the insert's default: an untyped literal would be an integer on SQLite and a boolean on PostgreSQL.
-            NotFeatured = false,
         });
     }
 
