@@ -19,7 +19,10 @@ public sealed record ArticleWriteRequest(
     [property: Description("Tag names; tags are created as needed.")] IReadOnlyList<string>? Tags = null,
     [property: Description("Id of the author.")] int? AuthorId = null,
     [property: Description("Lead image.")] ArticleImageRequest? Image = null,
-    [property: Description("Whether readers may comment (default true).")] bool? CommentsOpen = null);
+    [property: Description("Whether readers may comment (default true).")] bool? CommentsOpen = null,
+    [property: Description("The article's language, a BCP 47 tag (`ar`, `en`, `ar-EG`). Omitted: `ar` on create, unchanged on update.")] string? Language = null,
+    [property: Description("`rtl` or `ltr`. Omitted: the language's own direction when `language` is sent (rtl for Arabic, Hebrew, Persian, Urdu…, else ltr), otherwise `rtl` on create and unchanged on update.")] string? Direction = null,
+    [property: Description("An editor's pick, listed by `GET /api/v1/articles?featured=true`. Omitted: false on create, unchanged on update.")] bool? Featured = null);
 
 /// <summary>The lead image of an article write: only its URL is required.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -59,7 +62,8 @@ public sealed record AdminArticle(
     int CommentCount,
     bool CommentsOpen,
     ArticleLinks Links,
-    ArticleBody Content);
+    ArticleBody Content,
+    [property: Description("An editor's pick (a WordPress sticky post).")] bool Featured);
 
 public sealed record AdminArticleSummary(
     int Id, string Slug, string Title, string Status, DateTime? PublishAt, DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, CategoryRef Category);

@@ -41,7 +41,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.status AS Status, a.published_at AS PublishedAt,
         a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes,
         a.comments_open AS CommentsOpen, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount,
-        a.version AS Version,
+        a.version AS Version, a.featured AS Featured,
         {Comments.CommentStore.VisibleCount} AS CommentCount
         FROM articles a
         JOIN categories c ON c.id = a.category_id
@@ -215,7 +215,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
     private static ArticleDraft Draft(ArticleWriteRequest request) => new(
         request.Title, request.BodyHtml, request.CategoryId, request.Excerpt, request.Subtitle, request.AuthorId, request.Image?.ToImage(),
-        request.CommentsOpen ?? true);
+        request.CommentsOpen ?? true, request.Language, request.Direction, request.Featured);
 
     private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
 
@@ -300,7 +300,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
                 CreatedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),
-                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
+                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount), Featured);
         }
     }
 }

@@ -26,6 +26,10 @@ public sealed class ArticleWriteRequestValidator : AbstractValidator<ArticleWrit
             .Must(tag => Slugs.FromTitle(tag ?? "").Length > 0).WithMessage(_ => Messages.UnusableSlug)
             .OverridePropertyName("tags");
         RuleFor(r => r.AuthorId).GreaterThan(0).OverridePropertyName("authorId");
+        RuleFor(r => r.Language).Must(TextLanguage.IsLanguageTag).When(r => r.Language is not null)
+            .WithMessage(_ => Messages.LanguageTag("language")).OverridePropertyName("language");
+        RuleFor(r => r.Direction).Must(d => d is "rtl" or "ltr").When(r => r.Direction is not null)
+            .WithMessage(_ => Messages.OneOf("direction", ["rtl", "ltr"])).OverridePropertyName("direction");
         When(r => r.Image is not null, () =>
         {
             RuleFor(r => r.Image!.Url).NotEmpty().MaximumLength(2000).Must(WebUrls.IsWebUrl).WithMessage(_ => Messages.HttpUrl("image.url")).OverridePropertyName("image.url");

@@ -34,7 +34,9 @@ public sealed record ArticleSummary(
     int ReadingTimeMinutes,
     int CommentCount,
     bool CommentsOpen,
-    ArticleLinks Links);
+    ArticleLinks Links,
+    [property: Description("An editor's pick (a WordPress sticky post): front ends may pin it; `GET /api/v1/articles?featured=true` lists these.")]
+    bool Featured);
 
 /// <summary>The article body twice: sanitised HTML for web views, and the same content as blocks for native clients.</summary>
 public sealed record ArticleBody(
@@ -62,6 +64,8 @@ public sealed record ArticleDetail(
     bool CommentsOpen,
     ArticleLinks Links,
     ArticleBody Content,
+    [property: Description("An editor's pick (a WordPress sticky post): front ends may pin it; `GET /api/v1/articles?featured=true` lists these.")]
+    bool Featured,
     [property: Description("Only with `include=related`: the related items (curated links, then computed related articles), as `GET /articles/{slug}/related` answers them with its default limit. Absent otherwise.")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<Related.RelatedItem>? Related = null);
@@ -152,6 +156,14 @@ public sealed class ArticleListQuery : ArticleFilterQuery
     public override string? SearchText() => Blank(Q);
 
     public bool IsKeyset => Cursor is not null;
+
+    [FromQuery(Name = "featured")]
+    [Description("`true`: only editors' picks (WordPress sticky posts); `false`: only the other articles. Both when omitted.")]
+    [AllowedValues("true", "false")]
+    public string? Featured { get; init; }
+
+    /// <summary>The featured filter, once the validator has accepted the value.</summary>
+    public bool? FeaturedOnly => bool.TryParse(Featured?.Trim(), out var featured) ? featured : null;
 }
 
 /// <summary>

@@ -18,7 +18,8 @@ public static class ArticleEndpoints
             .WithSummary("List published articles")
             .WithDescription("""
                 Published articles, newest first by default, as summaries (no body). Filters combine with AND:
-                `category` (includes its sub-categories), `tag`, `author`, and a publication window `from`/`to`.
+                `category` (includes its sub-categories), `tag`, `author`, a publication window `from`/`to`, and
+                `featured` (editors' picks, such as imported WordPress sticky posts).
                 With `q`, only articles matching the search words, by the engine of GET /api/v1/search (ranked by
                 relevance unless `sort` says otherwise; no snippets here: use /search for highlighted hits), under the
                 same limits (429 past the client's searches per window, 503 while too many searches run).
@@ -67,14 +68,14 @@ public static class ArticleEndpoints
         if (query.SearchText() is { } text)
         {
             var order = SearchQuery.ParseOrder(query.Sort, SearchOrder.Relevance);
-            var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest), order, page);
+            var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest) with { Featured = query.FeaturedOnly }, order, page);
             return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching, ArticleFilterQuery.MaxNumberedDepth), nextCursor: null));
         }
 
         // The validator has refused cursors this API did not make, so a present one decodes.
         ArticleCursor? after = ArticleCursor.TryDecode(query.Cursor, out var cursor) ? cursor : null;
         var oldestFirst = after?.OldestFirst ?? string.Equals(query.Sort, "oldest", StringComparison.OrdinalIgnoreCase);
-        var filter = query.ToFilter(oldestFirst);
+        var filter = query.ToFilter(oldestFirst) with { Featured = query.FeaturedOnly };
         if (query.IsKeyset)
         {
             // One more than asked tells whether a next page exists, without counting.

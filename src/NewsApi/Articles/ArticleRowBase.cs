@@ -41,6 +41,8 @@ internal abstract class ArticleRowBase
 
     public int CommentCount { get; init; }
 
+    public bool Featured { get; init; }
+
     public CategoryRef Category => new(CategoryId, CategorySlug, CategoryName);
 
     public AuthorRef? Author => AuthorSlug is null || AuthorName is null ? null : new AuthorRef(AuthorSlug, AuthorName);

@@ -7,7 +7,8 @@ using NewsApi.Text;
 
 namespace NewsApi.Articles;
 
-public sealed record ArticleFilter(string? Category, string? Tag, string? Author, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool OldestFirst);
+/// <param name="Featured">True: only editors' picks; false: only the others; null: both.</param>
+public sealed record ArticleFilter(string? Category, string? Tag, string? Author, DateTimeOffset? From, DateTimeOffset? ToExclusive, bool OldestFirst, bool? Featured = null);
 
 /// <summary>
 /// Lists of public articles (by page or after a cursor) and the filters they share with search. What "public" means,
@@ -127,6 +128,11 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
             where.Append(" AND a.published_at < @To");
         }
 
+        if (filter.Featured is not null)
+        {
+            where.Append(" AND a.featured = @Featured");
+        }
+
         return where.ToString();
     }
 
@@ -139,6 +145,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
             Author = FilterSlug(filter.Author),
             From = filter.From is { } from ? Timestamps.ToDb(from) : (DateTime?)null,
             To = filter.ToExclusive is { } to ? Timestamps.ToDb(to) : (DateTime?)null,
+            filter.Featured,
         });
         parameters.Add("Now", now);
         return parameters;

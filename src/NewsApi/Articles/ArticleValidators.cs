@@ -51,6 +51,7 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
     {
         Include(new ArticleFilterQueryValidator());
         RuleFor(q => q.Sort).MustBeOneOf("sort", SortOrders);
+        RuleFor(q => q.Featured).MustBeOneOf("featured", ["true", "false"]);
         RuleFor(q => q.Q).MustBeSearchable().When(q => q.SearchText() is not null);
         RuleFor(q => q.Sort)
             .Must((query, sort) => query.SearchText() is not null || !string.Equals(sort, "relevance", StringComparison.OrdinalIgnoreCase))

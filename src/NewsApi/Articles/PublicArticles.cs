@@ -40,7 +40,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
         a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
         a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes, a.comments_open AS CommentsOpen,
-        {Comments.CommentStore.VisibleCount} AS CommentCount
+        {Comments.CommentStore.VisibleCount} AS CommentCount,
+        a.featured AS Featured
         """;
 
     /// <summary>The article a path slug names: its current slug, or one it had before being renamed (canonical <c>@Slug</c>).</summary>
@@ -222,7 +223,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
 
         public ArticleSummary ToSummary(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
-            PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug));
+            PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug), Featured);
     }
 
     private sealed class DetailRow : SummaryRow
@@ -238,6 +239,6 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
-            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount));
+            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount), Featured);
     }
 }

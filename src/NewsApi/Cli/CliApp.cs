@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NewsApi.Admin;
 using NewsApi.Data;
+using NewsApi.Import;
 using NewsApi.Related;
 using NewsApi.Search;
 using NewsApi.Text;
@@ -145,21 +146,42 @@ public static class CliApp
     private static Command ImportCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "A WordPress export (WXR) file: Tools → Export in WordPress." };
-        var import = new Command("import", "Import posts, categories, tags, authors and approved comments from a WordPress export. Safe to run again: existing slugs are skipped.");
+        var import = new Command("import", """
+            Import posts, categories, tags, authors, approved comments and featured images from a WordPress export.
+            Safe to run again: posts imported before (by site and post id) are skipped.
+            Exit codes: 0 every post imported or already there; 1 some posts failed; 2 the file is missing, not XML,
+            malformed or truncated (posts before the fault stay imported); 3 the file holds no post to import.
+            """);
         import.Arguments.Add(file);
-        import.SetAction(parse => WithServices(services =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-            {
-                Console.Error.WriteLine($"No such file: {path.FullName}");
-                return 2;
-            }
+        import.SetAction(parse => WithServices(services => RunImport(services, parse.GetValue(file)!)));
+        return import;
+    }
 
-            services.GetRequiredService<ISchemaMigrator>().Migrate();
-            using var stream = path.OpenRead();
+    private static int RunImport(IServiceProvider services, FileInfo path)
+    {
+        if (!path.Exists)
+        {
+            Console.Error.WriteLine($"{path.FullName}: no such file.");
+            return ImportExitCodes.Unreadable;
+        }
+
+        services.GetRequiredService<ISchemaMigrator>().Migrate();
+        ImportSummary summary;
+        FileStream file;
+        try
+        {
+            file = path.OpenRead();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{path.FullName}: cannot be read: {exception.Message}");
+            return ImportExitCodes.Unreadable;
+        }
+
+        using (var stream = file)
+        {
             var interactive = !Console.IsErrorRedirected;
-            var summary = services.GetRequiredService<Import.WordPressImporter>().Import(stream, posts =>
+            summary = services.GetRequiredService<WordPressImporter>().Import(stream, posts =>
             {
                 if (interactive)
                 {
@@ -174,16 +196,37 @@ public static class CliApp
             {
                 Console.Error.WriteLine();
             }
+        }
 
-            foreach (var outcome in summary.Outcomes.Where(o => o.Result != "imported"))
-            {
-                Console.WriteLine($"{outcome.Result}: {outcome.Post}: {outcome.Reason}");
-            }
+        foreach (var outcome in summary.Outcomes.Where(o => o.Result != "imported" || o.Reason is not null))
+        {
+            Console.WriteLine($"{outcome.Result}: {outcome.Post}: {outcome.Reason}");
+        }
 
-            Console.WriteLine($"Imported {summary.Imported} articles and {summary.Comments} comments; skipped {summary.Skipped}; failed {summary.Failed}.");
-            return summary.Failed == 0 ? 0 : 1;
-        }));
-        return import;
+        Console.WriteLine($"Imported {summary.Imported} articles and {summary.Comments} comments; skipped {summary.Skipped}; failed {summary.Failed}.");
+        var skippedWhy = summary.Outcomes.Where(o => o.Result == "skipped").GroupBy(o => o.Kind ?? "other")
+            .Select(g => $"{g.Count()} {g.Key}").ToList();
+        Console.WriteLine(
+            $"Skipped: {(skippedWhy.Count == 0 ? "none" : string.Join(", ", skippedWhy))}. "
+            + $"Pingbacks and trackbacks skipped: {summary.PingbacksSkipped}. "
+            + $"Password-protected posts imported as drafts: {summary.Protected}.");
+
+        if (summary.ReadError is { } error)
+        {
+            // One line, no stack trace: where the file stops being XML, what the parser expected, and what got in before.
+            Console.Error.WriteLine(
+                $"{path.FullName}:{error.Line}:{error.Column}: not a readable WordPress export: {error.Message} "
+                + $"(posts imported before it: {summary.Imported})");
+            return ImportExitCodes.Unreadable;
+        }
+
+        if (!summary.FoundPosts)
+        {
+            Console.Error.WriteLine($"{path.FullName}: no post to import (is it a WordPress export with posts?).");
+            return ImportExitCodes.NothingImportable;
+        }
+
+        return summary.Failed == 0 ? ImportExitCodes.Done : ImportExitCodes.SomeFailed;
     }
 
     private static Command KeysCommand()

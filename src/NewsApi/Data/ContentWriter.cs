@@ -8,9 +8,14 @@ using NewsApi.Text;
 namespace NewsApi.Data;
 
 /// <summary>An article's editable content, as every writer supplies it: the admin API, the demo seed, the WordPress import.</summary>
+/// <remarks>
+/// <see cref="Language"/>, <see cref="Direction"/> and <see cref="Featured"/> left null keep what the article has (on
+/// insert: <c>ar</c>, <c>rtl</c>, not featured); a language given without a direction brings its own direction.
+/// </remarks>
 public sealed record ArticleDraft(
     string Title, string BodyHtml, long CategoryId, string? Excerpt = null, string? Subtitle = null, long? AuthorId = null,
-    ArticleImage? Image = null, bool CommentsOpen = true);
+    ArticleImage? Image = null, bool CommentsOpen = true,
+    string? Language = null, string? Direction = null, bool? Featured = null);
 
 public sealed record NewComment(
     long ArticleId, long? ParentId, string AuthorName, string AuthorEmail, string? AuthorUrl, string Body, string Status,
@@ -127,13 +132,16 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
     /// <param name="touchedAt">Creation and update time; now when null.</param>
     public long InsertArticle(ArticleDraft draft, string slug, string status, DateTimeOffset? publishedAt, DateTimeOffset? touchedAt = null)
     {
-        const string sql = """
+        // featured is named only when set: left to its default, the insert also runs on the schema from before
+        // migration 0014 that the migration tests seed with today's writer.
+        var featured = draft.Featured == true;
+        var sql = $"""
             INSERT INTO articles (slug, title, subtitle, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                   category_id, author_id, image_url, image_alt, image_caption, image_credit, status, published_at,
-                                  comments_open, created_at, updated_at)
+                                  comments_open, created_at, updated_at, language, direction{(featured ? ", featured" : "")})
             VALUES (@Slug, @Title, @Subtitle, @Excerpt, @BodyHtml, @BodyBlocks, @BodyText, @WordCount, @ReadingTimeMinutes,
                     @CategoryId, @AuthorId, @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @Status, @PublishedAt,
-                    @CommentsOpen, @Touched, @Touched)
+                    @CommentsOpen, @Touched, @Touched, coalesce(@Language, 'ar'), coalesce(@Direction, 'rtl'){(featured ? ", @Featured" : "")})
             RETURNING id
             """;
         var parameters = Parameters(draft, slug);
@@ -153,6 +161,8 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
                    body_blocks = @BodyBlocks, body_text = @BodyText, word_count = @WordCount, reading_time_minutes = @ReadingTimeMinutes,
                    category_id = @CategoryId, author_id = @AuthorId, image_url = @ImageUrl, image_alt = @ImageAlt,
                    image_caption = @ImageCaption, image_credit = @ImageCredit, comments_open = @CommentsOpen,
+                   language = coalesce(@Language, language), direction = coalesce(@Direction, direction),
+                   featured = coalesce(@Featured, featured),
                    updated_at = @Now, version = version + 1
             WHERE id = @Id
             """;
@@ -240,6 +250,9 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             ImageCaption = draft.Image?.Caption,
             ImageCredit = draft.Image?.Credit,
             draft.CommentsOpen,
+            Language = string.IsNullOrWhiteSpace(draft.Language) ? null : draft.Language.Trim(),
+            Direction = draft.Direction ?? (string.IsNullOrWhiteSpace(draft.Language) ? null : TextLanguage.DirectionOf(draft.Language.Trim())),
+            draft.Featured,
         });
     }
 

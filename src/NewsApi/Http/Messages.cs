@@ -82,6 +82,8 @@ public static class Messages
 
     public static string HttpUrl(string name) => Pick($"'{name}' must be an absolute http or https URL.", $"يجب أن تكون قيمة '{name}' رابطًا مطلقًا يبدأ بـ http أو https.");
 
+    public static string LanguageTag(string name) => Pick($"'{name}' must be a language tag such as ar, en or ar-EG.", $"يجب أن تكون قيمة '{name}' وسم لغة مثل ar أو en أو ar-EG.");
+
     public static string NoSuchCategory(int id) => Pick($"No category has id {id}.", $"لا يوجد قسم بالمعرّف {id}.");
 
     public static string NoSuchAuthor(int id) => Pick($"No author has id {id}.", $"لا يوجد كاتب بالمعرّف {id}.");

@@ -23,7 +23,7 @@ public static class OpenApiExamples
     private static ArticleSummary SampleSummary() => new(
         1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى",
         "استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف، فى زيارة إلى كوريا بصفته رئيس الوفد العسكرى للاتحاد الروسى.",
-        "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug));
+        "ar", "rtl", World, SampleTags, SampleAuthor, null, Published, Published, 3, 2, true, ArticleStore.LinksFor(Slug), false);
 
     private static ArticleDetail SampleDetail() => new(
         1, Slug, "رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", null,
@@ -32,7 +32,8 @@ public static class OpenApiExamples
         new ArticleBody(
             "<p>استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف.</p><h2>عرض فنى ترحيبا بالوفد العسكرى الروسى</h2>",
             [new ParagraphBlock("استقبلت كوريا الشمالية وزير الدفاع الروسى أندريه بيلوسوف."), new HeadingBlock(2, "عرض فنى ترحيبا بالوفد العسكرى الروسى")],
-            12));
+            12),
+        false);
 
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
@@ -101,7 +102,7 @@ public static class OpenApiExamples
         return new ArticleSummary(
             3, slug, "مجلس الأمن يعقد جلسة مشاورات بشأن الوضع في شبه الجزيرة الكورية",
             "عقد مجلس الأمن الدولى جلسة مشاورات مغلقة لبحث التطورات فى شبه الجزيرة الكورية.",
-            "ar", "rtl", World, [SampleTags[1]], SampleAuthor, null, Published.AddHours(-5), Published.AddHours(-5), 2, 0, true, ArticleStore.LinksFor(slug));
+            "ar", "rtl", World, [SampleTags[1]], SampleAuthor, null, Published.AddHours(-5), Published.AddHours(-5), 2, 0, true, ArticleStore.LinksFor(slug), false);
     }
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
