@@ -384,18 +384,10 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
     {
         var ids = new Dictionary<long, long>();
         var pingbacks = comments.Count(c => c.Type is "pingback" or "trackback");
-        var approved = comments.Where(c => c.Approved == "1" && c.Content.Length > 0 && c.Type is not ("pingback" or "trackback")).ToList();
-        var pending = new Queue<WxrComment>(approved.OrderBy(c => c.Date).ThenBy(c => c.Id));
-        var rounds = 0;
-        while (pending.Count > 0 && rounds++ < approved.Count + 1)
+        var approved = comments.Where(c => c.Approved == "1" && c.Content.Length > 0 && c.Type is not ("pingback" or "trackback"))
+            .DistinctBy(c => c.Id).ToList();
+        foreach (var comment in ParentsFirst(approved))
         {
-            var comment = pending.Dequeue();
-            if (comment.ParentId != 0 && !ids.ContainsKey(comment.ParentId) && approved.Any(c => c.Id == comment.ParentId))
-            {
-                pending.Enqueue(comment);
-                continue;
-            }
-
             ids[comment.Id] = writer.InsertComment(new NewComment(
                 articleId, ids.TryGetValue(comment.ParentId, out var parent) ? parent : null,
                 comment.Author.Length > 0 ? comment.Author : "—", comment.Email, WebUrls.Normalize(comment.Url), PlainText(comment.Content), "approved",
@@ -403,6 +395,40 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
         }
 
         return (ids.Count, pingbacks);
+    }
+
+    /// <summary>
+    /// Each thread from its first comment down, every comment after its parent whatever their dates (a reply dated
+    /// before its parent, or both undated, still comes after it), siblings by date. A reply whose parent is not
+    /// imported, or that is caught in a loop of parents, starts a thread of its own.
+    /// </summary>
+    private static List<WxrComment> ParentsFirst(List<WxrComment> comments)
+    {
+        var known = comments.Select(c => c.Id).ToHashSet();
+        var replies = comments.ToLookup(c => known.Contains(c.ParentId) && c.ParentId != c.Id ? c.ParentId : 0);
+        var ordered = new List<WxrComment>(comments.Count);
+        var placed = new HashSet<long>();
+        foreach (var root in replies[0].OrderBy(c => c.Date).ThenBy(c => c.Id).Concat(comments.OrderBy(c => c.Date).ThenBy(c => c.Id)))
+        {
+            // Depth first with a stack (a thread can be thousands deep), children pushed latest first to come out earliest.
+            var stack = new Stack<WxrComment>([root]);
+            while (stack.Count > 0)
+            {
+                var comment = stack.Pop();
+                if (!placed.Add(comment.Id))
+                {
+                    continue;
+                }
+
+                ordered.Add(comment);
+                foreach (var reply in replies[comment.Id].OrderByDescending(c => c.Date).ThenByDescending(c => c.Id))
+                {
+                    stack.Push(reply);
+                }
+            }
+        }
+
+        return ordered;
     }
 
     // Comments are stored as plain text; WordPress keeps their light HTML.

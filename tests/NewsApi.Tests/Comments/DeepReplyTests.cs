@@ -151,4 +151,33 @@ public sealed class DeepReplyTests : IDisposable
 
         Assert.Equal(expected, await CommentCountAsync());
     }
+
+    [Fact]
+    public void Replies_dated_before_their_parents_are_all_imported_under_their_parents()
+    {
+        // The same export with the dates turned around: each comment dated before the one it answers. Found in review:
+        // the importer retried a reply whose parent was not yet in for a fixed number of rounds, then dropped it.
+        var reversed = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(Redirects.RedirectTests.FixturePath),
+            @"<wp:comment_id>(\d+)</wp:comment_id>(.*?)<wp:comment_date><!\[CDATA\[[^\]]*\]\]></wp:comment_date>\s*<wp:comment_date_gmt><!\[CDATA\[[^\]]*\]\]></wp:comment_date_gmt>",
+            match =>
+            {
+                var date = new DateTime(2024, 11, 29, 0, 0, 0).AddMinutes(1000 - int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                    .ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                return $"<wp:comment_id>{match.Groups[1].Value}</wp:comment_id>{match.Groups[2].Value}<wp:comment_date><![CDATA[{date}]]></wp:comment_date>"
+                    + $"<wp:comment_date_gmt><![CDATA[{date}]]></wp:comment_date_gmt>";
+            },
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        using var factory = new NewsApiFactory().With("NewsApi:Database:SeedDemoContent", "false");
+
+        var summary = factory.Services.GetRequiredService<WordPressImporter>().Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reversed)));
+
+        Assert.Equal(11, summary.Comments);
+        using var db = factory.OpenDatabase();
+        // The eight-deep thread 501…508 keeps its shape: seven replies, each under the comment before it.
+        Assert.Equal(7, Dapper.SqlMapper.ExecuteScalar<int>(db, """
+            SELECT count(*) FROM comments reply JOIN comments parent ON parent.id = reply.parent_id
+            WHERE reply.body LIKE '%رد على مستوى%' AND parent.body LIKE '%رد على مستوى%'
+            """));
+    }
 }
