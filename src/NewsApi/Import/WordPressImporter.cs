@@ -106,7 +106,8 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
                         break;
                     case WxrPost post:
                         var context = new PostContext(SiteOf(channel), categories, authors, attachments);
-                        var (outcome, imported, skippedPings) = ImportPost(post with { Content = WordPressContent.ToHtml(post.Content, media, post.Id) }, context);
+                        var (outcome, imported, skippedPings) = ImportPost(
+                            post with { Content = WordPressContent.ToHtml(post.Content, media, post.Id), SiteUrl = BaseUrlOf(channel) }, context);
                         outcomes.Add(outcome);
                         comments += imported;
                         pingbacks += skippedPings;
@@ -143,7 +144,7 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
     /// </summary>
     internal static string SiteOf(Dictionary<string, string> channel)
     {
-        var site = SiteFields.Select(field => channel.GetValueOrDefault(field)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim() ?? "";
+        var site = BaseUrlOf(channel) is { Length: > 0 } baseUrl ? baseUrl : channel.GetValueOrDefault("link")?.Trim() ?? "";
         if (site.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             site = site[8..];
@@ -156,7 +157,14 @@ public sealed partial class WordPressImporter(Database database, TimeProvider cl
         return site.TrimEnd('/').ToLowerInvariant();
     }
 
-    private static readonly string[] SiteFields = ["base_blog_url", "base_site_url", "link"];
+    /// <summary>
+    /// The address the site's posts live under, as the export wrote it: the blog's (<c>base_blog_url</c>), else the
+    /// site's, where WordPress is installed (<c>base_site_url</c>); empty without either.
+    /// </summary>
+    internal static string BaseUrlOf(IReadOnlyDictionary<string, string> channel) =>
+        BaseUrlFields.Select(field => channel.GetValueOrDefault(field)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim() ?? "";
+
+    private static readonly string[] BaseUrlFields = ["base_blog_url", "base_site_url"];
 
     private static readonly char[] SentenceEnds = ['.', '!', '?', '؟', '…'];
 

@@ -28,7 +28,7 @@ public sealed record WxrPost(
     string Status, string PostType, IReadOnlyList<WxrTerm> Terms, IReadOnlyList<WxrComment> Comments,
     string Password = "", bool Sticky = false, long? ThumbnailId = null, string? AttachmentUrl = null, string? ImageAlt = null,
     DateTimeOffset? LocalDate = null, DateTimeOffset? PubDate = null,
-    // Old links (issue 17): the post's permalink, its guid, and the site's address (wp:base_blog_url, else wp:base_site_url).
+    // Old links (issue 17): the post's permalink, its guid, and the site's address (set by the importer: WordPressImporter.BaseUrlOf).
     string Link = "", string GuidText = "", string SiteUrl = "");
 
 /// <summary>A value of the export's channel that says which site it is: <c>base_site_url</c>, <c>base_blog_url</c>, <c>link</c>, <c>wxr_version</c>.</summary>
@@ -63,7 +63,6 @@ public static class WxrReader
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
         using var reader = XmlReader.Create(stream, settings);
-        var site = "";
         reader.MoveToContent();
         while (!reader.EOF)
         {
@@ -82,17 +81,10 @@ public static class WxrReader
                     yield return Category((XElement)XNode.ReadFrom(reader));
                     break;
                 case "item" when reader.NamespaceURI.Length == 0:
-                    yield return Post((XElement)XNode.ReadFrom(reader)) with { SiteUrl = site };
+                    yield return Post((XElement)XNode.ReadFrom(reader));
                     break;
                 case var name when IsWp(reader.NamespaceURI) && ChannelFields.Contains(name):
-                    var field = new WxrChannelField(name, ((XElement)XNode.ReadFrom(reader)).Value.Trim());
-                    // The blog's address is where its posts live; the site's (where WordPress is installed) stands in without it.
-                    if (name is "base_blog_url" or "base_site_url" && field.Value.Length > 0 && (name == "base_blog_url" || site.Length == 0))
-                    {
-                        site = field.Value;
-                    }
-
-                    yield return field;
+                    yield return new WxrChannelField(name, ((XElement)XNode.ReadFrom(reader)).Value.Trim());
                     break;
                 // The channel's own link (rss > channel > link); an item's link is read with its item.
                 case "link" when reader.NamespaceURI.Length == 0 && reader.Depth == 2:

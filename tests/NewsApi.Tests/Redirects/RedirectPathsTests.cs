@@ -91,6 +91,8 @@ public sealed class RedirectPathsTests
             </rss>
             """;
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(wxr));
-        return WxrReader.Read(stream).OfType<WxrPost>().Single();
+        var entries = WxrReader.Read(stream).ToList();
+        var channel = entries.OfType<WxrChannelField>().ToDictionary(field => field.Name, field => field.Value);
+        return entries.OfType<WxrPost>().Single() with { SiteUrl = WordPressImporter.BaseUrlOf(channel) };
     }
 }
