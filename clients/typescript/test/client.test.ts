@@ -179,6 +179,14 @@ describe("comments", () => {
     assert.ok(refusal.retryAfter !== undefined && refusal.retryAfter > 0 && refusal.retryAfter <= 60, `retryAfter ${refusal.retryAfter}`);
   });
 
+  test("an article's comments are followed page after page to the last top-level comment", async () => {
+    const all = await arabic.listComments(seedSlug);
+    assert.ok(all.totalItems > 1, `the seed article has comments (${all.totalItems})`);
+    const ids = [];
+    for await (const item of arabic.comments(seedSlug, { pageSize: 1 })) ids.push(item.id);
+    assert.deepEqual(ids, all.items.map(item => item.id));
+  });
+
   test("an invalid comment is a 400 naming the field", async () => {
     const refusal = await rejection(english.submitComment(seedSlug, comment("not-an-address", "")));
     assert.equal(refusal.status, 400);
