@@ -116,6 +116,17 @@ describe("articles", () => {
     // Kept per URL: another article is a fresh 200.
     await client.getArticle(first.data!.id === 1 ? 2 : 1);
     assert.equal(statuses.at(-1), 200);
+
+    // Once the article changes (a comment approved), its validator moves: a fresh 200, not the kept body.
+    const sent2 = await client.submitComment(seedSlug, comment("revalidation@example.org", "تعليق يغير المقالة"));
+    await unwrap(moderator.api.PATCH("/api/v1/admin/comments/{id}", {
+      params: { path: { id: sent2.id } },
+      body: { status: "approved" },
+    }));
+    const third = await client.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    assert.equal(statuses.at(-1), 200);
+    assert.equal(wasRevalidated(third.response), false);
+    assert.equal(third.data?.commentCount, first.data!.commentCount + 1);
   });
 });
 
