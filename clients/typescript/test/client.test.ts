@@ -117,6 +117,14 @@ describe("articles", () => {
     await client.getArticle(first.data!.id === 1 ? 2 : 1);
     assert.equal(statuses.at(-1), 200);
 
+    // Kept for as many URLs as the cache holds: with room for one, reading another article drops the first.
+    const small = createNewsApiClient({ baseUrl: server.baseUrl, etags: 1 });
+    const once = await small.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    await small.getArticle(once.data!.id === 1 ? 2 : 1);
+    const dropped = await small.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    assert.equal(wasRevalidated(dropped.response), false);
+    assert.equal(small.etags?.size, 1);
+
     // Once the article changes (a comment approved), its validator moves: a fresh 200, not the kept body.
     const sent2 = await client.submitComment(seedSlug, comment("revalidation@example.org", "تعليق يغير المقالة"));
     await unwrap(moderator.api.PATCH("/api/v1/admin/comments/{id}", {
