@@ -16,6 +16,8 @@ namespace NewsApi;
 [JsonSerializable(typeof(ArticleListResponse))]
 [JsonSerializable(typeof(ArticleDetail))]
 [JsonSerializable(typeof(ListResponse<SearchHit>))]
+// Search suggestions (issue 18).
+[JsonSerializable(typeof(SuggestionList))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(ListResponse<Category>))]
 [JsonSerializable(typeof(Category))]

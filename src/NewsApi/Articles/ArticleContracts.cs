@@ -183,10 +183,13 @@ public sealed record ArticleListResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalPages,
     [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]
-    string? NextCursor)
+    string? NextCursor,
+    [property: Description(TotalRelation.Description)]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? TotalItemsRelation = null)
 {
     public static ArticleListResponse Paged(ListResponse<ArticleSummary> page, string? nextCursor) =>
-        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor);
+        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor, page.TotalItemsRelation);
 
     public static ArticleListResponse Keyset(IReadOnlyList<ArticleSummary> items, int pageSize, string? nextCursor) =>
         new(items, null, pageSize, null, null, nextCursor);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using NewsApi.Articles;
+using NewsApi.Http;
 
 namespace NewsApi.Search;
 
@@ -16,6 +17,22 @@ namespace NewsApi.Search;
 /// HTML-escaped, <c>…</c> where the text was cut. Safe to insert as HTML.
 /// </param>
 public sealed record SearchHit(ArticleSummary Article, string Snippet);
+
+/// <summary>
+/// How many articles a search matched: exact up to <see cref="SearchIndexSql.ExactTotalLimit"/>, beyond it that limit
+/// as a lower bound (the count stops there rather than reading every match of a common word).
+/// </summary>
+public readonly record struct SearchTotal(int Items, bool IsLowerBound)
+{
+    public static SearchTotal Exactly(int items) => new(items, false);
+
+    /// <summary>The total of a count that stopped at <see cref="SearchIndexSql.ExactTotalLimit"/> + 1.</summary>
+    public static SearchTotal Of(int counted) =>
+        counted > SearchIndexSql.ExactTotalLimit ? new(SearchIndexSql.ExactTotalLimit, true) : Exactly(counted);
+
+    /// <summary>The value of <c>totalItemsRelation</c>.</summary>
+    public string Relation => IsLowerBound ? TotalRelation.GreaterOrEqual : TotalRelation.Equal;
+}
 
 /// <summary>The orders of search results.</summary>
 public enum SearchOrder

@@ -28,14 +28,72 @@ internal abstract class SearchIndexSql
     /// <summary>Empties the index and fills it from every article, inside <paramref name="write"/>.</summary>
     public abstract void Rebuild(WriteScope write);
 
+    /// <summary>The matched article's id as the index holds it, so that a bound on it narrows the index's own scan.</summary>
+    public abstract string MatchId { get; }
+
     /// <summary>
-    /// The ids of one page of matches, best first: <paramref name="score"/> (<see cref="Rank"/>, or 0 for an order by
-    /// date), then publication time and id in <paramref name="direction"/>; on @Limit and @Offset.
+    /// The index matches article <c>a</c>, on @Match (the filter form): a probe of one article, for walking the articles
+    /// in publication order and stopping after a page rather than reading every match.
     /// </summary>
-    public virtual string PageOfIds(string from, string score, string direction, bool ranked) => $"""
-        SELECT a.id, {score} AS score
+    public abstract string ContainsArticle { get; }
+
+    // Search that stops early: one rule for both engines, explained here once.
+    //
+    // Totals. A search counts its matches only up to ExactTotalLimit + 1 (the count stops there) and reports 10,000 and
+    // totalItemsRelation "gte" beyond, as Elasticsearch's track_total_hits does: a word in 90 % of a large archive no
+    // longer costs a count of every match.
+    //
+    // Relevance. A search with more than RankedCandidates matches (or more than its page reaches, if deeper) ranks only
+    // the RankedCandidates matches most recently added to the archive — those with the highest article ids, which is the
+    // order a newsroom writes its news in — and reads nothing else: the index is asked for its matches from the highest
+    // id down (FTS5 walks a doclist backwards, PostgreSQL the primary key) until it has them, then scores the matches at
+    // or above the lowest of them (FTS5 seeks its doclists to that rowid). Ids are used rather than publication times
+    // because the full-text index is ordered by id on both engines: "the newest N by publication time" would have to read
+    // every match to find them, which is what this avoids. A query with fewer matches is ranked over all of them, exactly
+    // as before, by bm25 on SQLite and ts_rank on PostgreSQL.
+    //
+    // Date order. With at most ExactTotalLimit matches they are read from the index and sorted (a bounded cost). With
+    // more, a common word, the public articles are walked in publication order through their index and each is probed
+    // against the full-text index (ContainsArticle) until the page is full: the more common the word, the sooner it stops.
+
+    /// <summary>Totals are exact up to this many matches, then a lower bound (<c>totalItemsRelation</c> <c>gte</c>).</summary>
+    public const int ExactTotalLimit = 10_000;
+
+    /// <summary>How many of a common query's matches relevance ranks: the ones most recently added (highest ids).</summary>
+    public const int RankedCandidates = 1_000;
+
+    /// <summary>How many matches there are, counted no further than <see cref="ExactTotalLimit"/> + 1.</summary>
+    public static string BoundedCount(string from) => $"""
+        SELECT count(*) FROM (SELECT 1 AS one {from} LIMIT {ExactTotalLimit + 1}) AS bounded
+        """;
+
+    /// <summary>The lowest id among the @Candidates matches with the highest ids, read from the top of the index down.</summary>
+    public string LowestCandidate(string from) => $"""
+        SELECT min(id) FROM (SELECT {MatchId} AS id {from} ORDER BY {MatchId} DESC LIMIT @Candidates) AS candidates
+        """;
+
+    /// <summary>One page of the matches whose id is at least @LowestCandidate, by <see cref="Rank"/>, then newer first.</summary>
+    public string RankedPage(string from) => $"""
+        SELECT a.id, {Rank} AS score
+        {from} AND {MatchId} >= @LowestCandidate
+        ORDER BY score, a.published_at DESC, a.id DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>One page of every match in publication order, read from the index and sorted: for a bounded number of matches.</summary>
+    public static string DatePageOfMatches(string from, string direction) => $"""
+        SELECT a.id
         {from}
-        ORDER BY score, a.published_at {direction}, a.id {direction}
+        ORDER BY a.published_at {direction}, a.id {direction}
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>One page in publication order, walking the public articles (<paramref name="articles"/>) and probing each.</summary>
+    public string DatePageByWalk(string articles, string direction) => $"""
+        SELECT a.id
+        FROM articles a
+        WHERE {articles} AND {ContainsArticle}
+        ORDER BY a.published_at {direction}, a.id {direction}
         LIMIT @Limit OFFSET @Offset
         """;
 
@@ -53,6 +111,10 @@ internal abstract class SearchIndexSql
             """;
 
         public override string Condition => "search_index MATCH @Match";
+
+        public override string MatchId => "search_index.rowid";
+
+        public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH @Match AND search_index.rowid = a.id)";
 
         // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
         // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
@@ -89,6 +151,12 @@ internal abstract class SearchIndexSql
         // Every exact word is also a stem match, so the stems alone decide which articles match (GIN on stemmed).
         public override string Condition => "s.stemmed @@ CAST(@Match AS tsquery)";
 
+        public override string MatchId => "s.article_id";
+
+        public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index s WHERE s.article_id = a.id AND s.stemmed @@ CAST(@Match AS tsquery))";
+
+        // ts_rank reads each match's two tsvectors (some 10 KB each, stored out of line), about 60 µs an article, which is
+        // why only a common word's candidates are scored (see RankedCandidates).
         // Each term's exact and stemmed scores add up, stems at 0.6 of exact as bm25's column weights on SQLite;
         // negated so that lower is better, as bm25 is.
         public override string Rank => $"""
@@ -104,27 +172,6 @@ internal abstract class SearchIndexSql
                 parameters.Add("Stems", AnyOf(terms.Terms.SelectMany(term => term.Stems)));
             }
         }
-
-        /// <summary>
-        /// The most recent matches ranked, at most <see cref="RankedCandidates"/> (more when a page reaches past them).
-        /// ts_rank reads each match's two tsvectors (some 10 KB each, stored out of line), about 60 µs an article: a
-        /// word in 60 % of 100,000 articles cost seconds of CPU a search. A query with fewer matches is ranked as on
-        /// SQLite; one with more is ranked among its most recent matches, which for news is where a reader looks.
-        /// </summary>
-        public override string PageOfIds(string from, string score, string direction, bool ranked) => !ranked
-            ? base.PageOfIds(from, score, direction, ranked)
-            : $"""
-                SELECT s.id, {score} AS score
-                FROM (SELECT a.id, a.published_at, s.exact, s.stemmed
-                      {from}
-                      ORDER BY a.published_at DESC, a.id DESC
-                      LIMIT greatest({RankedCandidates}, @Offset + @Limit)) AS s
-                ORDER BY score, s.published_at DESC, s.id DESC
-                LIMIT @Limit OFFSET @Offset
-                """;
-
-        /// <summary>See <see cref="PageOfIds"/>.</summary>
-        public const int RankedCandidates = 1000;
 
         /// <summary>
         /// PostgreSQL prices a match by the rows it expects, not by reading each row's out-of-line tsvector, so for a
