@@ -15,8 +15,8 @@ namespace NewsApi;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ArticleListResponse))]
 [JsonSerializable(typeof(ArticleDetail))]
-[JsonSerializable(typeof(ListResponse<SearchHit>))]
-// Search suggestions (issue 18).
+// Search answers with totalItemsRelation, and search suggestions (issue 18).
+[JsonSerializable(typeof(SearchHitListResponse))]
 [JsonSerializable(typeof(SuggestionList))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(ListResponse<Category>))]

@@ -184,12 +184,12 @@ public sealed record ArticleListResponse(
     int? TotalPages,
     [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]
     string? NextCursor,
-    [property: Description(TotalRelation.Description)]
+    [property: Description("Only with `q`: " + Search.TotalRelation.Description + " Absent otherwise (list totals are exact).")]
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     string? TotalItemsRelation = null)
 {
     public static ArticleListResponse Paged(ListResponse<ArticleSummary> page, string? nextCursor) =>
-        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor, page.TotalItemsRelation);
+        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor);
 
     public static ArticleListResponse Keyset(IReadOnlyList<ArticleSummary> items, int pageSize, string? nextCursor) =>
         new(items, null, pageSize, null, null, nextCursor);

@@ -6,35 +6,7 @@ namespace NewsApi.Http;
 /// <summary>The envelope of every paged list.</summary>
 /// <param name="TotalPages">The numbered pages a client can ask for: the pages of <c>pageSize</c> that hold every item, or, where
 /// numbered pages stop at a depth (the first 10,000 articles or search hits), those within it.</param>
-/// <param name="TotalItemsRelation">Only on answers whose total is counted up to a bound (search); absent elsewhere.</param>
-public sealed record ListResponse<T>(
-    IReadOnlyList<T> Items,
-    int Page,
-    int PageSize,
-    int TotalItems,
-    int TotalPages,
-    [property: System.ComponentModel.Description(TotalRelation.Description)]
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    string? TotalItemsRelation = null);
-
-/// <summary>
-/// The values of <c>totalItemsRelation</c>, on list answers whose total is counted only up to a bound (search: 10,000),
-/// as Elasticsearch reports <c>hits.total.relation</c>.
-/// </summary>
-public static class TotalRelation
-{
-    /// <summary><c>totalItems</c> is the exact number of items.</summary>
-    public const string Equal = "eq";
-
-    /// <summary><c>totalItems</c> is the bound (10,000): there are at least that many items, and counting stopped there.</summary>
-    public const string GreaterOrEqual = "gte";
-
-    public const string Description = """
-        Only on search answers (GET /api/v1/search, and GET /api/v1/articles with `q`): `eq` when `totalItems` is the exact
-        number of matches, `gte` when there are more than 10,000 and counting stopped there (`totalItems` is then 10000 and
-        `totalPages` counts the pages within it). Absent on lists whose totals are always exact.
-        """;
-}
+public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalItems, int TotalPages);
 
 public readonly record struct PageRequest(int Page, int PageSize)
 {
@@ -62,9 +34,7 @@ public static class Paging
     /// the deepest item numbered pages may reach (an article list's <c>nextCursor</c> goes on from there);
     /// <c>totalItems</c> still counts every item.
     /// </summary>
-    /// <param name="totalItemsRelation">For a total counted up to a bound: <see cref="TotalRelation.Equal"/> or <see cref="TotalRelation.GreaterOrEqual"/>.</param>
-    public static ListResponse<T> ToListResponse<T>(
-        this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems, int deepestItem = int.MaxValue, string? totalItemsRelation = null)
+    public static ListResponse<T> ToListResponse<T>(this IReadOnlyList<T> items, HttpContext context, PageRequest request, int totalItems, int deepestItem = int.MaxValue)
     {
         var totalPages = (int)Math.Min(Math.Ceiling(totalItems / (double)request.PageSize), ReachablePages(request.PageSize, deepestItem));
         var last = Math.Max(totalPages, 1);
@@ -86,7 +56,7 @@ public static class Paging
 
         context.Response.Headers.Link = string.Join(", ", links);
         context.Response.Headers["X-Total-Count"] = totalItems.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ListResponse<T>(items, request.Page, request.PageSize, totalItems, totalPages, totalItemsRelation);
+        return new ListResponse<T>(items, request.Page, request.PageSize, totalItems, totalPages);
     }
 
     /// <summary>

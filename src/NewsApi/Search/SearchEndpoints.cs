@@ -71,11 +71,11 @@ public static class SearchEndpoints
     public static Ok<SuggestionList> Suggest([AsParameters] SuggestQuery query, SuggestionStore store) =>
         TypedResults.Ok(new SuggestionList(store.Suggest(query.Q!)));
 
-    public static Ok<ListResponse<SearchHit>> Search([AsParameters] SearchQuery query, SearchStore store, HttpContext context)
+    public static Ok<SearchHitListResponse> Search([AsParameters] SearchQuery query, SearchStore store, HttpContext context)
     {
         var page = query.ToPage();
         var order = query.Order();
         var (hits, total) = store.Search(SearchTerms.Parse(query.Q), query.ToFilter(oldestFirst: order == SearchOrder.Oldest), order, page);
-        return TypedResults.Ok(hits.ToListResponse(context, page, total.Items, ArticleFilterQuery.MaxNumberedDepth, total.Relation));
+        return TypedResults.Ok(SearchHitListResponse.Of(hits.ToListResponse(context, page, total.Items, ArticleFilterQuery.MaxNumberedDepth), total));
     }
 }

@@ -9,14 +9,18 @@ namespace NewsApi.Search;
 /// <param name="Kind">What it is: `article`, `tag`, `category` or `author`.</param>
 /// <param name="Slug">Its slug: `GET /api/v1/articles/{slug}` for an article, the `category`, `tag` or `author` filter of `GET /api/v1/articles` otherwise.</param>
 public sealed record Suggestion(
+    [property: Description("The article's title, or the category's, tag's or author's name, as written.")]
     string Text,
-    [property: AllowedValues("article", "tag", "category", "author")]
+    [property: Description("What it is: `article`, `category`, `tag` or `author`.")]
     string Kind,
+    [property: Description("Its slug: `GET /api/v1/articles/{slug}` for an article; the `category`, `tag` or `author` filter of `GET /api/v1/articles` otherwise.")]
     string Slug);
 
 /// <summary>The answer of GET /api/v1/search/suggest.</summary>
 /// <param name="Items">At most 10 suggestions, best first: matching categories, tags and authors, then articles newest first.</param>
-public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
+public sealed record SuggestionList(
+    [property: Description("At most 10 suggestions, best first: matching categories, tags and authors (most articles first), then articles (newest first). Empty when nothing matches.")]
+    IReadOnlyList<Suggestion> Items);
 
 /// <summary>The kinds of suggestion.</summary>
 public static class SuggestionKind
@@ -25,6 +29,8 @@ public static class SuggestionKind
     public const string Tag = "tag";
     public const string Category = "category";
     public const string Author = "author";
+
+    public static readonly string[] All = [Article, Category, Tag, Author];
 }
 
 /// <summary>Query parameters of GET /api/v1/search/suggest.</summary>
