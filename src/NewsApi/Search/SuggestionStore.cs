@@ -16,15 +16,19 @@ namespace NewsApi.Search;
 /// </summary>
 public sealed class SuggestionStore(Database database, ArticleStore articles, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
 {
+    private readonly SearchIndexSql _index = SearchIndexSql.For(database.Engine);
+
     public const int MaxSuggestions = 10;
 
     /// <summary>At most this many categories, tags and authors before the articles, so that titles are always offered.</summary>
     public const int MaxTaxonomy = 4;
 
-    // How many keys one lookup reads at most. A prefix with fewer keys (nearly all of three letters or more) is answered
-    // exactly: its articles newest first. A more common one (`ا`, `ال`) is answered from the newest public articles,
-    // this many of them walked in publication order, each probed for a key: the newest titles with such a word.
-    private const int ScannedKeys = 1_000;
+    // How many keys one lookup reads at most. A prefix with no more keys than this (nearly every prefix of three letters or
+    // more) is answered exactly: its public articles, newest first. A more common one (`ا`, `ال`) is answered from the
+    // newest public articles, at most NewestWalked of them walked in publication order and each probed for a key (the
+    // newest titles with such a word), topped up, if they are too few, from the keys read.
+    private const int ScannedKeys = 200;
+    private const int NewestWalked = 1_000;
 
     // The whole public directory, far smaller than the archive: read with its counts once per version (the stores
     // remember it too) and kept as keys sorted for a binary search.
@@ -49,34 +53,38 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         var parameters = matches.Parameters;
         parameters.Add("Low", prefix);
         parameters.Add("High", prefix + '\uFFFF');
-        parameters.Add("Scanned", ScannedKeys);
+        parameters.Add("Scanned", ScannedKeys + 1);
+        parameters.Add("Walked", NewestWalked);
         parameters.Add("Limit", limit);
 
         using var connection = database.OpenPublicRead();
-        var range = $"""
-            SELECT k.article_id AS Id, a.published_at AS PublishedAt
-            FROM suggestion_keys k
-            JOIN articles a ON a.id = k.article_id
-            WHERE k.phrase >= @Low AND k.phrase < @High AND {matches.Sql}
-            LIMIT @Scanned
-            """;
-        var keyed = connection.Query<(long Id, DateTime PublishedAt)>(range, parameters).AsList();
-        List<long> ids;
-        if (keyed.Count < ScannedKeys)
-        {
-            ids = keyed.OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id).Select(k => k.Id).Distinct().Take(limit).ToList();
-        }
-        else
+        // The keys alone first (the primary key covers them); visibility and dates only for those kept.
+        var keyed = connection.Query<long>("SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned", parameters)
+            .Distinct().ToList();
+        var ids = new List<long>();
+        if (keyed.Count > ScannedKeys)
         {
             var newest = $"""
                 SELECT recent.id
                 FROM (SELECT a.id, a.published_at FROM articles a WHERE {matches.Sql}
-                      ORDER BY a.published_at DESC, a.id DESC LIMIT @Scanned) AS recent
+                      ORDER BY a.published_at DESC, a.id DESC LIMIT @Walked) AS recent
                 WHERE EXISTS (SELECT 1 FROM suggestion_keys k WHERE k.article_id = recent.id AND k.phrase >= @Low AND k.phrase < @High)
                 ORDER BY recent.published_at DESC, recent.id DESC
                 LIMIT @Limit
                 """;
-            ids = connection.Query<long>(newest, parameters).AsList();
+            ids.AddRange(connection.Query<long>(newest, parameters));
+        }
+
+        if (ids.Count < limit && keyed.Count > 0)
+        {
+            parameters.Add("Ids", database.Engine.IdList(keyed.Take(ScannedKeys).Select(id => (int)id)));
+            var newestOfKeyed = $"""
+                SELECT a.id FROM {_index.ArticlesById}
+                WHERE {database.Engine.InIdList("a.id", "@Ids")} AND {matches.Sql}
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT @Limit
+                """;
+            ids.AddRange(connection.Query<long>(newestOfKeyed, parameters).Where(id => !ids.Contains(id)).ToList());
         }
 
         if (ids.Count == 0)
@@ -87,7 +95,7 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         var titles = connection.Query<(long Id, string Title, string Slug)>(
             $"SELECT id, title, slug FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}",
             new { Ids = database.Engine.IdList(ids.Select(id => (int)id)) }).ToDictionary(row => row.Id);
-        return ids.Where(titles.ContainsKey).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug)).ToList();
+        return ids.Where(titles.ContainsKey).Take(limit).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug)).ToList();
     }
 
     private DirectoryKeys Directory() => memo.Remember("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>

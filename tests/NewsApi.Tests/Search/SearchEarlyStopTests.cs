@@ -121,6 +121,21 @@ public sealed class SearchEarlyStopTests(SearchEarlyStopTests.Archive archive) :
         Assert.Equal(SeedArticle.Slug, rare.GetProperty("items")[0].GetProperty("article").GetProperty("slug").GetString());
     }
 
+    [Fact]
+    public async Task A_prefix_of_ten_thousand_titles_suggests_the_newest_and_a_rare_one_its_few_titles_newest_first()
+    {
+        // تقرير starts every generated title: too many keys to read, so the newest articles are walked.
+        var common = await (await _client.GetAsync("/api/v1/search/suggest?q=" + Uri.EscapeDataString("تقري"))).JsonAsync();
+        var rare = await (await _client.GetAsync("/api/v1/search/suggest?q=" + Uri.EscapeDataString("تقرير " + Common[..4]))).JsonAsync();
+
+        var newest = archive.Ids.OrderByDescending(id => id).Take(10).Select(id => "early-" + (archive.Ids.IndexOf(id) + 1).ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(newest, Slugs(common));
+        Assert.Equal(["early-" + (archive.Ids.IndexOf(archive.TitledNew) + 1).ToString(CultureInfo.InvariantCulture), "early-1"], Slugs(rare));
+
+        static IEnumerable<string> Slugs(System.Text.Json.JsonElement body) =>
+            body.GetProperty("items").EnumerateArray().Where(item => item.GetProperty("kind").GetString() == "article").Select(item => item.GetProperty("slug").GetString()!).ToList();
+    }
+
     /// <summary>The generated archive, written once for the class.</summary>
     public sealed class Archive : IDisposable
     {
