@@ -71,7 +71,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         var parameters = matches.Parameters;
         _index.AddTerms(parameters, terms, ranked: false);
         var counted = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
-            () => connection.ExecuteScalar<int>(SearchIndexSql.BoundedCount(from), parameters, transaction));
+            () => connection.ExecuteScalar<int>(_index.BoundedCount(from), parameters, transaction));
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
@@ -94,9 +94,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         else
         {
             var direction = order == SearchOrder.Oldest ? "ASC" : "DESC";
-            sql = counted > SearchIndexSql.ExactTotalLimit
-                ? _index.DatePageByWalk(matches.Sql, direction)
-                : SearchIndexSql.DatePageOfMatches(from, direction);
+            sql = _index.DatePage(from, matches.Sql, direction, beyondBound: counted > SearchIndexSql.ExactTotalLimit);
         }
 
         var ids = connection.Query<int>(sql, parameters, transaction).AsList();
