@@ -15,7 +15,9 @@ namespace NewsApi;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ArticleListResponse))]
 [JsonSerializable(typeof(ArticleDetail))]
-[JsonSerializable(typeof(ListResponse<SearchHit>))]
+// Search answers with totalItemsRelation, and search suggestions (issue 18).
+[JsonSerializable(typeof(SearchHitListResponse))]
+[JsonSerializable(typeof(SuggestionList))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(ListResponse<Category>))]
 [JsonSerializable(typeof(Category))]

@@ -72,6 +72,8 @@ public static class ServiceRegistration
         services.AddSingleton<TagStore>();
         services.AddSingleton<AuthorStore>();
         services.AddSingleton<SearchStore>();
+        // Search suggestions (issue 18).
+        services.AddSingleton<SuggestionStore>();
         services.AddSingleton<SearchAdmission>();
         services.AddSingleton<Admin.AdminArticleStore>();
         services.AddSingleton<Admin.ApiKeyStore>();

@@ -183,6 +183,38 @@ for page in range(1, 11):
             print("/api/v1/articles/" + urllib.parse.quote(item["slug"]))
 PY
 [[ -s "$WORK/slugs.txt" ]] || { echo "no published articles to read"; exit 1; }
+# Search suggestions for distinct prefixes (issue 18), as a reader types them: the start of each title word (two letters
+# on), and each word followed by the start of the next, from 1,000 titles spread over the archive; tens of thousands of
+# different URLs, each requested once while the list lasts. Each run of wrk starts at a random place in the list, so the
+# warm-up and the measured run (and the cached pass after the uncached one) do not replay the same prefixes.
+python3 - "$BASE" "$total" >"$WORK/prefixes.txt" <<'PY'
+import json, random, sys, urllib.parse, urllib.request
+base, total = sys.argv[1], int(sys.argv[2])
+stride = max(1, min(7, total // 1000))
+prefixes = set()
+for page in range(1, 11):
+    with urllib.request.urlopen(f"{base}/api/v1/articles?pageSize=100&page={page * stride}") as r:
+        for item in json.load(r)["items"]:
+            words = item["title"].split()
+            for i, word in enumerate(words):
+                prefixes.update(word[:k] for k in range(2, len(word) + 1))
+                if i + 1 < len(words):
+                    prefixes.update((word + " " + words[i + 1][:k])[:50] for k in range(1, len(words[i + 1]) + 1))
+# A prefix without a letter or digit (a dash between words) would be a 400.
+paths = ["/api/v1/search/suggest?q=" + urllib.parse.quote(p) for p in sorted(prefixes) if any(c.isalnum() for c in p)]
+random.Random(18).shuffle(paths)
+print("\n".join(paths))
+PY
+cat "$WORK/threads.lua" - >"$WORK/suggest.lua" <<LUA
+local paths = {}
+for line in io.lines("$WORK/prefixes.txt") do paths[#paths + 1] = line end
+local i
+request = function()
+  if i == nil then math.randomseed(os.time() * 100 + tid); i = math.random(#paths) end
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
 cat >"$WORK/rotate.lua" <<LUA
 local paths = {}
 for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
@@ -270,6 +302,7 @@ reads() { # the read cases; $1 names the pass. Every case is warmed once before 
   if [[ -n "$cursor" ]]; then run "$1 deep page $cursor_page (cursor=)" "$BASE/api/v1/articles?cursor=$cursor"; fi
   run "$1 category filter" "$BASE/api/v1/articles?category=$category"
   run "$1 search (common word)" "$BASE/api/v1/search?q=$common"
+  run "$1 suggest (distinct prefixes)" "$BASE" -s "$WORK/suggest.lua"
 }
 # churn BASE...: the churn reads, first with no write, then while churn.py approves 5 comments a second on the rotating
 # articles and edits one every 10 s, through the first instance. With two bases the reads are split between them.

@@ -183,7 +183,10 @@ public sealed record ArticleListResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     int? TotalPages,
     [property: Description("Send as `cursor` to get the articles that follow this page; null on the last page and with `q` (search results page by number).")]
-    string? NextCursor)
+    string? NextCursor,
+    [property: Description("Only with `q`: " + Search.TotalRelation.Description + " Absent otherwise (list totals are exact).")]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? TotalItemsRelation = null)
 {
     public static ArticleListResponse Paged(ListResponse<ArticleSummary> page, string? nextCursor) =>
         new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, nextCursor);

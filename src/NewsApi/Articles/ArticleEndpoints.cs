@@ -69,7 +69,10 @@ public static class ArticleEndpoints
         {
             var order = SearchQuery.ParseOrder(query.Sort, SearchOrder.Relevance);
             var (found, matching) = search.SearchArticles(SearchTerms.Parse(text), query.ToFilter(order == SearchOrder.Oldest) with { Featured = query.FeaturedOnly }, order, page);
-            return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching, ArticleFilterQuery.MaxNumberedDepth), nextCursor: null));
+            return TypedResults.Ok(ArticleListResponse.Paged(found.ToListResponse(context, page, matching.Items, ArticleFilterQuery.MaxNumberedDepth), nextCursor: null) with
+            {
+                TotalItemsRelation = matching.Relation,
+            });
         }
 
         // The validator has refused cursors this API did not make, so a present one decodes.

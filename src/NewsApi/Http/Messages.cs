@@ -45,6 +45,12 @@ public static class Messages
         Pick("'q' has only very common words (such as في, من, على), which search leaves out. Add a more specific word.",
              "يحتوي 'q' على كلمات شائعة جدًا فقط (مثل في ومن وعلى) يتجاهلها البحث. أضف كلمة أكثر تحديدًا.");
 
+    public static string SuggestPrefixRequired =>
+        Pick("'q' is required: the start of a word to complete, 1 to 50 characters.", "المعامل 'q' مطلوب: بداية كلمة لإكمالها، من حرف واحد إلى 50 حرفًا.");
+
+    public static string SuggestNoLetters =>
+        Pick("'q' has no letter or digit to complete; type the start of a word.", "لا يحتوي 'q' على حرف أو رقم لإكماله؛ اكتب بداية كلمة.");
+
     public static string RelevanceNeedsQuery =>
         Pick("'sort=relevance' needs search words in 'q'; without them use 'newest' or 'oldest'.",
              "الترتيب 'relevance' يحتاج إلى كلمات بحث في 'q'؛ استخدم 'newest' أو 'oldest' بدونها.");

@@ -45,6 +45,11 @@ public static class OpenApiExamples
         [typeof(ArticleDetail)] = SampleDetail,
         [typeof(Category)] = () => new Category(1, World.Slug, World.Name, "أخبار العالم والسفارات والعلاقات الدولية", null, 6,
             new CategoryLinks("/api/v1/categories/" + Uri.EscapeDataString(World.Slug), "/api/v1/articles?category=" + Uri.EscapeDataString(World.Slug))),
+        [typeof(Search.SuggestionList)] = () => new Search.SuggestionList(
+        [
+            new("روسيا", Search.SuggestionKind.Tag, "روسيا"),
+            new("رئيس كوريا الشمالية يستقبل وزير الدفاع الروسى", Search.SuggestionKind.Article, Slug),
+        ]),
         [typeof(Tag)] = () => new Tag("روسيا", "روسيا", 4, new TagLinks("/api/v1/articles?tag=" + Uri.EscapeDataString("روسيا"))),
         [typeof(Author)] = () => new Author(SampleAuthor.Slug, SampleAuthor.Name, "محررة الشؤون الدولية.", 7,
             new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(SampleAuthor.Slug))),

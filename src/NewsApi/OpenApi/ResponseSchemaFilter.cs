@@ -117,6 +117,17 @@ public sealed class ResponseSchemaFilter : ISchemaFilter
             statusSchema.Enum = statuses.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
         }
 
+        // Search that stops early, and suggestions (issue 18): closed sets, as enums.
+        if (concrete.Properties?.TryGetValue("totalItemsRelation", out var relation) == true && relation is OpenApiSchema relationSchema)
+        {
+            relationSchema.Enum = Search.TotalRelation.All.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
+        }
+
+        if (type == typeof(Search.Suggestion) && concrete.Properties?.TryGetValue("kind", out var kind) == true && kind is OpenApiSchema kindSchema)
+        {
+            kindSchema.Enum = Search.SuggestionKind.All.Select(value => (JsonNode)JsonValue.Create(value)).ToList();
+        }
+
         if (OpenApiExamples.For(type) is { } example)
         {
             concrete.Example = example;

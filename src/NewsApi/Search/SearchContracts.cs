@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using NewsApi.Articles;
+using NewsApi.Http;
 
 namespace NewsApi.Search;
 
@@ -16,6 +17,60 @@ namespace NewsApi.Search;
 /// HTML-escaped, <c>…</c> where the text was cut. Safe to insert as HTML.
 /// </param>
 public sealed record SearchHit(ArticleSummary Article, string Snippet);
+
+/// <summary>
+/// How many articles a search matched: exact up to <see cref="SearchIndexSql.ExactTotalLimit"/>, beyond it that limit
+/// as a lower bound (the count stops there rather than reading every match of a common word).
+/// </summary>
+public readonly record struct SearchTotal(int Items, bool IsLowerBound)
+{
+    public static SearchTotal Exactly(int items) => new(items, false);
+
+    /// <summary>The total of a count that stopped at <see cref="SearchIndexSql.ExactTotalLimit"/> + 1.</summary>
+    public static SearchTotal Of(int counted) =>
+        counted > SearchIndexSql.ExactTotalLimit ? new(SearchIndexSql.ExactTotalLimit, true) : Exactly(counted);
+
+    /// <summary>The value of <c>totalItemsRelation</c>.</summary>
+    public string Relation => IsLowerBound ? TotalRelation.GreaterOrEqual : TotalRelation.Equal;
+}
+
+/// <summary>
+/// The values of <c>totalItemsRelation</c> on search answers, as Elasticsearch reports <c>hits.total.relation</c>.
+/// </summary>
+public static class TotalRelation
+{
+    /// <summary><c>totalItems</c> is the exact number of matches.</summary>
+    public const string Equal = "eq";
+
+    /// <summary><c>totalItems</c> is the bound (10,000): there are more matches, and counting stopped there.</summary>
+    public const string GreaterOrEqual = "gte";
+
+    public static readonly string[] All = [Equal, GreaterOrEqual];
+
+    public const string Description = """
+        `eq` when `totalItems` is the exact number of matches; `gte` when there are more than 10,000 and counting stopped
+        there: `totalItems` is then 10000 and `totalPages` counts the pages within it.
+        """;
+}
+
+/// <summary>
+/// The answer of GET /api/v1/search: the envelope of every paged list, and whether its total is exact. Named as the
+/// generic envelope of search hits was, so the schema keeps its name.
+/// </summary>
+public sealed record SearchHitListResponse(
+    IReadOnlyList<SearchHit> Items,
+    int Page,
+    int PageSize,
+    [property: Description("How many articles match: exact up to 10,000, else 10000 (see `totalItemsRelation`).")]
+    int TotalItems,
+    [property: Description("How many numbered pages there are to ask for: the pages of `pageSize` within the first 10,000 hits.")]
+    int TotalPages,
+    [property: Description(TotalRelation.Description)]
+    string TotalItemsRelation)
+{
+    public static SearchHitListResponse Of(ListResponse<SearchHit> page, SearchTotal total) =>
+        new(page.Items, page.Page, page.PageSize, page.TotalItems, page.TotalPages, total.Relation);
+}
 
 /// <summary>The orders of search results.</summary>
 public enum SearchOrder

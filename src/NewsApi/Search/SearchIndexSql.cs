@@ -29,13 +29,87 @@ internal abstract class SearchIndexSql
     public abstract void Rebuild(WriteScope write);
 
     /// <summary>
-    /// The ids of one page of matches, best first: <paramref name="score"/> (<see cref="Rank"/>, or 0 for an order by
-    /// date), then publication time and id in <paramref name="direction"/>; on @Limit and @Offset.
+    /// <c>articles a</c> for reading the visibility and publication time of articles named by id: on SQLite through the
+    /// narrow covering index of migration 0002 rather than the wide rows (suggestions, Search/SuggestionStore).
     /// </summary>
-    public virtual string PageOfIds(string from, string score, string direction, bool ranked) => $"""
-        SELECT a.id, {score} AS score
+    public abstract string ArticlesById { get; }
+
+    /// <summary>The matched article's id as the index holds it, so that a bound on it narrows the index's own scan.</summary>
+    public abstract string MatchId { get; }
+
+    /// <summary>
+    /// The index matches article <c>a</c>, on @Match (the filter form): a probe of one article, for walking the articles
+    /// in publication order and stopping after a page rather than reading every match.
+    /// </summary>
+    public abstract string ContainsArticle { get; }
+
+    // Search that stops early: one rule for both engines, explained here once.
+    //
+    // Totals. A search counts its matches only up to ExactTotalLimit + 1 (the count stops there) and reports 10,000 and
+    // totalItemsRelation "gte" beyond, as Elasticsearch's track_total_hits does: a word in 90 % of a large archive no
+    // longer costs a count of every match. (PostgreSQL still counts every match, through GIN: see its BoundedCount.)
+    //
+    // Relevance. A search with more than RankedCandidates matches (or more than its page reaches, if deeper) ranks only
+    // the RankedCandidates matches most recently added to the archive — those with the highest article ids, which is the
+    // order a newsroom writes its news in — and scores nothing else: FTS5 reads its doclists from the highest id down
+    // until it has them (PostgreSQL reads the matches through GIN, which reads no tsvector, and keeps the highest ids),
+    // then scores the matches at or above the lowest of them (FTS5 seeks its doclists to that rowid; PostgreSQL reads the
+    // vectors of those alone). Ids are used rather than publication times
+    // because the full-text index is ordered by id on both engines: "the newest N by publication time" would have to read
+    // every match to find them, which is what this avoids. A query with fewer matches is ranked over all of them, exactly
+    // as before, by bm25 on SQLite and ts_rank on PostgreSQL.
+    //
+    // Date order. With at most ExactTotalLimit matches they are read from the index and sorted (a bounded cost). With
+    // more, a common word, the public articles are walked in publication order through their index and each is probed
+    // against the full-text index (ContainsArticle) until the page is full: the more common the word, the sooner it stops.
+    // PostgreSQL reads the matches through GIN and sorts them either way (see its DatePage).
+
+    /// <summary>Totals are exact up to this many matches, then a lower bound (<c>totalItemsRelation</c> <c>gte</c>).</summary>
+    public const int ExactTotalLimit = 10_000;
+
+    /// <summary>How many of a common query's matches relevance ranks: the ones most recently added (highest ids).</summary>
+    public const int RankedCandidates = 1_000;
+
+    /// <summary>How many matches there are, counted no further than <see cref="ExactTotalLimit"/> + 1.</summary>
+    public virtual string BoundedCount(string from) => $"""
+        SELECT count(*) FROM (SELECT 1 AS one {from} LIMIT {ExactTotalLimit + 1}) AS bounded
+        """;
+
+    /// <summary>The lowest id among the @Candidates matches with the highest ids, read from the top of the index down.</summary>
+    public string LowestCandidate(string from) => $"""
+        SELECT min(id) FROM (SELECT {MatchId} AS id {from} ORDER BY {MatchId} DESC LIMIT @Candidates) AS candidates
+        """;
+
+    /// <summary>One page of the matches whose id is at least @LowestCandidate, by <see cref="Rank"/>, then newer first.</summary>
+    public string RankedPage(string from) => $"""
+        SELECT a.id, {Rank} AS score
+        {from} AND {MatchId} >= @LowestCandidate
+        ORDER BY score, a.published_at DESC, a.id DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>
+    /// One page in publication order: the matches read from the index and sorted when they are at most
+    /// <see cref="ExactTotalLimit"/> (<paramref name="beyondBound"/> false), else the public articles
+    /// (<paramref name="publicArticles"/>, a condition on <c>a</c>) walked in that order and each probed.
+    /// </summary>
+    public virtual string DatePage(string from, string publicArticles, string direction, bool beyondBound) =>
+        beyondBound ? DatePageByWalk(publicArticles, direction) : DatePageOfMatches(from, direction);
+
+    /// <summary>One page of every match in publication order, read from the index and sorted: for a bounded number of matches.</summary>
+    protected static string DatePageOfMatches(string from, string direction) => $"""
+        SELECT a.id
         {from}
-        ORDER BY score, a.published_at {direction}, a.id {direction}
+        ORDER BY a.published_at {direction}, a.id {direction}
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>One page in publication order, walking the public articles (<paramref name="articles"/>) and probing each.</summary>
+    private string DatePageByWalk(string articles, string direction) => $"""
+        SELECT a.id
+        FROM articles a
+        WHERE {articles} AND {ContainsArticle}
+        ORDER BY a.published_at {direction}, a.id {direction}
         LIMIT @Limit OFFSET @Offset
         """;
 
@@ -53,6 +127,12 @@ internal abstract class SearchIndexSql
             """;
 
         public override string Condition => "search_index MATCH @Match";
+
+        public override string MatchId => "search_index.rowid";
+
+        public override string ArticlesById => "articles a INDEXED BY ix_articles_search_visibility";
+
+        public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH @Match AND search_index.rowid = a.id)";
 
         // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
         // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
@@ -89,6 +169,27 @@ internal abstract class SearchIndexSql
         // Every exact word is also a stem match, so the stems alone decide which articles match (GIN on stemmed).
         public override string Condition => "s.stemmed @@ CAST(@Match AS tsquery)";
 
+        public override string MatchId => "s.article_id";
+
+        public override string ArticlesById => "articles a";
+
+        public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index s WHERE s.article_id = a.id AND s.stemmed @@ CAST(@Match AS tsquery))";
+
+        // Every match is counted, through GIN, and the total reported as the rule says. Beside a LIMIT the planner prefers
+        // to walk the primary key and test each row's tsvector, which it prices as nothing but which reads the vector out
+        // of line (150 to 250 µs a row, measured): a count stopped at 10,001 that way costs seconds, where GIN reads no
+        // vector. Fencing the matches in a subquery (OFFSET 0) kept GIN but then joined the articles row by row.
+        public override string BoundedCount(string from) => $"""
+            SELECT least(count(*), {ExactTotalLimit + 1}) {from}
+            """;
+
+        // Probing one article's tsvector reads it out of line (150 to 250 µs), so walking the articles in publication order
+        // costs more than reading every match through GIN, which reads no vector, and sorting them: always the latter.
+        public override string DatePage(string from, string publicArticles, string direction, bool beyondBound) =>
+            DatePageOfMatches(from, direction);
+
+        // ts_rank reads each match's two tsvectors (some 10 KB each, stored out of line), about 60 µs an article, which is
+        // why only a common word's candidates are scored (see RankedCandidates).
         // Each term's exact and stemmed scores add up, stems at 0.6 of exact as bm25's column weights on SQLite;
         // negated so that lower is better, as bm25 is.
         public override string Rank => $"""
@@ -104,27 +205,6 @@ internal abstract class SearchIndexSql
                 parameters.Add("Stems", AnyOf(terms.Terms.SelectMany(term => term.Stems)));
             }
         }
-
-        /// <summary>
-        /// The most recent matches ranked, at most <see cref="RankedCandidates"/> (more when a page reaches past them).
-        /// ts_rank reads each match's two tsvectors (some 10 KB each, stored out of line), about 60 µs an article: a
-        /// word in 60 % of 100,000 articles cost seconds of CPU a search. A query with fewer matches is ranked as on
-        /// SQLite; one with more is ranked among its most recent matches, which for news is where a reader looks.
-        /// </summary>
-        public override string PageOfIds(string from, string score, string direction, bool ranked) => !ranked
-            ? base.PageOfIds(from, score, direction, ranked)
-            : $"""
-                SELECT s.id, {score} AS score
-                FROM (SELECT a.id, a.published_at, s.exact, s.stemmed
-                      {from}
-                      ORDER BY a.published_at DESC, a.id DESC
-                      LIMIT greatest({RankedCandidates}, @Offset + @Limit)) AS s
-                ORDER BY score, s.published_at DESC, s.id DESC
-                LIMIT @Limit OFFSET @Offset
-                """;
-
-        /// <summary>See <see cref="PageOfIds"/>.</summary>
-        public const int RankedCandidates = 1000;
 
         /// <summary>
         /// PostgreSQL prices a match by the rows it expects, not by reading each row's out-of-line tsvector, so for a

@@ -82,6 +82,7 @@ public static class SearchIndexWriter
             Exact = rows.Select(r => Vector(r, stemmed: false)).ToArray(),
             Stemmed = rows.Select(r => Vector(r, stemmed: true)).ToArray(),
         }, transaction);
+        SuggestionKeys.Write(connection, transaction, rows.Select(r => (r.Id, r.Title)).ToList());
     }
 
     /// <summary>

@@ -16,8 +16,8 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
 {
     private readonly SearchIndexSql _index = SearchIndexSql.For(database.Engine);
 
-    /// <summary>A page of hits with snippets, and the number of hits on all pages.</summary>
-    public (IReadOnlyList<SearchHit> Hits, int Total) Search(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+    /// <summary>A page of hits with snippets, and the number of hits on all pages (a lower bound past 10,000).</summary>
+    public (IReadOnlyList<SearchHit> Hits, SearchTotal Total) Search(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         using var connection = database.Open();
         SearchIndexWriter.CatchUp(database, connection);
@@ -49,7 +49,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     });
 
     /// <summary>A page of matching article summaries (no snippets), for GET /api/v1/articles?q=.</summary>
-    public (IReadOnlyList<ArticleSummary> Items, int Total) SearchArticles(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
+    public (IReadOnlyList<ArticleSummary> Items, SearchTotal Total) SearchArticles(SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         using var connection = database.Open();
         SearchIndexWriter.CatchUp(database, connection);
@@ -57,34 +57,48 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         return Find(connection, transaction, terms, filter, order, page);
     }
 
-    private (IReadOnlyList<ArticleSummary> Items, int Total) Find(
+    private (IReadOnlyList<ArticleSummary> Items, SearchTotal Total) Find(
         DbConnection connection, DbTransaction? transaction, SearchTerms terms, ArticleFilter filter, SearchOrder order, PageRequest page)
     {
         if (terms.IsEmpty)
         {
-            return ([], 0);
+            return ([], SearchTotal.Exactly(0));
         }
 
+        // How each step stops early is explained once, beside the rule's constants in SearchIndexSql.
         var matches = articles.Matching(filter);
         var from = $"{_index.FromMatches} WHERE {_index.Condition} AND {matches.Sql}";
-        // Relevance: the engine's score, then the newer article. Newest/oldest: publication time, then id.
-        var (score, direction) = order switch
-        {
-            SearchOrder.Newest => ("0", "DESC"),
-            SearchOrder.Oldest => ("0", "ASC"),
-            _ => (_index.Rank, "DESC"),
-        };
         var parameters = matches.Parameters;
         _index.AddTerms(parameters, terms, ranked: false);
-        var total = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
-            () => connection.ExecuteScalar<int>($"SELECT count(*) {from}", parameters, transaction));
-
-        // The page of ids is ranked first, reading only the index; the summaries are read for those ids alone.
-        _index.AddTerms(parameters, terms, ranked: order == SearchOrder.Relevance);
+        var counted = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
+            () => connection.ExecuteScalar<int>(_index.BoundedCount(from), parameters, transaction));
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
-        var ids = connection.Query<int>(_index.PageOfIds(from, score, direction, ranked: order == SearchOrder.Relevance), parameters, transaction).AsList();
-        return (PublicArticles.Summaries(connection, ids, matches.Now, transaction), total);
+
+        string sql;
+        if (order == SearchOrder.Relevance)
+        {
+            // The page is ranked first, reading only the index; the summaries are read for its ids alone.
+            var candidates = Math.Max(SearchIndexSql.RankedCandidates, page.Offset + page.PageSize);
+            long lowest = 0;
+            if (counted > candidates)
+            {
+                parameters.Add("Candidates", candidates);
+                lowest = connection.ExecuteScalar<long?>(_index.LowestCandidate(from), parameters, transaction) ?? 0;
+            }
+
+            parameters.Add("LowestCandidate", lowest);
+            _index.AddTerms(parameters, terms, ranked: true);
+            sql = _index.RankedPage(from);
+        }
+        else
+        {
+            var direction = order == SearchOrder.Oldest ? "ASC" : "DESC";
+            sql = _index.DatePage(from, matches.Sql, direction, beyondBound: counted > SearchIndexSql.ExactTotalLimit);
+        }
+
+        var ids = connection.Query<int>(sql, parameters, transaction).AsList();
+        return (PublicArticles.Summaries(connection, ids, matches.Now, transaction), SearchTotal.Of(counted));
     }
 
     private sealed class TextRow

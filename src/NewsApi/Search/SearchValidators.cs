@@ -36,3 +36,19 @@ public sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
         RuleFor(q => q.Sort).MustBeOneOf("sort", SortOrders);
     }
 }
+
+public sealed class SuggestQueryValidator : AbstractValidator<SuggestQuery>
+{
+    public SuggestQueryValidator()
+    {
+        RuleFor(q => q.Q)
+            .Cascade(CascadeMode.Stop)
+            .Must(q => !string.IsNullOrWhiteSpace(q))
+            .OverridePropertyName("q")
+            .WithMessage(_ => Messages.SuggestPrefixRequired)
+            .MustBeAtMost("q", SuggestQuery.MaxPrefixLength)
+            .Must(q => SuggestionKeys.Prefix(q!).Length > 0)
+            .OverridePropertyName("q")
+            .WithMessage(_ => Messages.SuggestNoLetters);
+    }
+}

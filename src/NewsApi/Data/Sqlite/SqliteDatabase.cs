@@ -144,6 +144,8 @@ public sealed class SqliteDatabase : Database
         ArgumentNullException.ThrowIfNull(connection);
         connection.CreateFunction<string?, string>("news_normalize", SearchWords.IndexForm, isDeterministic: true);
         connection.CreateFunction<string?, string>("news_stem", SearchWords.StemForm, isDeterministic: true);
+        // The prefix keys of search suggestions (migration 0016).
+        connection.CreateFunction<string?, string>("news_suggestion_keys", Search.SuggestionKeys.AsJson, isDeterministic: true);
     }
 
     /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>
