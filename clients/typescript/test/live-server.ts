@@ -1,0 +1,101 @@
+// A real NewsApi for the tests: the Release build's executable (built by .ci/run, or once by hand with
+// `dotnet build src/NewsApi -c Release`) on a fresh SQLite file in a temp folder and a free loopback port, with the
+// demo content seeded at start. NEWSAPI_EXECUTABLE names another build.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+// Compiled to build/test/, four levels under the repository's root.
+const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+export const executable = process.env.NEWSAPI_EXECUTABLE
+  ?? join(repositoryRoot, "src/NewsApi/bin/Release/net10.0/NewsApi");
+
+export interface LiveNewsApi {
+  baseUrl: string;
+  /** Runs the same executable as the CLI on the same database (e.g. `keys create`); resolves to its stdout. */
+  cli(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startNewsApi(settings: Record<string, string> = {}): Promise<LiveNewsApi> {
+  const folder = await mkdtemp(join(tmpdir(), "newsapi-tsclient-"));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Production (the default environment) requires the public address that feeds and sitemaps link to.
+    NewsApi__PublicBaseUrl: `http://127.0.0.1:${port}`,
+    ConnectionStrings__News: `Data Source=${join(folder, "news.db")}`,
+    NewsApi__Database__Provider: "Sqlite",
+    NewsApi__Database__SeedDemoContent: "true",
+    DOTNET_hostBuilder__reloadConfigOnChange: "false",
+    DOTNET_NOLOGO: "1",
+    ...settings,
+  };
+  // Its appsettings.json sits beside it, and the content root is the working folder.
+  const cwd = dirname(executable);
+  const server = spawn(executable, ["--urls", `http://127.0.0.1:${port}`], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopProcess(server);
+    await rm(folder, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(baseUrl, server, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    baseUrl,
+    cli: async (...args) => (await promisify(execFile)(executable, args, { cwd, env })).stdout,
+    stop,
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilReady(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`NewsApi exited (${server.exitCode ?? server.signalCode}):\n${output()}`);
+    }
+    try {
+      const answer = await fetch(`${baseUrl}/health/ready`);
+      if (answer.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  throw new Error(`NewsApi was not ready at ${baseUrl}/health/ready within 90 s:\n${output()}`);
+}
+
+async function stopProcess(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise(resolve => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
