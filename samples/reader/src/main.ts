@@ -20,7 +20,7 @@ function route(hash: string): { view: () => Promise<View>; section?: string } {
   const params = new URLSearchParams(query);
   switch (parts[0]) {
     case undefined:
-      return { view: homeView };
+      return { view: homeView, section: "" };
     case "article":
       return { view: () => articleView(parts[1] ?? "") };
     case "category":
@@ -71,7 +71,7 @@ function failure(error: unknown): View {
 
 function markSection(slug: string | undefined): void {
   for (const link of nav.querySelectorAll("a")) {
-    if (link.dataset["slug"] === slug) link.setAttribute("aria-current", "page");
+    if ((link.dataset["slug"] ?? "") === slug) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
 }
