@@ -70,7 +70,10 @@ export class ETagCache {
           return replay;
         }
         const etag = response.headers.get("ETag");
-        if (response.status !== 200 || etag === null) return undefined;
+        // Admin answers are no-store: their ETags are versions for If-Match, not validators to revalidate with.
+        if (response.status !== 200 || etag === null || /\bno-store\b/i.test(response.headers.get("Cache-Control") ?? "")) {
+          return undefined;
+        }
         const headers: [string, string][] = [];
         response.headers.forEach((value, name) => {
           if (!wireHeaders.has(name)) headers.push([name, value]);

@@ -30,15 +30,14 @@ export interface Page<T> {
 }
 
 /**
- * The query of the page after `page`, or undefined on the last one. An article list carries `nextCursor` (null on the
- * last page): going on by cursor costs the same however deep and neither repeats nor skips articles published
- * meanwhile, so it is preferred to the `Link` header's numbered `next` (which the first page of a list also has).
- * Other lists follow the `Link` header's `next`.
+ * The query of the page after `page`, or undefined on the last one. An article list's `nextCursor` is preferred to the
+ * `Link` header's numbered `next` (which the first page of a list also has): going on by cursor costs the same however
+ * deep and neither repeats nor skips articles published meanwhile. Other lists, and article searches (`q`, whose
+ * `nextCursor` is always null), follow the `Link` header's `next`.
  */
 export function nextQuery<Q extends object>(query: Q, page: Page<object>): Q | undefined {
-  if ("nextCursor" in page.data) {
-    const cursor = (page.data as { nextCursor?: string | null }).nextCursor;
-    if (typeof cursor !== "string") return undefined;
+  const cursor = (page.data as { nextCursor?: unknown }).nextCursor;
+  if (typeof cursor === "string") {
     const { page: _page, ...rest } = query as Q & { page?: unknown };
     return { ...rest, cursor } as Q;
   }

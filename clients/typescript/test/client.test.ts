@@ -63,6 +63,16 @@ describe("articles", () => {
     assert.deepEqual(ids, first.items.map(article => article.id));
   });
 
+  test("an article search (q) has no cursor and is followed by its Link header to the end", async () => {
+    const first = await arabic.listArticles({ q: "الروسي", pageSize: 1 });
+    assert.equal(first.nextCursor, null);
+    assert.ok(first.totalItems! > 1, `more than one article matches (${first.totalItems})`);
+    const ids = [];
+    for await (const article of arabic.articles({ q: "الروسي", pageSize: 1 })) ids.push(article.id);
+    assert.equal(ids.length, first.totalItems);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   test("lists without a cursor are followed by their Link header", async () => {
     const all = await arabic.listCategories();
     assert.ok(all.totalItems > 1);

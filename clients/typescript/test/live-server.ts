@@ -42,6 +42,8 @@ export async function startNewsApi(settings: Record<string, string> = {}): Promi
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
+  // A missing executable is an error event (and no pid): waitUntilReady reports it, so it must not go unhandled.
+  server.on("error", () => {});
   server.stdout?.on("data", keep);
   server.stderr?.on("data", keep);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -77,6 +79,9 @@ async function freePort(): Promise<number> {
 async function waitUntilReady(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
+    if (server.pid === undefined) {
+      throw new Error(`Could not start ${executable} (build it with: dotnet build src/NewsApi -c Release)`);
+    }
     if (server.exitCode !== null || server.signalCode !== null) {
       throw new Error(`NewsApi exited (${server.exitCode ?? server.signalCode}):\n${output()}`);
     }
@@ -92,7 +97,7 @@ async function waitUntilReady(baseUrl: string, server: ChildProcess, output: () 
 }
 
 async function stopProcess(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
+  if (server.pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise(resolve => server.once("exit", resolve));
   server.kill("SIGTERM");
   const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
