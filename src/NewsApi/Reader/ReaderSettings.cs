@@ -7,9 +7,9 @@ public sealed class ReaderSettings
     public bool Enabled { get; set; }
 
     /// <summary>
-    /// The folder of the built reader (its <c>index.html</c> and <c>assets/</c>), absolute or relative to the content root
-    /// (the working directory of <c>dotnet run</c> or of the executable). The default is where <c>npm run build</c> in
-    /// samples/reader writes, as seen from the repository's root.
+    /// The folder of the built reader (its <c>index.html</c> and <c>assets/</c>): absolute, or relative to the content root
+    /// (the working directory) or the nearest parent folder of it that has it (<see cref="ReaderSite.Folder"/>). The
+    /// default is where <c>npm run build</c> in samples/reader writes, from the repository's root.
     /// </summary>
     public string Path { get; set; } = "samples/reader/dist";
 }

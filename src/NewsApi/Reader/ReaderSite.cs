@@ -19,6 +19,32 @@ public static class ReaderSite
         "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' https: http: data:; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Where the reader's files are: an absolute path as is; a relative one under the content root or, when not there,
+    /// under the nearest parent folder of it that has it. So the default <c>samples/reader/dist</c> is found both by
+    /// the executable started from the repository's root and by <c>dotnet run --project src/NewsApi</c>, whose content
+    /// root is src/NewsApi. When no folder has it, the path under the content root (which then answers 404).
+    /// </summary>
+    public static string Folder(string contentRoot, string path)
+    {
+        var underRoot = System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
+        if (System.IO.Path.IsPathRooted(path))
+        {
+            return underRoot;
+        }
+
+        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        {
+            var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder.FullName, path));
+            if (File.Exists(System.IO.Path.Combine(candidate, "index.html")))
+            {
+                return candidate;
+            }
+        }
+
+        return underRoot;
+    }
+
     public static WebApplication MapReader(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.Reader;
@@ -27,7 +53,7 @@ public static class ReaderSite
             return app;
         }
 
-        var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(app.Environment.ContentRootPath, settings.Path));
+        var folder = Folder(app.Environment.ContentRootPath, settings.Path);
         if (!File.Exists(System.IO.Path.Combine(folder, "index.html")))
         {
             // A switched-on reader without its files is a deployment mistake worth a line in the log, not a failed start:

@@ -106,5 +106,20 @@ public sealed class ReaderSiteTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, articles.StatusCode);
     }
 
+    [Fact]
+    public void A_relative_reader_path_is_found_under_the_content_root_or_its_nearest_parent_that_has_it()
+    {
+        var contentRoot = Path.Combine(_folder, "repo", "src", "NewsApi");
+        Directory.CreateDirectory(contentRoot);
+        var built = Path.Combine(_folder, "repo", "samples", "reader", "dist");
+        Directory.CreateDirectory(built);
+        File.WriteAllText(Path.Combine(built, "index.html"), Page);
+
+        Assert.Equal(built, NewsApi.Reader.ReaderSite.Folder(contentRoot, "samples/reader/dist"));
+        Assert.Equal(built, NewsApi.Reader.ReaderSite.Folder(Path.Combine(_folder, "repo"), "samples/reader/dist"));
+        Assert.Equal(Path.Combine(contentRoot, "elsewhere"), NewsApi.Reader.ReaderSite.Folder(contentRoot, "elsewhere"));
+        Assert.Equal(Path.Combine(_folder, "absent"), NewsApi.Reader.ReaderSite.Folder(contentRoot, Path.Combine(_folder, "absent")));
+    }
+
     private NewsApiFactory Enabled() => _factory.With("NewsApi:Reader:Enabled", "true").With("NewsApi:Reader:Path", _folder);
 }
