@@ -89,6 +89,12 @@ async function loadSections(): Promise<void> {
   markSection(route(location.hash).section);
 }
 
+// The skip link's "#main" would be taken for a route: it moves the focus itself and leaves the address alone.
+document.querySelector(".skip-link")?.addEventListener("click", event => {
+  event.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
 searchForm.addEventListener("submit", event => {
   event.preventDefault();
   const q = searchInput.value.trim();

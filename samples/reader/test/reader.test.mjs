@@ -211,6 +211,36 @@ describe("reader", () => {
     consoleErrors.length = 0;
   });
 
+  test("the skip link is the first tab stop, shows when focused and leads to the main content", async () => {
+    const page = await open();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link");
+    const box = await page.locator(".skip-link").boundingBox();
+    assert.equal(box !== null && box.y >= 0 && box.height > 0, true, "the focused skip link is on screen");
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), "none", "a visible focus ring");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.closest("main") !== null), true, "the next stop is in the content");
+    await page.close();
+    assertNoConsoleErrors();
+  });
+
+  test("dates use Western digits when the reader is configured for them", async () => {
+    const page = await context.newPage();
+    await page.route(url => url.pathname === "/reader/", async route => {
+      const answer = await route.fetch();
+      const html = (await answer.text()).replace('name="newsapi-digits" content="arab"', 'name="newsapi-digits" content="latn"');
+      await route.fulfill({ response: answer, body: html });
+    });
+    await page.goto(server.readerUrl);
+    await page.waitForSelector("main:not([aria-busy]) h1");
+    const date = await page.textContent(".card-meta time");
+    assert.match(date, /[0-9]/);
+    assert.doesNotMatch(date, /[٠-٩]/);
+    await page.close();
+  });
+
   test("an English article renders left to right", async () => {
     const created = await server.admin("POST", "/articles", {
       title: "Reader test: an English story",
