@@ -2,7 +2,7 @@ import { api, type ArticleSummary } from "../api.js";
 import { articleCard, cardList } from "../cards.js";
 import { h } from "../dom.js";
 import { pageSize } from "../config.js";
-import { categoryHref } from "../links.js";
+import { articleHref, categoryHref } from "../links.js";
 import type { View } from "./view.js";
 
 type ArticleQuery = { category?: string; tag?: string };
@@ -58,7 +58,7 @@ export async function homeView(): Promise<View> {
             h("h3", { id: `category-${category.id}` }, h("a", { href: categoryHref(category.slug) }, category.name)),
             h("ul", { class: "compact-list" }, items.map(article =>
               h("li", { lang: article.language, dir: article.direction },
-                h("a", { href: `#/article/${encodeURIComponent(article.slug)}` }, article.title)))))))),
+                h("a", { href: articleHref(article.slug) }, article.title)))))))),
     ],
   };
 }
