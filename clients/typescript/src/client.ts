@@ -37,7 +37,10 @@ export type RelatedQuery = QueryOf<"getRelatedArticles">;
 export type Language = "ar" | "en";
 
 export interface NewsApiClientOptions {
-  /** Where NewsApi answers, without a trailing path: `https://news.example`, `http://localhost:5080`. */
+  /**
+   * Where NewsApi answers, without a path: `https://news.example`, `http://localhost:5080`; in a page that NewsApi
+   * itself serves, `""` (requests go to the page's own origin).
+   */
   baseUrl: string;
   /** Sent as `Accept-Language` with every request: the language of problem titles and details. Default `ar`. */
   language?: Language;

@@ -116,6 +116,25 @@ describe("articles", () => {
     // Kept per URL: another article is a fresh 200.
     await client.getArticle(first.data!.id === 1 ? 2 : 1);
     assert.equal(statuses.at(-1), 200);
+
+    // Kept for as many URLs as the cache holds: with room for one, reading another article drops the first.
+    const small = createNewsApiClient({ baseUrl: server.baseUrl, etags: 1 });
+    const once = await small.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    await small.getArticle(once.data!.id === 1 ? 2 : 1);
+    const dropped = await small.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    assert.equal(wasRevalidated(dropped.response), false);
+    assert.equal(small.etags?.size, 1);
+
+    // Once the article changes (a comment approved), its validator moves: a fresh 200, not the kept body.
+    const sent2 = await client.submitComment(seedSlug, comment("revalidation@example.org", "تعليق يغير المقالة"));
+    await unwrap(moderator.api.PATCH("/api/v1/admin/comments/{id}", {
+      params: { path: { id: sent2.id } },
+      body: { status: "approved" },
+    }));
+    const third = await client.api.GET("/api/v1/articles/{slug}", { params: { path: { slug: seedSlug } } });
+    assert.equal(statuses.at(-1), 200);
+    assert.equal(wasRevalidated(third.response), false);
+    assert.equal(third.data?.commentCount, first.data!.commentCount + 1);
   });
 });
 
@@ -177,6 +196,14 @@ describe("comments", () => {
     assert.equal(refusal.status, 429);
     assert.equal(refusal.title, "Too many requests");
     assert.ok(refusal.retryAfter !== undefined && refusal.retryAfter > 0 && refusal.retryAfter <= 60, `retryAfter ${refusal.retryAfter}`);
+  });
+
+  test("an article's comments are followed page after page to the last top-level comment", async () => {
+    const all = await arabic.listComments(seedSlug);
+    assert.ok(all.totalItems > 1, `the seed article has comments (${all.totalItems})`);
+    const ids = [];
+    for await (const item of arabic.comments(seedSlug, { pageSize: 1 })) ids.push(item.id);
+    assert.deepEqual(ids, all.items.map(item => item.id));
   });
 
   test("an invalid comment is a 400 naming the field", async () => {

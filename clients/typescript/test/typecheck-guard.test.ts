@@ -1,7 +1,7 @@
 // The build's guard against drift: the client's source is type-checked against types generated from openapi/v1.json,
-// so a document whose routes no longer match the client's calls fails `tsc`. Shown here on copies: the client's
-// source with types generated from the current document compiles, and with types generated from a copy in which one
-// route the client calls is renamed it does not.
+// so a document whose routes no longer match the client's calls fails `tsc`. The build itself shows that the current
+// document passes (`npm run build` generates and compiles); this shows, on a copy of the source, that types generated
+// from a copy of the document with one route the client calls renamed fail, on that route's calls.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -43,12 +43,6 @@ async function typeCheckAgainst(document: { paths: Record<string, unknown> }): P
     await rm(folder, { recursive: true, force: true });
   }
 }
-
-test("the client type-checks against types generated from the current openapi/v1.json", async () => {
-  const document = JSON.parse(await readFile(documentPath, "utf8"));
-  const result = await typeCheckAgainst(document);
-  assert.equal(result.code, 0, result.output);
-});
 
 test("a document with a route the client calls renamed fails the type check", async () => {
   const document = JSON.parse(await readFile(documentPath, "utf8"));
