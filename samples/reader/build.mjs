@@ -4,7 +4,7 @@
 //   node build.mjs --serve   rebuild on change and serve dist/ on http://localhost:5173 (npm run dev)
 // READER_API_BASE (default: the page's origin) and READER_DIGITS (arab | latn, default arab) go into index.html.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -16,10 +16,11 @@ const client = join(root, "../../clients/typescript");
 const serve = process.argv.includes("--serve");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-// The client's dist/ is built from openapi/v1.json; build it when it is missing or older than the document.
+// The client's dist/ is built from openapi/v1.json and its src/; build it when it is missing or older than either.
 const clientOutput = join(client, "dist/index.js");
-const openApi = join(root, "../../openapi/v1.json");
-if (!existsSync(clientOutput) || statSync(clientOutput).mtimeMs < statSync(openApi).mtimeMs) {
+const clientInputs = [join(root, "../../openapi/v1.json"),
+  ...readdirSync(join(client, "src")).filter(name => name.endsWith(".ts")).map(name => join(client, "src", name))];
+if (!existsSync(clientOutput) || clientInputs.some(input => statSync(input).mtimeMs > statSync(clientOutput).mtimeMs)) {
   if (!existsSync(join(client, "node_modules"))) execFileSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: client, stdio: "inherit" });
   execFileSync(npm, ["run", "build"], { cwd: client, stdio: "inherit" });
 }
