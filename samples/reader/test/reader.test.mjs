@@ -60,6 +60,8 @@ async function seriousViolations(page) {
   const violations = await page.evaluate(async () =>
     (await globalThis.axe.run(document, { resultTypes: ["violations"] })).violations
       .map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map(node => node.target.join(" ")) })));
+  // The lesser ones are reported, not failed on, so the CI log shows the whole axe result.
+  console.log(`axe on ${decodeURIComponent(new URL(page.url()).hash) || "#/"}: ${violations.length ? violations.map(v => `${v.id} (${v.impact})`).join(", ") : "no violations"}`);
   return violations.filter(violation => violation.impact === "serious" || violation.impact === "critical");
 }
 
