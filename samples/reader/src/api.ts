@@ -8,4 +8,4 @@ export const api = createNewsApiClient({ baseUrl: apiBase, language: "ar" });
 export type {
   ArticleDetail, ArticleSummary, Category, Comment, RelatedList, SearchHit, components,
 } from "@newsapi/client";
-export { NewsApiError, unwrap } from "@newsapi/client";
+export { NewsApiError } from "@newsapi/client";

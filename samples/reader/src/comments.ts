@@ -1,4 +1,4 @@
-import { api, NewsApiError, unwrap, type Comment } from "./api.js";
+import { api, NewsApiError, type Comment } from "./api.js";
 import { h, replace } from "./dom.js";
 import { commentCount, formatDate, formatNumber } from "./format.js";
 import { safeUrl } from "./links.js";
@@ -12,25 +12,18 @@ interface Reply { id: number; authorName: string }
 /** The comments section of an article: approved comments as a thread, and the form to add one. */
 export function commentsSection(slug: string, count: number, open: boolean): HTMLElement {
   const list = h("div", { class: "comment-thread" }, h("p", { class: "muted" }, "جارٍ تحميل التعليقات…"));
-  const form = open ? commentForm(slug, () => void load(true)) : null;
+  const form = open ? commentForm(slug, () => void load()) : null;
   const section = h("section", { class: "comments", "aria-labelledby": "comments-heading" },
     h("h2", { id: "comments-heading" }, "التعليقات ", h("span", { class: "muted" }, `(${commentCount(count)})`)),
     list,
     form?.element ?? h("p", { class: "muted" }, "التعليقات مغلقة على هذا المقال."));
 
-  // Every page of top-level comments (each with its replies). After the reader's own comment was published at once, the
-  // thread is read past the browser's HTTP cache (public answers may be reused for max-age seconds) to show it.
-  async function load(fresh = false): Promise<void> {
+  // Every page of top-level comments (each with its replies). The client revalidates with If-None-Match, which also
+  // keeps the browser's HTTP cache out of it, so a comment published a moment ago shows on the next load.
+  async function load(): Promise<void> {
     try {
       const comments: Comment[] = [];
-      for (let page = 1, pages = 1; page <= pages; page++) {
-        const answer = await unwrap(api.api.GET("/api/v1/articles/{slug}/comments", {
-          params: { path: { slug }, query: { page, pageSize: 50 } },
-          cache: fresh ? "no-cache" : "default",
-        }));
-        comments.push(...answer.items);
-        pages = answer.totalPages;
-      }
+      for await (const comment of api.comments(slug, { pageSize: 50 })) comments.push(comment);
       replace(list, comments.length
         ? thread(comments, 1, form ? form.replyTo : undefined)
         : h("p", { class: "muted" }, "لا تعليقات بعد. كن أول من يعلّق."));

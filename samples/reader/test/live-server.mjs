@@ -24,7 +24,8 @@ function freePort() {
   });
 }
 
-export async function startNewsApi() {
+/** Starts NewsApi; `settings` adds or overrides environment variables (e.g. `NewsApi__Comments__Moderation`). */
+export async function startNewsApi(settings = {}) {
   if (!existsSync(executable)) throw new Error(`${executable} is missing: run dotnet build -c Release first`);
   if (!existsSync(join(readerFolder, "index.html"))) throw new Error(`${readerFolder} has no index.html: run npm run build first`);
   const folder = mkdtempSync(join(tmpdir(), "newsapi-reader-"));
@@ -40,6 +41,7 @@ export async function startNewsApi() {
     NewsApi__Reader__Enabled: "true",
     NewsApi__Reader__Path: readerFolder,
     DOTNET_hostBuilder__reloadConfigOnChange: "false",
+    ...settings,
   };
   const output = [];
   const child = spawn(executable, [], { cwd: repositoryRoot, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -32,7 +32,7 @@ before(async () => {
       "--disable-component-update", "--disable-sync"],
   });
   context = await browser.newContext({ locale: "ar-EG", viewport: { width: 1280, height: 900 } });
-  await context.route(url => url.origin !== new URL(server.baseUrl).origin,
+  await context.route(url => url.hostname !== "127.0.0.1",
     route => route.fulfill({ status: 200, contentType: "image/png", body: pixel }));
 });
 
@@ -259,6 +259,29 @@ describe("reader", () => {
     assert.equal(await article.evaluate(element => getComputedStyle(element).direction), "ltr");
     assert.equal(await page.textContent(".article-body h2"), "An English sub-heading");
     assert.equal(await page.getAttribute("html", "dir"), "rtl", "the site around it stays right to left");
+    await page.close();
+    assertNoConsoleErrors();
+  });
+});
+
+describe("reader with comments approved at once", () => {
+  let autoServer;
+  before(async () => { autoServer = await startNewsApi({ NewsApi__Comments__Moderation: "auto" }); });
+  after(async () => { await autoServer?.stop(); });
+
+  test("an approved comment is announced and appears in the thread at once", async () => {
+    const page = await context.newPage();
+    page.on("console", message => { if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`); });
+    const slug = (await (await fetch(`${autoServer.baseUrl}/api/v1/articles/1`)).json()).slug;
+    await page.goto(`${autoServer.readerUrl}#/article/${encodeURIComponent(slug)}`);
+    await page.waitForSelector(".comment-list .comment");
+    const body = `تعليق منشور فورًا ${Date.now()}`;
+    await page.getByLabel("الاسم *", { exact: true }).fill("قارئ سريع");
+    await page.getByLabel("البريد الإلكتروني *", { exact: true }).fill("fast-reader@example.com");
+    await page.getByLabel("التعليق *", { exact: true }).fill(body);
+    await page.click("form.comment-form button[type=submit]");
+    assert.match(await page.locator(".form-message[data-kind=success]").textContent(), /نُشر تعليقك/);
+    await page.locator(".comment-body", { hasText: body }).waitFor();
     await page.close();
     assertNoConsoleErrors();
   });
