@@ -54,8 +54,8 @@ async function render(): Promise<void> {
   document.title = `${result.title} — ${siteName}`;
   // After a navigation the page's heading takes the focus, so screen readers announce the new page; on the first load
   // the focus stays at the top of the document where the skip link is.
-  if (!firstRender) main.querySelector<HTMLElement>("h1")?.focus();
-  else window.scrollTo(0, 0);
+  window.scrollTo(0, 0);
+  if (!firstRender) main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
   firstRender = false;
 }
 
