@@ -88,7 +88,7 @@ describe("reader", () => {
     await page.waitForFunction(() => document.querySelectorAll("main ol.cards > li").length > 10);
     const titles = await latest.locator(".card-title").allTextContents();
     assert.equal(new Set(titles).size, titles.length, "a cursor page repeats no article");
-    assert.equal(await page.evaluate(() => document.activeElement?.closest("li")?.previousElementSibling !== null), true,
+    assert.equal(await page.evaluate(() => document.querySelectorAll("main ol.cards > li")[10]?.querySelector("a") === document.activeElement), true,
       "the focus moves to the first article of the new page");
 
     assert.deepEqual(await seriousViolations(page), []);
@@ -241,6 +241,26 @@ describe("reader", () => {
     assert.match(date, /[0-9]/);
     assert.doesNotMatch(date, /[٠-٩]/);
     await page.close();
+  });
+
+  test("an editor's curated related articles come first and are marked, an external related link included", async () => {
+    const articles = (await (await fetch(`${server.baseUrl}/api/v1/articles?pageSize=100`)).json()).items;
+    const curated = articles.at(-1);
+    await server.admin("PUT", "/articles/1/related-links", [
+      { articleId: curated.id },
+      { title: "تغطية خارجية للزيارة", url: "https://news.example.org/visit" },
+    ]);
+    const page = await open(`#/article/${encodeURIComponent(articles.find(article => article.id === 1).slug)}`);
+    const items = page.locator(".related-list > li");
+    assert.equal(await items.nth(0).locator(".card-title").textContent(), curated.title);
+    assert.equal(await items.nth(0).getAttribute("class"), "curated");
+    assert.match(await items.nth(0).locator(".badge").textContent(), /اختيار المحرر/);
+    assert.equal(await items.nth(1).locator("a").getAttribute("href"), "https://news.example.org/visit");
+    assert.equal(await items.count() > 2, true, "computed related articles follow");
+    assert.equal(await items.nth(2).getAttribute("class"), null);
+    await server.admin("PUT", "/articles/1/related-links", []);
+    await page.close();
+    assertNoConsoleErrors();
   });
 
   test("an English article renders left to right", async () => {
