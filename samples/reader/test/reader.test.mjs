@@ -127,6 +127,33 @@ describe("reader", () => {
     assertNoConsoleErrors();
   });
 
+  test("category and tag pages list their articles, and an unknown address says it was not found", async () => {
+    const page = await open();
+    const categories = (await (await fetch(`${server.baseUrl}/api/v1/categories?pageSize=100`)).json()).items;
+    const world = categories.find(category => category.slug === "اخبار-عالمية-وسفارات");
+    await page.click(`nav a:text-is("${world.name}")`);
+    await page.waitForFunction(name => document.querySelector("main h1")?.textContent === name, world.name);
+    assert.equal(await page.getAttribute(`nav a:text-is("${world.name}")`, "aria-current"), "page");
+    assert.equal(await page.locator("main ol.cards > li").count(), Math.min(world.articleCount, 10));
+    assert.equal(await page.locator(`main a:text-is("${seedTitle}")`).count(), 1);
+
+    await page.click(`a:text-is("${seedTitle}")`);
+    await page.waitForSelector("article.article h1");
+    await page.click(`.tags a:text-is("روسيا")`);
+    await page.waitForFunction(() => document.querySelector("main h1")?.textContent === "الوسم: روسيا");
+    assert.equal(await page.locator(`main a:text-is("${seedTitle}")`).count(), 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.localName), "h1", "the new page's heading has the focus");
+
+    await page.goto(`${server.readerUrl}#/no/such/page`);
+    await page.waitForFunction(() => document.querySelector("main h1")?.textContent === "الصفحة غير موجودة");
+    await page.goto(`${server.readerUrl}#/article/${encodeURIComponent("لا-يوجد-مقال-بهذا-الاسم")}`);
+    await page.waitForFunction(() => document.title.startsWith("الصفحة غير موجودة"));
+    await page.close();
+    // The unknown article's 404 from the API is the browser's one expected console error here.
+    assert.deepEqual(consoleErrors.filter(error => !error.includes("404")), []);
+    consoleErrors.length = 0;
+  });
+
   test("searching الروسي finds the seed article with a highlighted snippet", async () => {
     const page = await open();
     await page.fill("#search-q", "الروسي");
