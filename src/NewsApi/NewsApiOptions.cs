@@ -33,6 +33,9 @@ public sealed class NewsApiOptions
     /// <summary>Webhook delivery: network rules, timeout, retry schedule, disabling (the NewsApi:Webhooks section).</summary>
     public Webhooks.WebhookSettings Webhooks { get; set; } = new();
 
+    /// <summary>The reference reader served at /reader (the NewsApi:Reader section).</summary>
+    public Reader.ReaderSettings Reader { get; set; } = new();
+
     public sealed class DatabaseSettings
     {
         /// <summary>

@@ -13,6 +13,7 @@ using NewsApi.Http;
 using NewsApi.Observability;
 using NewsApi.OpenApi;
 using NewsApi.Preview;
+using NewsApi.Reader;
 using NewsApi.Redirects;
 using NewsApi.Related;
 using NewsApi.Search;
@@ -85,6 +86,8 @@ app.MapFeeds();
 app.MapHealth();
 app.MapHome();
 app.MapNewsApiMetrics();
+// The reference reader's static files at /reader/ when NewsApi:Reader:Enabled is true (issue 19).
+app.MapReader();
 
 app.Run();
 return 0;
