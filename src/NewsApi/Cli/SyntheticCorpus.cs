@@ -54,7 +54,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 // Spread over three years, newest first in insertion order, one article every ~15 minutes.
                 var at = Timestamps.ToDb(start.AddMinutes(-15.0 * done - random.Next(0, 14)));
                 var row = new CorpusArticle(
-                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article, StoredBlocks.Serialize(article.Blocks),
+                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article, StoredBody.Encode(article.Html, article.Blocks),
                     Math.Max(1, (int)Math.Ceiling(article.WordCount / 200.0)),
                     categories[random.Next(categories.Count)], authors[random.Next(authors.Count)], at);
 
@@ -122,7 +122,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     private ContentWriter Writer(WriteScope write) => new(write.Connection, write.Transaction, Timestamps.ToDb(clock.GetUtcNow()));
 
     /// <summary>One generated article as stored: published, with its tags (id, position) and approved comments.</summary>
-    private sealed record CorpusArticle(string Slug, GeneratedArticle Content, string Blocks, int Minutes, long Category, long Author, DateTime At)
+    private sealed record CorpusArticle(string Slug, GeneratedArticle Content, byte[] Body, int Minutes, long Category, long Author, DateTime At)
     {
         public List<(long Tag, int Position)> Tags { get; } = [];
 
@@ -148,12 +148,12 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             using var connection = database.Open();
             using var transaction = connection.BeginTransaction();
             var indexing = BatchIndexing.Suspend(connection, transaction);
-            using var insertArticle = Prepare(connection, transaction, """
-                INSERT INTO articles (slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+            using var insertArticle = Prepare(connection, transaction, $"""
+                INSERT INTO articles (slug, title, excerpt, body, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                       category_id, author_id, status, published_at, comments_open, created_at, updated_at)
-                VALUES ($slug, $title, $excerpt, $html, $blocks, $text, $words, $minutes, $category, $author, 'published', $at, 1, $at, $at)
+                VALUES ($slug, $title, $excerpt, $body, {StoredBody.EmptyLegacyValues}, $words, $minutes, $category, $author, 'published', $at, 1, $at, $at)
                 RETURNING id
-                """, "$slug", "$title", "$excerpt", "$html", "$blocks", "$text", "$words", "$minutes", "$category", "$author", "$at");
+                """, "$slug", "$title", "$excerpt", "$body", "$words", "$minutes", "$category", "$author", "$at");
             using var insertTag = Prepare(connection, transaction,
                 "INSERT INTO article_tags (article_id, tag_id, position) VALUES ($article, $tag, $position)", "$article", "$tag", "$position");
             using var insertComment = Prepare(connection, transaction, """
@@ -167,7 +167,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 var at = Timestamps.ToText(row.At);
                 var article = row.Content;
                 var id = (long)Run(insertArticle,
-                    row.Slug, article.Title, article.Excerpt, article.Html, row.Blocks, article.PlainText, article.WordCount, row.Minutes,
+                    row.Slug, article.Title, article.Excerpt, row.Body, article.WordCount, row.Minutes,
                     row.Category, row.Author, at)!;
                 foreach (var (tag, position) in row.Tags)
                 {
@@ -294,7 +294,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             SetFreshnessTriggers(connection, write.Transaction, "DISABLE");
 
             using (var articles = connection.BeginBinaryImport("""
-                COPY articles (id, slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+                COPY articles (id, slug, title, excerpt, body, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                category_id, author_id, status, published_at, comments_open, created_at, updated_at)
                 FROM STDIN (FORMAT BINARY)
                 """))
@@ -308,9 +308,10 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                     articles.Write(row.Slug, NpgsqlDbType.Text);
                     articles.Write(article.Title, NpgsqlDbType.Text);
                     articles.Write(article.Excerpt, NpgsqlDbType.Text);
-                    articles.Write(article.Html, NpgsqlDbType.Text);
-                    articles.Write(row.Blocks, NpgsqlDbType.Jsonb);
-                    articles.Write(article.PlainText, NpgsqlDbType.Text);
+                    articles.Write(row.Body, NpgsqlDbType.Bytea);
+                    articles.Write("", NpgsqlDbType.Text);
+                    articles.Write("[]", NpgsqlDbType.Jsonb);
+                    articles.Write("", NpgsqlDbType.Text);
                     articles.Write(article.WordCount, NpgsqlDbType.Integer);
                     articles.Write(row.Minutes, NpgsqlDbType.Integer);
                     articles.Write(row.Category, NpgsqlDbType.Bigint);
@@ -394,7 +395,8 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         public static WordChain FromDemoContent(Database database)
         {
             using var connection = database.Open();
-            var texts = connection.Query<string>("SELECT body_text FROM articles ORDER BY id LIMIT 200").AsList();
+            var texts = connection.Query<(byte[]? Body, string? LegacyText)>($"SELECT {StoredBody.TextColumns} FROM articles a ORDER BY a.id LIMIT 200")
+                .Select(row => StoredBody.Text(row.Body, row.LegacyText)).ToList();
             var words = texts.SelectMany(t => t.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToArray();
             if (words.Length < 100)
             {
