@@ -207,7 +207,9 @@ public sealed class BodyCompactionTests : IDisposable
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            answers.Append(path).Append('\n').Append(await response.Content.ReadAsStringAsync()).Append('\n');
+            // The channel's build date is when content last changed: the raw rewrite above moves it, not the bodies.
+            var answer = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(), "<lastBuildDate>[^<]*</lastBuildDate>", "");
+            answers.Append(path).Append('\n').Append(answer).Append('\n');
         }
 
         return answers.ToString();
