@@ -66,9 +66,10 @@ public static class CliApp
             }
 
             var elapsed = System.Diagnostics.Stopwatch.StartNew();
-            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress("Generated", done, total, elapsed));
+            var corpus = services.GetRequiredService<SyntheticCorpus>();
+            corpus.Generate(count, (done, total) => SyntheticCorpus.ShowProgress("Generated", done, total, elapsed));
             Console.Error.WriteLine();
-            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s.");
+            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s ({count / elapsed.Elapsed.TotalSeconds:F0}/s): {corpus.Stages}.");
 
             // The server would index these for related articles in the background after start-up, competing with
             // the first readers (and a benchmark) for the writer; a corpus is complete when this command ends.
