@@ -14,7 +14,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index", "health" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index", "health", "storage" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -98,6 +98,15 @@ public static class CliApp
         var searchIndex = new Command("search-index", "Manage the full-text search index (kept in step with every write by the database; rebuild after upgrading the normaliser or to repair it).");
         searchIndex.Subcommands.Add(rebuild);
 
+        // Issue 18 (compact bodies): what the archive takes on disk, per article, against the size of its bodies.
+        var storage = new Command("storage", "Print the database size, bytes per article and the average UTF-8 size of a body against what is stored for it.");
+        storage.SetAction(_ => WithServices(services =>
+        {
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
+            Console.WriteLine(services.GetRequiredService<StorageReport>().Measure());
+            return 0;
+        }));
+        root.Subcommands.Add(storage);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(searchIndex);
