@@ -90,7 +90,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             // What costs CPU per article and needs nothing from the database, on every core: the stored body, and
             // on SQLite the search fields and related words the batch writes itself (see SqliteBatches).
             preparing.Start();
-            Parallel.ForEach(batch, row => row.Prepare(indexHere: !postgres));
+            Parallel.ForEach(batch, row => row.Prepare(searchFields: !postgres));
             preparing.Stop();
             return batch;
         }
@@ -168,13 +168,14 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 
         public IReadOnlyList<Related.SignificantWord> Words { get; private set; } = [];
 
-        public void Prepare(bool indexHere)
+        /// <param name="searchFields">SQLite's: PostgreSQL's index rows are written by its <see cref="Search.SearchIndexWriter"/>.</param>
+        public void Prepare(bool searchFields)
         {
             Body = StoredBody.Encode(Content.Html, Content.Blocks);
-            if (indexHere)
+            Words = Related.RelatedWords.Of(Content.Title, Content.PlainText);
+            if (searchFields)
             {
                 SearchFields = SearchDocumentFields(Content.Title, null, Content.Excerpt, Content.PlainText);
-                Words = Related.RelatedWords.Of(Content.Title, Content.PlainText);
             }
         }
     }
@@ -464,6 +465,17 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             // PostgreSQL's search_index is written by the application, not by triggers: the articles the COPY queued are
             // indexed in this transaction, so they commit together.
             Search.SearchIndexWriter.Flush(connection, write.Transaction);
+
+            // The related words, prepared with the batch, instead of reading every body back for them after the
+            // corpus is written: one statement in word order (the per-statement count trigger of postgres migration
+            // 0013 moves each word's count once), and the queue rows the COPY's trigger added taken away again.
+            var words = batch.SelectMany((row, i) => row.Words.Select(w => (w.Word, Id: ids[i], w.InTitle)))
+                .OrderBy(w => w.Word, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) SELECT * FROM unnest(@Words, @Ids, @InTitles) ORDER BY 1, 2",
+                new { Words = words.Select(w => w.Word).ToArray(), Ids = words.Select(w => w.Id).ToArray(), InTitles = words.Select(w => w.InTitle).ToArray() },
+                write.Transaction);
+            connection.Execute("DELETE FROM related_words_pending WHERE article_id = ANY(@Ids)", new { Ids = ids.ToArray() }, write.Transaction);
         });
 
         private static void SetFreshnessTriggers(NpgsqlConnection connection, System.Data.Common.DbTransaction transaction, string state) =>

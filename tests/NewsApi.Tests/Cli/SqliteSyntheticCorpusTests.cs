@@ -2,7 +2,6 @@ using Dapper;
 using NewsApi.Cli;
 using NewsApi.Data;
 using NewsApi.Data.Sqlite;
-using NewsApi.Related;
 
 namespace NewsApi.Tests.Cli;
 
@@ -60,21 +59,6 @@ public sealed class SqliteSyntheticCorpusTests : IDisposable
             """);
         Assert.Contains(rows[0].Id, written);
         Assert.Equal(db.Query<long>(match, new { word }).AsList(), written);
-
-        // Related words as the indexer derives them, none left queued, and each word's article count right.
-        foreach (var row in rows)
-        {
-            var expected = RelatedWords.Of(row.Title, StoredBody.Text(row.Body, null)).Select(w => (w.Word, w.InTitle)).OrderBy(w => w.Word, StringComparer.Ordinal).ToList();
-            var stored = db.Query<(string Word, bool InTitle)>("SELECT word, in_title FROM related_words WHERE article_id = @Id ORDER BY word", new { row.Id })
-                .OrderBy(w => w.Word, StringComparer.Ordinal).ToList();
-            Assert.Equal(expected, stored);
-        }
-
-        Assert.Equal(0, db.ExecuteScalar<int>("SELECT count(*) FROM related_words_pending"));
-        Assert.Equal(0, db.ExecuteScalar<int>("""
-            SELECT count(*) FROM related_word_stats s
-            WHERE s.df <> (SELECT count(*) FROM related_words w WHERE w.word = s.word)
-            """));
 
         // Every new article, its comments, its lists and the directory moved to the batch's version; the sync feed has each.
         var version = db.ExecuteScalar<long>("SELECT version FROM content_state WHERE id = 1");
