@@ -23,8 +23,9 @@ public sealed record BodyContent(string Html, IReadOnlyList<ContentBlock> Blocks
 /// some 30 KB for a 10 KB article. Now it is one Brotli-compressed value holding the HTML and the blocks JSON; the
 /// plain text is derived from the blocks on read (<see cref="ArticleHtml.PlainTextOf"/>, no HTML parsing), exactly
 /// as the writer derived it. The blocks repeat the HTML's text a few hundred bytes later, so the compressor encodes
-/// them mostly as back-references: they add about a tenth to the compressed HTML, and spare every reader of the
-/// detail an HTML parse. Arabic prose compresses three to four times.
+/// them mostly as back-references: they cost little beside the compressed HTML, and spare every reader of the
+/// detail an HTML parse. Arabic prose compresses about three times (10.1 KB of HTML per body, 3.6 KB stored, on the
+/// generated corpus).
 /// <para>
 /// Rows written before the migration keep their three legacy columns until <see cref="BodyCompaction"/> has rewritten
 /// them (body null, legacy columns set): readers accept both, so a database is served correctly while it is compacted.
