@@ -48,6 +48,8 @@ builder.Services.AddNewsApiOpenApi();
 builder.Services.AddHostedService<RelatedWordsIndexer>();
 builder.Services.AddPreviews();
 builder.Services.AddHostedService<NewsApi.Webhooks.WebhookSender>();
+// Issue 18 (compact bodies): bodies stored before migration 0017 / postgres 0015, rewritten a batch at a time.
+builder.Services.AddHostedService<BodyCompactor>();
 
 var app = builder.Build();
 app.Services.GetRequiredService<DatabaseStartup>().Run();

@@ -83,6 +83,9 @@ public static class ServiceRegistration
         services.AddSingleton<Feeds.FeedStore>();
         services.AddSingleton<Import.WordPressImporter>();
         services.AddSingleton<Cli.SyntheticCorpus>();
+        // Issue 18 (compact bodies): rewrites bodies stored before migration 0017 / postgres 0015.
+        services.AddSingleton<BodyCompaction>();
+        services.AddSingleton<StorageReport>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<Comments.CommentStore>();
         services.AddSingleton<Comments.CommentModeration>();

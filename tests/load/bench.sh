@@ -7,6 +7,7 @@
 #   INSTANCES=2 (with PROVIDER=postgres)    also two instances on the one PostgreSQL database, the load split between them.
 #   SKIP_SQLITE=1 (with PROVIDER=postgres)  PostgreSQL alone.
 #   ONLY=churn                              only /health/live and the reads while the content changes.
+#   ONLY=storage                            only generate (or reuse) the corpus and print what it takes on disk.
 #   APP_DIR=DIR                             run a build published there (an earlier commit, to compare) instead of this one.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
 # req/s, p50, p99, non-2xx count and the ratio to /health/live (this run's ceiling), then server RSS and cold start.
@@ -45,7 +46,7 @@ case "$PROVIDER" in
 esac
 # SKIP_SQLITE=1 (with PROVIDER=postgres): PostgreSQL alone, to measure it again without the SQLite half.
 if [[ -n "${SKIP_SQLITE:-}" && "$PROVIDER" == postgres ]]; then ENGINES=(postgres); fi
-declare -A GENERATE_S SEEN
+declare -A GENERATE_S SEEN STORAGE
 CASES=()
 POSTGRES_DIR="$WORK/postgres"
 # The PostgreSQL settings of the README's "Running on PostgreSQL" section for a 2-core, 24 GB machine; durability as in
@@ -70,7 +71,7 @@ use_engine() {
       "${psql_admin[@]}" -qc "CREATE DATABASE $dbname ENCODING 'UTF8' TEMPLATE template0"
       echo "== generate ${ARTICLES} articles on PostgreSQL"
       started=$(date +%s)
-      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | grep -E "^(Generated|Indexed)"
       GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
     fi
     CORPUS_SIZE="$("${psql_admin[@]}" -tAc "SELECT pg_size_pretty(pg_database_size('$dbname'))") in PostgreSQL"
@@ -81,7 +82,7 @@ use_engine() {
     if [[ ! -f "$DB" ]]; then
       echo "== generate ${ARTICLES} articles on SQLite"
       started=$(date +%s)
-      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | tail -n 1
+      dotnet "$APP/NewsApi.dll" seed --generate "$ARTICLES" 2>/dev/null | grep -E "^(Generated|Indexed)"
       GENERATE_S[$ENGINE]=$(( $(date +%s) - started ))
     fi
     # Read the file once so the OS page cache holds it, as it does on a server in service: otherwise the first cases
@@ -89,6 +90,8 @@ use_engine() {
     cat "$DB" >/dev/null
     CORPUS_SIZE="$(du -h "$DB" | cut -f1) on disk"
   fi
+  # Database size, bytes per article and the average UTF-8 size of a body beside what is stored for it (issue 18).
+  STORAGE[$ENGINE]="$(dotnet "$APP/NewsApi.dll" storage 2>/dev/null | sed "s/^/$ENGINE /")"
 }
 
 export Kestrel__Endpoints__Http__Url="$BASE"
@@ -138,6 +141,9 @@ for ENGINE_NAME in "${ENGINES[@]}"; do
 use_engine "$ENGINE_NAME"
 echo
 echo "######## $ENGINE_NAME"
+echo "== storage"
+echo "${STORAGE[$ENGINE_NAME]}"
+[[ "${ONLY:-}" == storage ]] && continue
 echo "== cold start (3 starts)"
 colds=()
 for _ in 1 2 3; do start; colds+=("$START_MS"); stop; done
@@ -384,6 +390,7 @@ if [[ "${INSTANCES:-1}" == 2 && " ${ENGINES[*]} " == *" postgres "* ]]; then
   stop
 fi
 [[ "${ONLY:-}" == churn ]] && exit 0
+[[ "${ONLY:-}" == storage ]] && exit 0
 
 # The search limits are the engine's neighbours' concern, not the engine's: measured on SQLite only.
 use_engine sqlite
@@ -419,6 +426,7 @@ fi
 for engine in "${ENGINES[@]}"; do
   echo "$engine: server RSS after the cached run ${RSS[$engine]} MiB; cold start to first 200 ${COLD[$engine]}"
   [[ -n "${GENERATE_S[$engine]:-}" ]] && echo "$engine: seed --generate ${ARTICLES} took ${GENERATE_S[$engine]} s"
+  echo "${STORAGE[$engine]}"
 done
 echo "corpus: ${total} published articles; wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}"
 

@@ -40,7 +40,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         au.slug AS AuthorSlug, au.name AS AuthorName, a.image_url AS ImageUrl, a.image_alt AS ImageAlt,
         a.image_caption AS ImageCaption, a.image_credit AS ImageCredit, a.status AS Status, a.published_at AS PublishedAt,
         a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.reading_time_minutes AS ReadingTimeMinutes,
-        a.comments_open AS CommentsOpen, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount,
+        a.comments_open AS CommentsOpen, {StoredBody.Columns}, a.word_count AS WordCount,
         a.version AS Version, a.featured AS Featured,
         {Comments.CommentStore.VisibleCount} AS CommentCount
         FROM articles a
@@ -273,7 +273,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
         }
     }
 
-    private sealed class Row : ArticleRowBase
+    private sealed class Row : ArticleRowBase, IBodyColumns
     {
         public string? Subtitle { get; init; }
 
@@ -283,9 +283,11 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
 
         public DateTime CreatedAt { get; init; }
 
-        public string BodyHtml { get; init; } = "";
+        public byte[]? Body { get; init; }
 
-        public string BodyBlocks { get; init; } = "[]";
+        public string? LegacyHtml { get; init; }
+
+        public string? LegacyBlocks { get; init; }
 
         public int WordCount { get; init; }
 
@@ -300,7 +302,7 @@ public sealed class AdminArticleStore(Database database, TimeProvider clock)
                 status, status == "scheduled" ? publishedAt : null, status == "published" ? publishedAt : null,
                 CreatedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen,
                 ArticleStore.LinksFor(Slug),
-                new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount), Featured);
+                StoredBody.Read(this).ToArticleBody(WordCount), Featured);
         }
     }
 }

@@ -111,7 +111,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         // CROSS JOIN: each id looked up by key, as in Summaries.
         var engine = SqlDialect.EngineOf(connection);
         var sql = $"""
-            SELECT {SummaryColumns}, a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
+            SELECT {SummaryColumns}, a.subtitle AS Subtitle, {StoredBody.Columns}, a.word_count AS WordCount
             FROM {engine.IdTable()}
             CROSS JOIN articles a
             JOIN categories c ON c.id = a.category_id
@@ -132,7 +132,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     {
         const string sql = $"""
             SELECT {ColumnsButPublishedAt}, coalesce(a.published_at, @Now) AS PublishedAt,
-                   a.subtitle AS Subtitle, a.body_html AS BodyHtml, a.body_blocks AS BodyBlocks, a.word_count AS WordCount
+                   a.subtitle AS Subtitle, {StoredBody.Columns}, a.word_count AS WordCount
             FROM articles a
             JOIN categories c ON c.id = a.category_id
             LEFT JOIN authors au ON au.id = a.author_id
@@ -226,19 +226,21 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug), Featured);
     }
 
-    private sealed class DetailRow : SummaryRow
+    private sealed class DetailRow : SummaryRow, IBodyColumns
     {
         public string? Subtitle { get; init; }
 
-        public string BodyHtml { get; init; } = "";
+        public byte[]? Body { get; init; }
 
-        public string BodyBlocks { get; init; } = "[]";
+        public string? LegacyHtml { get; init; }
+
+        public string? LegacyBlocks { get; init; }
 
         public int WordCount { get; init; }
 
         public ArticleDetail ToDetail(IEnumerable<TagRef> tags) => new(
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
-            new ArticleBody(BodyHtml, StoredBlocks.Deserialize(BodyBlocks), WordCount), Featured);
+            StoredBody.Read(this).ToArticleBody(WordCount), Featured);
     }
 }

@@ -14,7 +14,7 @@ namespace NewsApi.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index", "health" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "seed", "keys", "import", "backup", "search-index", "health", "storage" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -27,6 +27,19 @@ public static class CliApp
         {
             var applied = services.GetRequiredService<ISchemaMigrator>().Migrate();
             Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+
+            // Bodies stored before migration 0017 (PostgreSQL 0015): the service would rewrite them in the background
+            // after start-up; here they are done now, a batch per transaction, so a running service is not held up.
+            var compaction = services.GetRequiredService<BodyCompaction>();
+            var pending = compaction.PendingCount();
+            if (pending > 0)
+            {
+                var elapsed = System.Diagnostics.Stopwatch.StartNew();
+                compaction.CompactAll(done => SyntheticCorpus.ShowProgress("Compacted the bodies of", done, pending, elapsed));
+                Console.Error.WriteLine();
+                Console.WriteLine($"Stored {pending} article bodies in the compact form in {elapsed.Elapsed.TotalSeconds:F1} s (VACUUM returns the space).");
+            }
+
             return 0;
         }));
 
@@ -53,9 +66,10 @@ public static class CliApp
             }
 
             var elapsed = System.Diagnostics.Stopwatch.StartNew();
-            services.GetRequiredService<SyntheticCorpus>().Generate(count, (done, total) => SyntheticCorpus.ShowProgress("Generated", done, total, elapsed));
+            var corpus = services.GetRequiredService<SyntheticCorpus>();
+            corpus.Generate(count, (done, total) => SyntheticCorpus.ShowProgress("Generated", done, total, elapsed));
             Console.Error.WriteLine();
-            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s.");
+            Console.WriteLine($"Generated {count} synthetic articles in {elapsed.Elapsed.TotalSeconds:F1} s ({count / elapsed.Elapsed.TotalSeconds:F0}/s): {corpus.Stages}.");
 
             // The server would index these for related articles in the background after start-up, competing with
             // the first readers (and a benchmark) for the writer; a corpus is complete when this command ends.
@@ -84,6 +98,15 @@ public static class CliApp
         var searchIndex = new Command("search-index", "Manage the full-text search index (kept in step with every write by the database; rebuild after upgrading the normaliser or to repair it).");
         searchIndex.Subcommands.Add(rebuild);
 
+        // Issue 18 (compact bodies): what the archive takes on disk, per article, against the size of its bodies.
+        var storage = new Command("storage", "Print the database size, bytes per article and the average UTF-8 size of a body against what is stored for it.");
+        storage.SetAction(_ => WithServices(services =>
+        {
+            services.GetRequiredService<ISchemaMigrator>().Migrate();
+            Console.WriteLine(services.GetRequiredService<StorageReport>().Measure());
+            return 0;
+        }));
+        root.Subcommands.Add(storage);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(searchIndex);

@@ -41,20 +41,25 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         var authors = EnsureAuthors(chain, random);
         var tags = EnsureTags(chain, random);
         var start = clock.GetUtcNow().AddDays(-1);
-        IBatchWriter batches = database.Engine == DatabaseEngine.Postgres ? new PostgresBatches(database) : new SqliteBatches(database);
+        var postgres = database.Engine == DatabaseEngine.Postgres;
+        IBatchWriter batches = postgres ? new PostgresBatches(database) : new SqliteBatches(database);
+        var (drawing, preparing, writing, waiting) = (new Stopwatch(), new Stopwatch(), new Stopwatch(), new Stopwatch());
 
-        for (var done = 0; done < count;)
+        // The next batch is drawn and prepared while this one is written: the writer is one thread (SQLite's one
+        // writer; PostgreSQL's one COPY), the other core prepares. One task at a time draws, in order, so the corpus
+        // stays the same for the same N.
+        List<CorpusArticle> Next(int from)
         {
+            drawing.Start();
             var batch = new List<CorpusArticle>(BatchSize);
-            var batchEnd = Math.Min(count, done + BatchSize);
-            for (; done < batchEnd; done++)
+            for (var done = from; done < Math.Min(count, from + BatchSize); done++)
             {
                 var ordinal = firstOrdinal + done;
                 var article = chain.Article(random);
                 // Spread over three years, newest first in insertion order, one article every ~15 minutes.
                 var at = Timestamps.ToDb(start.AddMinutes(-15.0 * done - random.Next(0, 14)));
                 var row = new CorpusArticle(
-                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article, StoredBlocks.Serialize(article.Blocks),
+                    Slugs.WithSuffix(Slugs.FromTitle(article.Title), ordinal), article,
                     Math.Max(1, (int)Math.Ceiling(article.WordCount / 200.0)),
                     categories[random.Next(categories.Count)], authors[random.Next(authors.Count)], at);
 
@@ -80,12 +85,40 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 batch.Add(row);
             }
 
+            drawing.Stop();
+
+            // What costs CPU per article and needs nothing from the database, on every core: the stored body, and
+            // on SQLite the search fields and related words the batch writes itself (see SqliteBatches).
+            preparing.Start();
+            Parallel.ForEach(batch, row => row.Prepare(searchFields: !postgres));
+            preparing.Stop();
+            return batch;
+        }
+
+        var next = Task.Run(() => Next(0));
+        for (var done = 0; done < count;)
+        {
+            waiting.Start();
+            var batch = next.GetAwaiter().GetResult();
+            waiting.Stop();
+            done += batch.Count;
+            var from = done;
+            next = done < count ? Task.Run(() => Next(from)) : Task.FromResult(new List<CorpusArticle>());
+
+            writing.Start();
             batches.Write(batch);
+            writing.Stop();
             progress?.Invoke(done, count);
         }
 
+        Stages = $"drawing the prose {drawing.Elapsed.TotalSeconds:F1} s and preparing bodies, search fields and related words "
+            + $"{preparing.Elapsed.TotalSeconds:F1} s (in parallel, while the previous batch is written), writing {writing.Elapsed.TotalSeconds:F1} s"
+            + $"{batches.Profile}, waiting for a batch to be ready {waiting.Elapsed.TotalSeconds:F1} s";
         return count;
     }
+
+    /// <summary>Where the last <see cref="Generate"/> spent its time, stage by stage (the profile README quotes).</summary>
+    public string Stages { get; private set; } = "";
 
     private List<long> EnsureAuthors(WordChain chain, Random random)
     {
@@ -122,11 +155,44 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     private ContentWriter Writer(WriteScope write) => new(write.Connection, write.Transaction, Timestamps.ToDb(clock.GetUtcNow()));
 
     /// <summary>One generated article as stored: published, with its tags (id, position) and approved comments.</summary>
-    private sealed record CorpusArticle(string Slug, GeneratedArticle Content, string Blocks, int Minutes, long Category, long Author, DateTime At)
+    private sealed record CorpusArticle(string Slug, GeneratedArticle Content, int Minutes, long Category, long Author, DateTime At)
     {
         public List<(long Tag, int Position)> Tags { get; } = [];
 
         public List<CorpusComment> Comments { get; } = [];
+
+        public byte[] Body { get; private set; } = [];
+
+        /// <summary>title, title_stem, lead, lead_stem, body, body_stem of the search index (SQLite only).</summary>
+        public string[] SearchFields { get; private set; } = [];
+
+        public IReadOnlyList<Related.SignificantWord> Words { get; private set; } = [];
+
+        /// <param name="searchFields">SQLite's: PostgreSQL's index rows are written by its <see cref="Search.SearchIndexWriter"/>.</param>
+        public void Prepare(bool searchFields)
+        {
+            Body = StoredBody.Encode(Content.Html, Content.Blocks);
+            Words = Related.RelatedWords.Of(Content.Title, Content.PlainText);
+            if (searchFields)
+            {
+                SearchFields = SearchDocumentFields(Content.Title, null, Content.Excerpt, Content.PlainText);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An article's text columns of SQLite's search index, as its view search_documents (migration 0017) computes them
+    /// with news_normalize and news_stem; the tag columns are left to the view's own subquery. A test holds the two equal.
+    /// </summary>
+    public static string[] SearchDocumentFields(string title, string? subtitle, string excerpt, string bodyText)
+    {
+        var lead = (subtitle ?? "") + " " + excerpt;
+        return
+        [
+            SearchWords.IndexForm(title), SearchWords.StemForm(title),
+            SearchWords.IndexForm(lead), SearchWords.StemForm(lead),
+            SearchWords.IndexForm(bodyText), SearchWords.StemForm(bodyText),
+        ];
     }
 
     private sealed record CorpusComment(string Name, string Email, string Body);
@@ -135,40 +201,74 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
     private interface IBatchWriter
     {
         void Write(IReadOnlyList<CorpusArticle> batch);
+
+        /// <summary>Where writing spent its time, by part; empty when the writer does not measure it.</summary>
+        string Profile => "";
     }
 
     /// <summary>
-    /// SQLite: prepared statements on one connection, with the search index's per-row triggers suspended for the batch
-    /// (<see cref="BatchIndexing"/>).
+    /// SQLite: prepared statements on one connection, one transaction per batch, with the per-row triggers of the
+    /// tables written set aside (<see cref="TriggersSetAside"/>) and their work done here instead, each once: the
+    /// search index row and related words come computed from <see cref="CorpusArticle.Prepare"/> (in parallel, before
+    /// the write turn), the words' article counts and the content scopes are moved set-wise at the end of the batch.
+    /// Per row, the search triggers normalised and stemmed an article's body four times (its insert and each tag row),
+    /// and the freshness triggers moved content_state and the site-wide scopes thousands of times per batch.
+    /// Webhook triggers stay: a subscriber to article.published hears of every generated article, as before.
     /// </summary>
     private sealed class SqliteBatches(Database database) : IBatchWriter
     {
+        private readonly Stopwatch _rows = new(), _index = new(), _words = new(), _setWise = new(), _commit = new();
+
+        public string Profile =>
+            $" (articles, tags and comments {_rows.Elapsed.TotalSeconds:F1} s, search index rows {_index.Elapsed.TotalSeconds:F1} s, "
+            + $"related words {_words.Elapsed.TotalSeconds:F1} s, counts and scopes set-wise {_setWise.Elapsed.TotalSeconds:F1} s, "
+            + $"commit {_commit.Elapsed.TotalSeconds:F1} s)";
+
+        private static readonly string[] Webhooks = ["trg_articles_insert_webhooks", "trg_comments_insert_webhooks"];
+        private static readonly string[] Tables = ["articles", "article_tags", "comments", "related_words"];
+
         public void Write(IReadOnlyList<CorpusArticle> batch)
         {
-            using var connection = database.Open();
-            using var transaction = connection.BeginTransaction();
-            var indexing = BatchIndexing.Suspend(connection, transaction);
-            using var insertArticle = Prepare(connection, transaction, """
-                INSERT INTO articles (slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+            database.Write(write => WriteBatch(write, batch));
+            _commit.Stop();
+        }
+
+        private void WriteBatch(WriteScope write, IReadOnlyList<CorpusArticle> batch)
+        {
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            // The articles table's ten indexes take their pages in random places (slugs, published times): 2 MB of page
+            // cache (the default) sends most inserts to the OS for a page. 256 MB for this command's writer.
+            connection.Execute("PRAGMA cache_size = -262144", transaction: transaction);
+            var setAside = Tables.Select(table => TriggersSetAside.SetAside(connection, transaction, table, TriggerEvent.Insert, Webhooks)).ToList();
+            using var insertArticle = Prepare(connection, transaction, $"""
+                INSERT INTO articles (slug, title, excerpt, body, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                       category_id, author_id, status, published_at, comments_open, created_at, updated_at)
-                VALUES ($slug, $title, $excerpt, $html, $blocks, $text, $words, $minutes, $category, $author, 'published', $at, 1, $at, $at)
+                VALUES ($slug, $title, $excerpt, $body, {StoredBody.EmptyLegacyValues}, $words, $minutes, $category, $author, 'published', $at, 1, $at, $at)
                 RETURNING id
-                """, "$slug", "$title", "$excerpt", "$html", "$blocks", "$text", "$words", "$minutes", "$category", "$author", "$at");
+                """, "$slug", "$title", "$excerpt", "$body", "$words", "$minutes", "$category", "$author", "$at");
             using var insertTag = Prepare(connection, transaction,
                 "INSERT INTO article_tags (article_id, tag_id, position) VALUES ($article, $tag, $position)", "$article", "$tag", "$position");
             using var insertComment = Prepare(connection, transaction, """
                 INSERT INTO comments (article_id, author_name, author_email, body, status, created_at, updated_at)
                 VALUES ($article, $name, $email, $body, 'approved', $at, $at)
                 """, "$article", "$name", "$email", "$body", "$at");
+            // The tag columns as search_documents computes them, from the tag rows just written.
+            using var index = Prepare(connection, transaction, """
+                INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
+                SELECT $article, $title, $title_stem, $lead, $lead_stem, $body, $body_stem, news_normalize(names), news_stem(names)
+                FROM (SELECT group_concat(t.name, ' ') AS names FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $article)
+                """, "$article", "$title", "$title_stem", "$lead", "$lead_stem", "$body", "$body_stem");
+            using var insertWord = Prepare(connection, transaction,
+                "INSERT INTO related_words (word, article_id, in_title) VALUES ($word, $article, $in_title)", "$word", "$article", "$in_title");
 
             var firstIdOfBatch = connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) + 1 FROM articles", transaction: transaction);
             foreach (var row in batch)
             {
+                _rows.Start();
                 var at = Timestamps.ToText(row.At);
                 var article = row.Content;
                 var id = (long)Run(insertArticle,
-                    row.Slug, article.Title, article.Excerpt, article.Html, row.Blocks, article.PlainText, article.WordCount, row.Minutes,
-                    row.Category, row.Author, at)!;
+                    row.Slug, article.Title, article.Excerpt, row.Body, article.WordCount, row.Minutes, row.Category, row.Author, at)!;
                 foreach (var (tag, position) in row.Tags)
                 {
                     Run(insertTag, id, tag, position);
@@ -178,11 +278,59 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 {
                     Run(insertComment, id, comment.Name, comment.Email, comment.Body, at);
                 }
+
+                _rows.Stop();
+                _index.Start();
+                Run(index, [id, .. row.SearchFields]);
+                _index.Stop();
+                _words.Start();
+                foreach (var word in row.Words)
+                {
+                    Run(insertWord, word.Word, id, word.InTitle);
+                }
+
+                _words.Stop();
             }
 
-            indexing.IndexAndRestore(firstIdOfBatch);
-            Search.SearchIndexWriter.Flush(connection, transaction);
-            transaction.Commit();
+            _setWise.Start();
+
+            // What the related_words insert trigger counts per row, once per word for the batch.
+            connection.Execute("""
+                INSERT INTO related_word_stats (word, df)
+                SELECT word, count(*) FROM related_words WHERE article_id >= @firstIdOfBatch GROUP BY word
+                ON CONFLICT (word) DO UPDATE SET df = df + excluded.df
+                """, new { firstIdOfBatch }, transaction);
+
+            // What the suggestion trigger (migration 0016) writes per row: the title's prefix keys.
+            connection.Execute("""
+                INSERT OR IGNORE INTO suggestion_keys (phrase, article_id)
+                SELECT keys.value, a.id FROM articles a, json_each(news_suggestion_keys(a.title)) AS keys WHERE a.id >= @firstIdOfBatch
+                """, new { firstIdOfBatch }, transaction);
+
+            // What the freshness triggers would have done per row, once: one new content version, and the scopes of
+            // every new article, its comments, the lists it is in and the directory at that version (each article
+            // scope records its sync change through content_scopes' own trigger, which stays).
+            connection.Execute("""
+                UPDATE content_state SET version = version + 1, changed_at = news_now() WHERE id = 1;
+                INSERT INTO content_scopes (scope, version, changed_at)
+                SELECT scope, (SELECT version FROM content_state WHERE id = 1), news_now() FROM (
+                    SELECT 'article-' || a.id AS scope FROM articles a WHERE a.id >= @firstIdOfBatch
+                    UNION SELECT 'comments-' || a.id FROM articles a WHERE a.id >= @firstIdOfBatch
+                    UNION SELECT 'list-all'
+                    UNION SELECT 'list-category-' || a.category_id FROM articles a WHERE a.id >= @firstIdOfBatch
+                    UNION SELECT 'list-author-' || a.author_id FROM articles a WHERE a.id >= @firstIdOfBatch
+                    UNION SELECT 'list-tag-' || at.tag_id FROM article_tags at WHERE at.article_id >= @firstIdOfBatch
+                    UNION SELECT 'taxonomy'
+                ) WHERE scope IS NOT NULL
+                ON CONFLICT (scope) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at;
+                """, new { firstIdOfBatch }, transaction);
+            foreach (var triggers in setAside)
+            {
+                triggers.Restore();
+            }
+
+            _setWise.Stop();
+            _commit.Start();
         }
 
         private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
@@ -211,53 +359,6 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             return command.ExecuteScalar();
         }
     }
-
-    /// <summary>
-    /// SQLite's search index triggers re-index an article on its insert and again on each of its tag rows: four full
-    /// normalise-and-stem passes over the body of an article with three tags. A batch instead drops those two
-    /// triggers, writes its articles and tags, indexes each article once from <c>search_documents</c>, and puts the
-    /// triggers back, all inside its own transaction: a crash or error rolls the schema back with the batch.
-    /// </summary>
-    private sealed class BatchIndexing
-    {
-        private static readonly string[] Triggers = ["trg_articles_insert_indexes", "trg_article_tags_insert_reindexes"];
-        private readonly DbConnection _connection;
-        private readonly DbTransaction _transaction;
-        private readonly List<string> _definitions;
-
-        private BatchIndexing(DbConnection connection, DbTransaction transaction, List<string> definitions)
-        {
-            _connection = connection;
-            _transaction = transaction;
-            _definitions = definitions;
-        }
-
-        public static BatchIndexing Suspend(DbConnection connection, DbTransaction transaction)
-        {
-            var definitions = connection.Query<string>(
-                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN @Triggers", new { Triggers }, transaction).AsList();
-            foreach (var name in Triggers)
-            {
-                connection.Execute($"DROP TRIGGER IF EXISTS {name}", transaction: transaction);
-            }
-
-            return new BatchIndexing(connection, transaction, definitions);
-        }
-
-        /// <summary>Indexes the articles from <paramref name="firstId"/> on and puts the triggers back, before the commit.</summary>
-        public void IndexAndRestore(long firstId)
-        {
-            _connection.Execute("""
-                INSERT INTO search_index (rowid, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem)
-                SELECT id, title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem FROM search_documents WHERE id >= @firstId
-                """, new { firstId }, _transaction);
-            foreach (var definition in _definitions)
-            {
-                _connection.Execute(definition, transaction: _transaction);
-            }
-        }
-    }
-
     /// <summary>
     /// PostgreSQL: ids drawn from the articles' identity sequence (so it needs no setval afterwards), then each table's
     /// rows in one binary COPY, in one write transaction (run again whole on a serialization failure or deadlock).
@@ -294,7 +395,7 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             SetFreshnessTriggers(connection, write.Transaction, "DISABLE");
 
             using (var articles = connection.BeginBinaryImport("""
-                COPY articles (id, slug, title, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+                COPY articles (id, slug, title, excerpt, body, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                category_id, author_id, status, published_at, comments_open, created_at, updated_at)
                 FROM STDIN (FORMAT BINARY)
                 """))
@@ -308,9 +409,10 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                     articles.Write(row.Slug, NpgsqlDbType.Text);
                     articles.Write(article.Title, NpgsqlDbType.Text);
                     articles.Write(article.Excerpt, NpgsqlDbType.Text);
-                    articles.Write(article.Html, NpgsqlDbType.Text);
-                    articles.Write(row.Blocks, NpgsqlDbType.Jsonb);
-                    articles.Write(article.PlainText, NpgsqlDbType.Text);
+                    articles.Write(row.Body, NpgsqlDbType.Bytea);
+                    articles.Write("", NpgsqlDbType.Text);
+                    articles.Write("[]", NpgsqlDbType.Jsonb);
+                    articles.Write("", NpgsqlDbType.Text);
                     articles.Write(article.WordCount, NpgsqlDbType.Integer);
                     articles.Write(row.Minutes, NpgsqlDbType.Integer);
                     articles.Write(row.Category, NpgsqlDbType.Bigint);
@@ -369,6 +471,17 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
             // PostgreSQL's search_index is written by the application, not by triggers: the articles the COPY queued are
             // indexed in this transaction, so they commit together.
             Search.SearchIndexWriter.Flush(connection, write.Transaction);
+
+            // The related words, prepared with the batch, instead of reading every body back for them after the
+            // corpus is written: one statement in word order (the per-statement count trigger of postgres migration
+            // 0013 moves each word's count once), and the queue rows the COPY's trigger added taken away again.
+            var words = batch.SelectMany((row, i) => row.Words.Select(w => (w.Word, Id: ids[i], w.InTitle)))
+                .OrderBy(w => w.Word, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) SELECT * FROM unnest(@Words, @Ids, @InTitles) ORDER BY 1, 2",
+                new { Words = words.Select(w => w.Word).ToArray(), Ids = words.Select(w => w.Id).ToArray(), InTitles = words.Select(w => w.InTitle).ToArray() },
+                write.Transaction);
+            connection.Execute("DELETE FROM related_words_pending WHERE article_id = ANY(@Ids)", new { Ids = ids.ToArray() }, write.Transaction);
         });
 
         private static void SetFreshnessTriggers(NpgsqlConnection connection, System.Data.Common.DbTransaction transaction, string state) =>
@@ -394,7 +507,8 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
         public static WordChain FromDemoContent(Database database)
         {
             using var connection = database.Open();
-            var texts = connection.Query<string>("SELECT body_text FROM articles ORDER BY id LIMIT 200").AsList();
+            var texts = connection.Query<(byte[]? Body, string? LegacyText)>($"SELECT {StoredBody.TextColumns} FROM articles a ORDER BY a.id LIMIT 200")
+                .Select(row => StoredBody.Text(row.Body, row.LegacyText)).ToList();
             var words = texts.SelectMany(t => t.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToArray();
             if (words.Length < 100)
             {

@@ -136,10 +136,10 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
         // migration 0014 that the migration tests seed with today's writer.
         var featured = draft.Featured == true;
         var sql = $"""
-            INSERT INTO articles (slug, title, subtitle, excerpt, body_html, body_blocks, body_text, word_count, reading_time_minutes,
+            INSERT INTO articles (slug, title, subtitle, excerpt, body, body_html, body_blocks, body_text, word_count, reading_time_minutes,
                                   category_id, author_id, image_url, image_alt, image_caption, image_credit, status, published_at,
                                   comments_open, created_at, updated_at, language, direction{(featured ? ", featured" : "")})
-            VALUES (@Slug, @Title, @Subtitle, @Excerpt, @BodyHtml, @BodyBlocks, @BodyText, @WordCount, @ReadingTimeMinutes,
+            VALUES (@Slug, @Title, @Subtitle, @Excerpt, @Body, {StoredBody.EmptyLegacyValues}, @WordCount, @ReadingTimeMinutes,
                     @CategoryId, @AuthorId, @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @Status, @PublishedAt,
                     @CommentsOpen, @Touched, @Touched, coalesce(@Language, 'ar'), coalesce(@Direction, 'rtl'){(featured ? ", @Featured" : "")})
             RETURNING id
@@ -157,8 +157,8 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
     public void UpdateArticle(long id, ArticleDraft draft, string slug)
     {
         const string sql = """
-            UPDATE articles SET slug = @Slug, title = @Title, subtitle = @Subtitle, excerpt = @Excerpt, body_html = @BodyHtml,
-                   body_blocks = @BodyBlocks, body_text = @BodyText, word_count = @WordCount, reading_time_minutes = @ReadingTimeMinutes,
+            UPDATE articles SET slug = @Slug, title = @Title, subtitle = @Subtitle, excerpt = @Excerpt, body = @Body,
+                   body_html = '', body_blocks = '[]', body_text = '', word_count = @WordCount, reading_time_minutes = @ReadingTimeMinutes,
                    category_id = @CategoryId, author_id = @AuthorId, image_url = @ImageUrl, image_alt = @ImageAlt,
                    image_caption = @ImageCaption, image_credit = @ImageCredit, comments_open = @CommentsOpen,
                    language = coalesce(@Language, language), direction = coalesce(@Direction, direction),
@@ -238,9 +238,7 @@ public sealed class ContentWriter(DbConnection connection, DbTransaction transac
             Title = draft.Title.Trim(),
             Subtitle = string.IsNullOrWhiteSpace(draft.Subtitle) ? null : draft.Subtitle.Trim(),
             Excerpt = string.IsNullOrWhiteSpace(draft.Excerpt) ? DerivedExcerpt(body) : draft.Excerpt.Trim(),
-            BodyHtml = body.Html,
-            BodyBlocks = StoredBlocks.Parameter(body.Blocks),
-            BodyText = body.PlainText,
+            Body = StoredBody.Encode(body.Html, body.Blocks),
             body.WordCount,
             body.ReadingTimeMinutes,
             draft.CategoryId,

@@ -6,7 +6,7 @@ using NewsApi.Text;
 namespace NewsApi.Data;
 
 /// <summary>
-/// The articles.body_blocks column: content blocks as JSON with Arabic stored as is. The default encoder would
+/// Content blocks as JSON, as <see cref="StoredBody"/> keeps them (and the legacy articles.body_blocks column held them) with Arabic stored as is. The default encoder would
 /// write every Arabic letter as a six-byte \uXXXX escape and triple the column. PostgreSQL's jsonb keeps an object's
 /// keys in its own order (shorter first), so a block's type discriminator may come back after its other properties.
 /// </summary>
@@ -19,9 +19,6 @@ public static class StoredBlocks
     });
 
     public static string Serialize(IReadOnlyList<ContentBlock> blocks) => JsonSerializer.Serialize(blocks, Context.IReadOnlyListContentBlock);
-
-    /// <summary>The blocks as the parameter value of body_blocks on either engine (text on SQLite, jsonb on PostgreSQL).</summary>
-    public static Dapper.SqlMapper.ICustomQueryParameter Parameter(IReadOnlyList<ContentBlock> blocks) => SqlDialect.Json(Serialize(blocks));
 
     public static IReadOnlyList<ContentBlock> Deserialize(string json) => JsonSerializer.Deserialize(json, Context.IReadOnlyListContentBlock) ?? [];
 }

@@ -25,8 +25,8 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     {
         var (items, _) = articles.List(new ArticleFilter(categorySlug, null, null, null, null, false), new PageRequest(1, count));
         using var connection = database.OpenPublicRead();
-        var html = connection.Query<(long Id, string Html)>($"SELECT id, body_html FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}", new { Ids = database.Engine.IdList(items.Select(i => i.Id)) })
-            .ToDictionary(row => (int)row.Id, row => row.Html);
+        var html = connection.Query<BodyRow>($"SELECT a.id AS Id, {StoredBody.Columns} FROM articles a WHERE {database.Engine.InIdList("a.id", "@Ids")}", new { Ids = database.Engine.IdList(items.Select(i => i.Id)) })
+            .ToDictionary(row => row.Id, StoredBody.Html);
         return items.Select(item => new FeedEntry(item, html.GetValueOrDefault(item.Id, ""))).ToList();
     }
 
@@ -93,4 +93,15 @@ public sealed class FeedStore(Database database, TimeProvider clock, ArticleStor
     }
 
     private DateTime Now() => Timestamps.ToDb(clock.GetUtcNow());
+
+    private sealed class BodyRow : IBodyColumns
+    {
+        public int Id { get; init; }
+
+        public byte[]? Body { get; init; }
+
+        public string? LegacyHtml { get; init; }
+
+        public string? LegacyBlocks { get; init; }
+    }
 }

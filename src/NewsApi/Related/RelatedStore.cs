@@ -225,8 +225,8 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
     {
         var (connection, transaction, engine) = (write.Connection, write.Transaction, database.Engine);
         // On PostgreSQL the batch is claimed: queue rows another indexer holds are skipped, not waited for or done twice.
-        var queued = connection.Query<(int Id, string Title, string BodyText)>($"""
-            SELECT a.id, a.title, a.body_text FROM related_words_pending p JOIN articles a ON a.id = p.article_id
+        var queued = connection.Query<(int Id, string Title, byte[]? Body, string? LegacyText)>($"""
+            SELECT a.id, a.title, {StoredBody.TextColumns} FROM related_words_pending p JOIN articles a ON a.id = p.article_id
             ORDER BY p.article_id LIMIT @max{engine.ClaimSkippingLocked("p")}
             """, new { max }, transaction).AsList();
         if (queued.Count == 0)
@@ -238,7 +238,7 @@ public sealed class RelatedStore(Database database, TimeProvider clock, PublicAr
         connection.Execute($"DELETE FROM related_words WHERE {engine.InIdList("article_id", "@Ids")}", ids, transaction);
         // In word order across the batch: the insert moves each word's shared count (related_word_stats), and indexers
         // that lock those rows in one order wait for each other on PostgreSQL instead of deadlocking.
-        var words = queued.SelectMany(q => RelatedWords.Of(q.Title, q.BodyText).Select(w => (w.Word, q.Id, w.InTitle)))
+        var words = queued.SelectMany(q => RelatedWords.Of(q.Title, StoredBody.Text(q.Body, q.LegacyText)).Select(w => (w.Word, q.Id, w.InTitle)))
             .OrderBy(row => row.Word, StringComparer.Ordinal).ThenBy(row => row.Id).ToList();
         if (engine == DatabaseEngine.Postgres)
         {

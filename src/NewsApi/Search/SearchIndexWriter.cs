@@ -58,8 +58,8 @@ public static class SearchIndexWriter
     private static void Index(DbConnection connection, DbTransaction? transaction, long[] ids)
     {
         // Articles deleted since they were queued are not found: their index row went with them (ON DELETE CASCADE).
-        const string documents = """
-            SELECT a.id AS Id, a.title AS Title, a.subtitle AS Subtitle, a.excerpt AS Excerpt, a.body_text AS BodyText,
+        const string documents = $"""
+            SELECT a.id AS Id, a.title AS Title, a.subtitle AS Subtitle, a.excerpt AS Excerpt, {StoredBody.TextColumns},
                    (SELECT string_agg(t.name, ' ' ORDER BY at.position)
                     FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS Tags
             FROM articles a
@@ -175,7 +175,11 @@ public static class SearchIndexWriter
 
         public string Excerpt { get; init; } = "";
 
-        public string BodyText { get; init; } = "";
+        public byte[]? Body { get; init; }
+
+        public string? LegacyText { get; init; }
+
+        public string BodyText => StoredBody.Text(Body, LegacyText);
 
         public string? Tags { get; init; }
     }

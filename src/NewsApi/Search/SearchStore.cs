@@ -23,7 +23,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         SearchIndexWriter.CatchUp(database, connection);
         using var transaction = _index.BeginQueries(connection);
         var (summaries, total) = Find(connection, transaction, terms, filter, order, page);
-        var textSql = $"SELECT id AS Id, title AS Title, subtitle AS Subtitle, excerpt AS Excerpt, body_text AS BodyText FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}";
+        var textSql = $"SELECT a.id AS Id, a.title AS Title, a.subtitle AS Subtitle, a.excerpt AS Excerpt, {StoredBody.TextColumns} FROM articles a WHERE {database.Engine.InIdList("a.id", "@Ids")}";
         var texts = connection.Query<TextRow>(textSql, new { Ids = database.Engine.IdList(summaries.Select(s => s.Id)) }, transaction).ToDictionary(t => t.Id);
         var hits = summaries.Select(summary =>
         {
@@ -111,6 +111,10 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
 
         public string Excerpt { get; init; } = "";
 
-        public string BodyText { get; init; } = "";
+        public byte[]? Body { get; init; }
+
+        public string? LegacyText { get; init; }
+
+        public string BodyText => StoredBody.Text(Body, LegacyText);
     }
 }

@@ -66,12 +66,16 @@ public static class ArticleHtml
 
         var html = body.ChildNodes.ToHtml(HtmlFormatter.Instance).Trim();
         var blocks = BlockReader.Read(body);
-        var plainText = string.Join("\n\n", blocks.Select(TextOf).Where(text => text.Length > 0));
+        var plainText = PlainTextOf(blocks);
         var wordCount = CountWords(plainText);
         var readingTime = Math.Max(1, (int)Math.Ceiling(wordCount / (double)WordsPerMinute));
 
         return new ArticleContent(html, blocks, plainText, wordCount, readingTime);
     }
+
+    /// <summary>The text of all blocks, separated by blank lines: what search indexes, derived the same way on write and on read.</summary>
+    public static string PlainTextOf(IReadOnlyList<ContentBlock> blocks) =>
+        string.Join("\n\n", blocks.Select(TextOf).Where(text => text.Length > 0));
 
     private static HtmlSanitizer CreateSanitizer()
     {

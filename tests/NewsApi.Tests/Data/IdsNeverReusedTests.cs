@@ -96,7 +96,7 @@ public sealed class SqliteTableRebuildTests : IDisposable
         using (var database = new NewsApi.Data.Sqlite.SqliteDatabase(_factory.ConnectionString, "FULL"))
         {
             new Migrator(database, NullLogger<Migrator>.Instance).Apply(Before(IsIdsMigration));
-            new DemoContentSeeder(database, TimeProvider.System, NullLogger<DemoContentSeeder>.Instance).SeedIfEmpty();
+            LegacySqliteDatabase.SeedDemoContent(database);
         }
 
         var before = Content(_factory.ConnectionString);

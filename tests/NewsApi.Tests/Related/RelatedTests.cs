@@ -168,9 +168,10 @@ public sealed class RelatedTests : IDisposable
             SELECT count(*) FROM related_word_stats s
             WHERE s.df <> (SELECT count(*) FROM related_words rw WHERE rw.word = s.word)
             """));
-        var rows = Dapper.SqlMapper.Query<(int Id, string Title, string BodyText)>(check, "SELECT id, title, body_text FROM articles");
-        foreach (var (id, title, bodyText) in rows)
+        var rows = Dapper.SqlMapper.Query<(int Id, string Title, byte[]? Body, string LegacyText)>(check, "SELECT id, title, body, body_text FROM articles");
+        foreach (var (id, title, body, legacyText) in rows)
         {
+            var bodyText = NewsApi.Data.StoredBody.Text(body, legacyText);
             var words = Dapper.SqlMapper.Query<string>(check, "SELECT word FROM related_words WHERE article_id = @id", new { id });
             Assert.Equal(RelatedWords.Of(title, bodyText).Select(w => w.Word).Order(StringComparer.Ordinal), words.Order(StringComparer.Ordinal));
         }

@@ -146,6 +146,8 @@ public sealed class SqliteDatabase : Database
         connection.CreateFunction<string?, string>("news_stem", SearchWords.StemForm, isDeterministic: true);
         // The prefix keys of search suggestions (migration 0016).
         connection.CreateFunction<string?, string>("news_suggestion_keys", Search.SuggestionKeys.AsJson, isDeterministic: true);
+        // The plain text of an article's body for the search index (migration 0017): see StoredBody.
+        connection.CreateFunction<byte[]?, string?, string>("news_body_text", StoredBody.Text, isDeterministic: true);
     }
 
     /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>
