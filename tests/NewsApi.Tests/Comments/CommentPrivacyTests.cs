@@ -107,6 +107,12 @@ public sealed class CommentPrivacyTests
                 path += "?pageSize=100&q=" + Uri.EscapeDataString("الروسي");
             }
 
+            if (path.EndsWith("/search/suggest", StringComparison.Ordinal))
+            {
+                // Suggestions need a prefix: one of the seed article's title words (issue 18).
+                path += "?q=" + Uri.EscapeDataString("الروس");
+            }
+
             yield return path;
             if (pages && !path.Contains('?', StringComparison.Ordinal))
             {
