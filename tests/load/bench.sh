@@ -189,6 +189,16 @@ for page in range(1, 11):
             print("/api/v1/articles/" + urllib.parse.quote(item["slug"]))
 PY
 [[ -s "$WORK/slugs.txt" ]] || { echo "no published articles to read"; exit 1; }
+# Each wrk thread has its own Lua state, so its own counter: setup() (run once per thread, in the main state) numbers
+# the threads, and bodies and addresses carry the thread number and the run's start time as well as the counter.
+# A repeated one would be a duplicate and store nothing.
+cat >"$WORK/threads.lua" <<'LUA'
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+LUA
 # Search suggestions for distinct prefixes (issue 18), as a reader types them: the start of each title word (two letters
 # on), and each word followed by the start of the next, from 1,000 titles spread over the archive; tens of thousands of
 # different URLs, each requested once while the list lasts. Each run of wrk starts at a random place in the list, so the
@@ -228,16 +238,6 @@ local i = 0
 request = function()
   i = i % #paths + 1
   return wrk.format("GET", paths[i])
-end
-LUA
-# Each wrk thread has its own Lua state, so its own counter: setup() (run once per thread, in the main state) numbers
-# the threads, and bodies and addresses carry the thread number and the run's start time as well as the counter.
-# A repeated one would be a duplicate and store nothing.
-cat >"$WORK/threads.lua" <<'LUA'
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
 end
 LUA
 cat "$WORK/threads.lua" - >"$WORK/comment.lua" <<'LUA'

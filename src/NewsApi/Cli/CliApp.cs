@@ -84,6 +84,7 @@ public static class CliApp
 
             Console.Error.WriteLine();
             Console.WriteLine($"Indexed words for related articles in {indexing.Elapsed.TotalSeconds:F1} s.");
+            corpus.UpdatePlannerStatistics();
             return 0;
         }));
 

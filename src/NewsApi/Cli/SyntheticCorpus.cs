@@ -18,6 +18,21 @@ namespace NewsApi.Cli;
 /// </summary>
 public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 {
+    /// <summary>
+    /// PostgreSQL plans with table statistics that autovacuum gathers some time after a bulk load; until then the
+    /// first list pages were planned as if the tables were empty (15 req/s against 1,200 once analysed, measured right
+    /// after generating 100,000 articles). So generation ends by gathering them. SQLite keeps no statistics unless
+    /// ANALYZE is run, and its plans here do not depend on them.
+    /// </summary>
+    public void UpdatePlannerStatistics()
+    {
+        if (database.Engine == DatabaseEngine.Postgres)
+        {
+            using var connection = database.Open();
+            connection.Execute("ANALYZE", commandTimeout: 0, commandType: System.Data.CommandType.Text);
+        }
+    }
+
     private const int BatchSize = 2_000;
     private const int Seed = 20241129;
 
