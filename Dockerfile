@@ -2,6 +2,16 @@
 # Not built on the development machines (no Docker engine there); kept deliberately plain. compose.yaml runs two of
 # these on PostgreSQL; TopologyTests keep the port, the health check and the user in step with the application.
 
+# The reference reader (samples/reader) and the TypeScript client it is built on, from the committed OpenAPI document.
+# Exact npm versions from the lock files; playwright-core (the reader's browser tests) downloads no browser.
+FROM node:20-bookworm-slim AS reader
+WORKDIR /src
+COPY openapi/v1.json openapi/
+COPY clients/typescript/ clients/typescript/
+COPY samples/reader/ samples/reader/
+RUN cd clients/typescript && npm ci --no-audit --no-fund && npm run build \
+ && cd ../../samples/reader && npm ci --no-audit --no-fund && npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # global.json is left out on purpose: it pins the developers' SDK feature band, and the SDK image may carry another.
@@ -15,10 +25,13 @@ RUN dotnet publish src/NewsApi/NewsApi.csproj -c Release -o /app --no-restore
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app ./
+# Served at /reader/ only when NewsApi__Reader__Enabled=true (off by default, as outside a container).
+COPY --from=reader /src/samples/reader/dist ./reader
 # The database lives in a volume owned by the image's non-root "app" user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 ENV ConnectionStrings__News="Data Source=/data/news.db" \
+    NewsApi__Reader__Path=/app/reader \
     ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 USER $APP_UID

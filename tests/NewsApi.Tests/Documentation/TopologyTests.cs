@@ -120,6 +120,20 @@ public sealed partial class TopologyTests
         Assert.Matches(@"(?m)^ENTRYPOINT \[""dotnet"", ""NewsApi.dll""\]$", Dockerfile);
     }
 
+    [Fact]
+    public void The_dockerfile_serves_the_reader_from_where_its_build_stage_puts_it()
+    {
+        Assert.Matches(@"(?m)^FROM node:\d+-\S+ AS reader$", Dockerfile);
+        Assert.Contains("npm run build", Dockerfile, StringComparison.Ordinal);
+        var copiedTo = Dockerfile_(@"(?m)^COPY --from=reader /src/samples/reader/dist (\S+)$");
+        var workdir = Dockerfile_(@"(?ms)^FROM mcr\.microsoft\.com/dotnet/aspnet:\S+ AS final\s*\nWORKDIR (\S+)$");
+        var served = Dockerfile_(@"NewsApi__Reader__Path=(\S+)");
+        Assert.Equal(Path.GetFullPath(Path.Combine(workdir, copiedTo)), served);
+        Assert.True(Binds(typeof(NewsApiOptions), ["Reader", "Path"]));
+        // Off unless the operator turns it on: no instruction of the image (comments aside) enables it.
+        Assert.DoesNotMatch(@"(?m)^[^#\n]*NewsApi__Reader__Enabled", Dockerfile);
+    }
+
     private static string Dockerfile_(string pattern) => Regex.Match(Dockerfile, pattern).Groups[1].Value is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException($"Dockerfile has no match for {pattern}");
