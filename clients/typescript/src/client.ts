@@ -24,6 +24,8 @@ export type CommentRequest = Schemas["CommentRequest"];
 export type CommentAccepted = Schemas["CommentAccepted"];
 export type RelatedList = Schemas["RelatedList"];
 export type RedirectTarget = Schemas["RedirectTarget"];
+export type Suggestion = Schemas["Suggestion"];
+export type SuggestionList = Schemas["SuggestionList"];
 
 export type ListArticlesQuery = QueryOf<"listArticles">;
 export type SearchQuery = QueryOf<"listSearchResults">;
@@ -32,6 +34,15 @@ export type ListTagsQuery = QueryOf<"listTags">;
 export type ListAuthorsQuery = QueryOf<"listAuthors">;
 export type ListCommentsQuery = QueryOf<"listComments">;
 export type RelatedQuery = QueryOf<"getRelatedArticles">;
+
+/**
+ * What every call takes last: an `AbortSignal` that cancels it (a search-as-you-type box aborts the suggestion request
+ * of the previous keystroke; a page that is left aborts its loads). An aborted call rejects with the signal's reason
+ * (an `AbortError` `DOMException` by default); a paging iterator stops at its next request.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
 
 /** The languages NewsApi answers problem details in. */
 export type Language = "ar" | "en";
@@ -55,7 +66,7 @@ export interface NewsApiClientOptions {
   etags?: boolean | number | ETagCache;
 }
 
-export interface SubmitCommentOptions {
+export interface SubmitCommentOptions extends CallOptions {
   /**
    * Makes the submission safe to repeat: the same key with the same comment answers the first answer again
    * (`replayed: true`) and stores nothing new, for 24 hours. Generated when not given; keep the returned
@@ -92,39 +103,44 @@ export interface NewsApiClient {
   withLanguage(language: Language): NewsApiClient;
 
   /** One page of published articles (numbered with `page`, or by `cursor`). */
-  listArticles(query?: ListArticlesQuery): Promise<ArticleList>;
+  listArticles(query?: ListArticlesQuery, options?: CallOptions): Promise<ArticleList>;
   /** Every page of articles from `query` on, following `nextCursor`. */
-  articlePages(query?: ListArticlesQuery): AsyncGenerator<ArticleList, void, undefined>;
+  articlePages(query?: ListArticlesQuery, options?: CallOptions): AsyncGenerator<ArticleList, void, undefined>;
   /** Every article from `query` on, page after page by cursor. */
-  articles(query?: ListArticlesQuery): AsyncGenerator<ArticleSummary, void, undefined>;
+  articles(query?: ListArticlesQuery, options?: CallOptions): AsyncGenerator<ArticleSummary, void, undefined>;
   /** One published article by slug (as is, Arabic included) or numeric id. */
-  getArticle(slugOrId: string | number, options?: { include?: "related" }): Promise<ArticleDetail>;
+  getArticle(slugOrId: string | number, options?: CallOptions & { include?: "related" }): Promise<ArticleDetail>;
   /** An article's related items: curated links first, then computed ones. */
-  getRelated(slugOrId: string | number, query?: RelatedQuery): Promise<RelatedList>;
+  getRelated(slugOrId: string | number, query?: RelatedQuery, options?: CallOptions): Promise<RelatedList>;
 
   /** One page of search hits, with highlighted snippets. */
-  search(query: SearchQuery): Promise<SearchResults>;
+  search(query: SearchQuery, options?: CallOptions): Promise<SearchResults>;
+  /**
+   * Up to 10 suggestions for what a reader has typed so far (a prefix of 1–50 characters), Arabic spellings folded as
+   * search folds them. Pass a signal and abort it at the next keystroke.
+   */
+  suggest(prefix: string, options?: CallOptions): Promise<SuggestionList>;
   /** Every page of search hits from `query` on, following the `Link` header. */
-  searchPages(query: SearchQuery): AsyncGenerator<SearchResults, void, undefined>;
+  searchPages(query: SearchQuery, options?: CallOptions): AsyncGenerator<SearchResults, void, undefined>;
   /** Every search hit from `query` on. */
-  searchHits(query: SearchQuery): AsyncGenerator<SearchHit, void, undefined>;
+  searchHits(query: SearchQuery, options?: CallOptions): AsyncGenerator<SearchHit, void, undefined>;
 
-  listCategories(query?: ListCategoriesQuery): Promise<CategoryList>;
+  listCategories(query?: ListCategoriesQuery, options?: CallOptions): Promise<CategoryList>;
   /** Every category (with a published article), page after page. */
-  categories(query?: ListCategoriesQuery): AsyncGenerator<Category, void, undefined>;
-  getCategory(slug: string): Promise<Category>;
-  listTags(query?: ListTagsQuery): Promise<TagList>;
-  listAuthors(query?: ListAuthorsQuery): Promise<AuthorList>;
+  categories(query?: ListCategoriesQuery, options?: CallOptions): AsyncGenerator<Category, void, undefined>;
+  getCategory(slug: string, options?: CallOptions): Promise<Category>;
+  listTags(query?: ListTagsQuery, options?: CallOptions): Promise<TagList>;
+  listAuthors(query?: ListAuthorsQuery, options?: CallOptions): Promise<AuthorList>;
 
   /** One page of an article's approved comments, threaded (`replies`), oldest first. */
-  listComments(slugOrId: string | number, query?: ListCommentsQuery): Promise<CommentList>;
+  listComments(slugOrId: string | number, query?: ListCommentsQuery, options?: CallOptions): Promise<CommentList>;
   /** Every top-level comment of an article (each with its replies), page after page. */
-  comments(slugOrId: string | number, query?: ListCommentsQuery): AsyncGenerator<Comment, void, undefined>;
+  comments(slugOrId: string | number, query?: ListCommentsQuery, options?: CallOptions): AsyncGenerator<Comment, void, undefined>;
   /** Submits a comment or reply (202: `pending` or `approved`), with an `Idempotency-Key` so a retry replays. */
   submitComment(slugOrId: string | number, comment: CommentRequest, options?: SubmitCommentOptions): Promise<SubmittedComment>;
 
   /** Where an old (WordPress) address leads now. */
-  findRedirect(path: string): Promise<RedirectTarget>;
+  findRedirect(path: string, options?: CallOptions): Promise<RedirectTarget>;
 }
 
 /**
@@ -148,11 +164,15 @@ function build(options: NewsApiClientOptions, language: Language, etags: ETagCac
   if (etags) api.use(etags.middleware());
 
   const slugPath = (slugOrId: string | number) => ({ slug: String(slugOrId) });
-  const articlePage = (query: ListArticlesQuery) => read(api.GET("/api/v1/articles", { params: { query } }));
-  const searchPage = (query: SearchQuery) => read(api.GET("/api/v1/search", { params: { query } }));
-  const categoryPage = (query: ListCategoriesQuery) => read(api.GET("/api/v1/categories", { params: { query } }));
-  const commentPage = (slugOrId: string | number) => (query: ListCommentsQuery) =>
-    read(api.GET("/api/v1/articles/{slug}/comments", { params: { path: slugPath(slugOrId), query } }));
+  // Each page reader takes the caller's signal, which openapi-fetch hands to fetch.
+  const articlePage = ({ signal }: CallOptions) => (query: ListArticlesQuery) =>
+    read(api.GET("/api/v1/articles", { params: { query }, signal }));
+  const searchPage = ({ signal }: CallOptions) => (query: SearchQuery) =>
+    read(api.GET("/api/v1/search", { params: { query }, signal }));
+  const categoryPage = ({ signal }: CallOptions) => (query: ListCategoriesQuery) =>
+    read(api.GET("/api/v1/categories", { params: { query }, signal }));
+  const commentPage = (slugOrId: string | number, { signal }: CallOptions) => (query: ListCommentsQuery) =>
+    read(api.GET("/api/v1/articles/{slug}/comments", { params: { path: slugPath(slugOrId), query }, signal }));
 
   const client: NewsApiClient = {
     api,
@@ -160,29 +180,33 @@ function build(options: NewsApiClientOptions, language: Language, etags: ETagCac
     etags,
     withLanguage: other => build(options, other, etags),
 
-    listArticles: async (query = {}) => (await articlePage(query)).data,
-    articlePages: (query = {}) => followPages(articlePage, query),
-    articles: (query = {}) => followItems(articlePage, query),
-    getArticle: async (slugOrId, { include } = {}) =>
+    listArticles: async (query = {}, options = {}) => (await articlePage(options)(query)).data,
+    articlePages: (query = {}, options = {}) => followPages(articlePage(options), query),
+    articles: (query = {}, options = {}) => followItems(articlePage(options), query),
+    getArticle: async (slugOrId, { include, signal } = {}) =>
       (await read(api.GET("/api/v1/articles/{slug}", {
         params: { path: slugPath(slugOrId), query: include ? { include } : {} },
+        signal,
       }))).data,
-    getRelated: async (slugOrId, query = {}) =>
-      (await read(api.GET("/api/v1/articles/{slug}/related", { params: { path: slugPath(slugOrId), query } }))).data,
+    getRelated: async (slugOrId, query = {}, { signal } = {}) =>
+      (await read(api.GET("/api/v1/articles/{slug}/related", { params: { path: slugPath(slugOrId), query }, signal }))).data,
 
-    search: async query => (await searchPage(query)).data,
-    searchPages: query => followPages(searchPage, query),
-    searchHits: query => followItems(searchPage, query),
+    search: async (query, options = {}) => (await searchPage(options)(query)).data,
+    suggest: async (prefix, { signal } = {}) =>
+      (await read(api.GET("/api/v1/search/suggest", { params: { query: { q: prefix } }, signal }))).data,
+    searchPages: (query, options = {}) => followPages(searchPage(options), query),
+    searchHits: (query, options = {}) => followItems(searchPage(options), query),
 
-    listCategories: async (query = {}) => (await categoryPage(query)).data,
-    categories: (query = {}) => followItems(categoryPage, query),
-    getCategory: async slug =>
-      (await read(api.GET("/api/v1/categories/{slug}", { params: { path: { slug } } }))).data,
-    listTags: async (query = {}) => (await read(api.GET("/api/v1/tags", { params: { query } }))).data,
-    listAuthors: async (query = {}) => (await read(api.GET("/api/v1/authors", { params: { query } }))).data,
+    listCategories: async (query = {}, options = {}) => (await categoryPage(options)(query)).data,
+    categories: (query = {}, options = {}) => followItems(categoryPage(options), query),
+    getCategory: async (slug, { signal } = {}) =>
+      (await read(api.GET("/api/v1/categories/{slug}", { params: { path: { slug } }, signal }))).data,
+    listTags: async (query = {}, { signal } = {}) => (await read(api.GET("/api/v1/tags", { params: { query }, signal }))).data,
+    listAuthors: async (query = {}, { signal } = {}) =>
+      (await read(api.GET("/api/v1/authors", { params: { query }, signal }))).data,
 
-    listComments: async (slugOrId, query = {}) => (await commentPage(slugOrId)(query)).data,
-    comments: (slugOrId, query = {}) => followItems(commentPage(slugOrId), query),
+    listComments: async (slugOrId, query = {}, options = {}) => (await commentPage(slugOrId, options)(query)).data,
+    comments: (slugOrId, query = {}, options = {}) => followItems(commentPage(slugOrId, options), query),
     submitComment: async (slugOrId, comment, submit = {}) => {
       const idempotencyKey = submit.idempotencyKey ?? newIdempotencyKey();
       const retries = submit.retries ?? 2;
@@ -199,11 +223,13 @@ function build(options: NewsApiClientOptions, language: Language, etags: ETagCac
               },
             },
             body: comment,
+            signal: submit.signal,
           });
         } catch (error) {
-          // The request or its answer was lost: the same key makes sending it again safe.
-          if (attempt >= retries) throw error;
-          await delay(Math.min(0.5 * 2 ** attempt, maxDelay));
+          // The request or its answer was lost: the same key makes sending it again safe. An abort is the caller's
+          // decision, not a loss: it is not retried.
+          if (attempt >= retries || submit.signal?.aborted) throw error;
+          await delay(Math.min(0.5 * 2 ** attempt, maxDelay), submit.signal);
           continue;
         }
         const { data, error, response } = answer;
@@ -212,12 +238,12 @@ function build(options: NewsApiClientOptions, language: Language, etags: ETagCac
         }
         const refusal = new NewsApiError(response, error);
         if (refusal.status !== 503 || attempt >= retries || (refusal.retryAfter ?? 0) > maxDelay) throw refusal;
-        await delay(refusal.retryAfter ?? 1);
+        await delay(refusal.retryAfter ?? 1, submit.signal);
       }
     },
 
-    findRedirect: async path =>
-      (await read(api.GET("/api/v1/redirects", { params: { query: { path } } }))).data,
+    findRedirect: async (path, { signal } = {}) =>
+      (await read(api.GET("/api/v1/redirects", { params: { query: { path } }, signal }))).data,
   };
   return client;
 }
@@ -247,6 +273,18 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function delay(seconds: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+/** Waits before a retry; an abort of the call ends the wait at once, rejecting with the signal's reason. */
+function delay(seconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    }, seconds * 1000);
+    signal?.addEventListener("abort", aborted, { once: true });
+  });
 }

@@ -150,6 +150,54 @@ describe("search", () => {
   });
 });
 
+describe("suggestions and cancelling", () => {
+  test("a prefix of the seed title (الروس, the reader's spelling) suggests the seed article", async () => {
+    const suggestions = await arabic.suggest("الروس");
+    const seed = suggestions.items.find(item => item.kind === "article" && item.slug === seedSlug);
+    assert.ok(seed, `the seed article among ${JSON.stringify(suggestions.items)}`);
+    assert.ok(suggestions.items.length <= 10);
+  });
+
+  test("an aborted signal rejects the call with its AbortError instead of answering", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(arabic.suggest("الروس", { signal: controller.signal }), { name: "AbortError" });
+    await assert.rejects(arabic.getArticle(seedSlug, { signal: controller.signal }), { name: "AbortError" });
+    await assert.rejects(arabic.search({ q: "الروسي" }, { signal: controller.signal }), { name: "AbortError" });
+  });
+
+  test("a paging iterator stops at its next request once its signal is aborted", async () => {
+    const controller = new AbortController();
+    const pages = [];
+    await assert.rejects(async () => {
+      for await (const page of arabic.articlePages({ pageSize: 2 }, { signal: controller.signal })) {
+        pages.push(page);
+        controller.abort();
+      }
+    }, { name: "AbortError" });
+    assert.equal(pages.length, 1);
+  });
+
+  test("aborting a comment while it waits to retry a lost answer ends the wait at once, without another send", async () => {
+    let posts = 0;
+    const client = createNewsApiClient({
+      baseUrl: server.baseUrl,
+      fetch: async () => {
+        posts++;
+        throw new TypeError("fetch failed");
+      },
+    });
+    const controller = new AbortController();
+    const started = Date.now();
+    const submission = client.submitComment(seedSlug, comment("aborted@example.org", "لن يصل"),
+      { signal: controller.signal, retries: 3, maxRetryDelaySeconds: 30 });
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(submission, { name: "AbortError" });
+    assert.equal(posts, 1);
+    assert.ok(Date.now() - started < 400, `the 0.5 s retry wait was not cut short (${Date.now() - started} ms)`);
+  });
+});
+
 describe("comments", () => {
   test("the same Idempotency-Key twice stores one comment: 202, then the replay", async () => {
     const email = "idempotent@example.org";
