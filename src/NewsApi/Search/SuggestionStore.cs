@@ -17,23 +17,22 @@ namespace NewsApi.Search;
 /// </summary>
 public sealed class SuggestionStore(Database database, ArticleStore articles, ContentState state, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
 {
-    private readonly SearchIndexSql _index = SearchIndexSql.For(database.Engine);
-
     public const int MaxSuggestions = 10;
 
     /// <summary>At most this many categories, tags and authors before the articles, so that titles are always offered.</summary>
     public const int MaxTaxonomy = 4;
 
-    // How many keys one lookup in the database reads at most. A prefix with no more keys than this (nearly every prefix
-    // of three letters or more) is answered exactly: its public articles, newest first. A more common one (`ا`, `ال`) is
-    // answered from the NewestTitles newest public articles (the newest titles with such a word), topped up, if they are
-    // too few, from the keys read.
+    // How many keys one lookup in the database reads at most (ids only, from the primary key). A prefix with no more keys
+    // than this (nearly every prefix of three letters or more) is answered exactly: its public articles, newest first. A
+    // more common one (`ا`, `ال`) is answered from the NewestTitles newest public articles (the newest titles with such a
+    // word), topped up, if they are too few, from the keys read.
     private const int ScannedKeys = 200;
 
-    // The newest public titles, kept in memory with their keys per version of the article lists (a write to any public
-    // article renews them, once, for every request). Whenever they hold a full answer it is the exact one: every other
-    // public article is older than all of them. So most prefixes, and every common one, need no query at all; the
-    // others (few keys, all old) are one bounded range in the database.
+    // The newest public titles, kept in memory with their keys per version of the article lists, with every public
+    // article's place in publication order (ids only: 100,000 articles read in tens of milliseconds, once per version,
+    // by one request while the others wait). Whenever the newest titles hold a full answer it is the exact one: every
+    // other public article is older than all of them, so a common prefix needs no query. Any other prefix is one bounded
+    // range of keys, ordered in memory, and the titles of the ten kept: no probe of the articles per key.
     private const int NewestTitles = 1_000;
 
     // The whole public directory, far smaller than the archive: read with its counts once per version (the stores
@@ -66,44 +65,25 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
             return newest;
         }
 
-        var matches = articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
-        var parameters = matches.Parameters;
-        parameters.Add("Low", prefix);
-        parameters.Add("High", prefix + '\uFFFF');
-        parameters.Add("Scanned", ScannedKeys + 1);
-        parameters.Add("Limit", limit);
-
         using var connection = database.OpenPublicRead();
-        // The keys alone first (the primary key covers them); visibility and dates only for those kept.
-        var keys = connection.Query<long>("SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned", parameters).AsList();
-        var keyed = keys.Take(ScannedKeys).Distinct().ToList();
-        if (keyed.Count == 0)
+        // The keys alone (the primary key covers them); which of their articles are public, and how new, is known in memory.
+        var keys = connection.Query<int>(
+            "SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned",
+            new { Low = prefix, High = prefix + '\uFFFF', Scanned = ScannedKeys + 1 }).AsList();
+        var ids = keys.Take(ScannedKeys).Distinct().Where(recent.Order.ContainsKey).OrderBy(id => recent.Order[id]).Take(limit).ToList();
+        if (ids.Count == 0)
         {
             return newest;
         }
 
+        var titles = connection.Query<(int Id, string Title, string Slug)>(
+            $"SELECT id, title, slug FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}",
+            new { Ids = database.Engine.IdList(ids) }).ToDictionary(row => row.Id);
+        var fromKeys = ids.Where(titles.ContainsKey).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug));
         // With every key of the prefix read, their newest public articles are the answer; with more keys than were read,
         // the newest titles come first and the keys read top them up.
-        var complete = keys.Count <= ScannedKeys;
-        parameters.Add("Ids", database.Engine.IdList(keyed.Select(id => (int)id)));
-        var newestOfKeyed = $"""
-            SELECT a.id FROM {_index.ArticlesById}
-            WHERE {database.Engine.InIdList("a.id", "@Ids")} AND {matches.Sql}
-            ORDER BY a.published_at DESC, a.id DESC
-            LIMIT @Limit
-            """;
-        var ids = connection.Query<long>(newestOfKeyed, parameters).AsList();
-        if (ids.Count == 0)
-        {
-            return complete ? [] : newest;
-        }
-
-        var titles = connection.Query<(long Id, string Title, string Slug)>(
-            $"SELECT id, title, slug FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}",
-            new { Ids = database.Engine.IdList(ids.Select(id => (int)id)) }).ToDictionary(row => row.Id);
-        var fromKeys = ids.Where(titles.ContainsKey).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug));
-        return complete
-            ? fromKeys.Take(limit).ToList()
+        return keys.Count <= ScannedKeys
+            ? fromKeys.ToList()
             : newest.Concat(fromKeys.Where(s => !newest.Contains(s))).Take(limit).ToList();
     }
 
@@ -138,18 +118,25 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         var parameters = matches.Parameters;
         parameters.Add("Newest", NewestTitles);
         using var connection = database.OpenPublicRead();
+        // Every public article's place in publication order, newest first: ids only, from the publication index.
+        var order = new Dictionary<int, int>();
+        foreach (var id in connection.Query<int>($"SELECT a.id FROM articles a WHERE {matches.Sql} ORDER BY a.published_at DESC, a.id DESC", parameters))
+        {
+            order[id] = order.Count;
+        }
+
         var titles = connection.Query<(string Title, string Slug)>($"""
             SELECT a.title, a.slug FROM articles a WHERE {matches.Sql}
             ORDER BY a.published_at DESC, a.id DESC
             LIMIT @Newest
             """, parameters).Select(row => new Suggestion(row.Title, SuggestionKind.Article, row.Slug)).ToList();
-        return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()));
+        return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()), order);
     }
 
     private sealed record RecentEntry(long Version, Lazy<RecentTitles> Titles);
 
-    /// <summary>The newest public articles, newest first, and their keys.</summary>
-    private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys);
+    /// <summary>The newest public articles, newest first, and their keys; every public article's place in that order by id.</summary>
+    private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys, Dictionary<int, int> Order);
 
     /// <summary>The public directory, most articles first, and the keys of its names.</summary>
     private sealed record DirectoryNames(List<Suggestion> Entries, PrefixKeys Keys);
