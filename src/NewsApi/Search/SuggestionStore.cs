@@ -41,6 +41,9 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
 
     private RecentEntry? _recent;
 
+    /// <summary>How many of the newest titles are kept in memory (<see cref="NewestTitles"/>; fewer in tests, to reach the keys with a small corpus).</summary>
+    internal int Newest { get; init; } = NewestTitles;
+
     public IReadOnlyList<Suggestion> Suggest(string typed)
     {
         var prefix = SuggestionKeys.Prefix(typed);
@@ -59,7 +62,7 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     {
         var recent = Recent();
         var newest = recent.Keys.First(prefix, limit).Select(i => recent.Titles[i]).ToList();
-        if (newest.Count == limit || recent.Titles.Count < NewestTitles)
+        if (newest.Count == limit || recent.Titles.Count < Newest)
         {
             // A full answer, or every public article is among the newest: nothing older can come before these.
             return newest;
@@ -116,7 +119,7 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     {
         var matches = articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
         var parameters = matches.Parameters;
-        parameters.Add("Newest", NewestTitles);
+        parameters.Add("Newest", Newest);
         using var connection = database.OpenPublicRead();
         // Every public article's place in publication order, newest first: ids only, from the publication index.
         var order = new Dictionary<int, int>();
