@@ -28,12 +28,6 @@ internal abstract class SearchIndexSql
     /// <summary>Empties the index and fills it from every article, inside <paramref name="write"/>.</summary>
     public abstract void Rebuild(WriteScope write);
 
-    /// <summary>
-    /// <c>articles a</c> for reading the visibility and publication time of articles named by id: on SQLite through the
-    /// narrow covering index of migration 0002 rather than the wide rows (suggestions, Search/SuggestionStore).
-    /// </summary>
-    public abstract string ArticlesById { get; }
-
     /// <summary>The matched article's id as the index holds it, so that a bound on it narrows the index's own scan.</summary>
     public abstract string MatchId { get; }
 
@@ -130,8 +124,6 @@ internal abstract class SearchIndexSql
 
         public override string MatchId => "search_index.rowid";
 
-        public override string ArticlesById => "articles a INDEXED BY ix_articles_search_visibility";
-
         public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH @Match AND search_index.rowid = a.id)";
 
         // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
@@ -170,8 +162,6 @@ internal abstract class SearchIndexSql
         public override string Condition => "s.stemmed @@ CAST(@Match AS tsquery)";
 
         public override string MatchId => "s.article_id";
-
-        public override string ArticlesById => "articles a";
 
         public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index s WHERE s.article_id = a.id AND s.stemmed @@ CAST(@Match AS tsquery))";
 

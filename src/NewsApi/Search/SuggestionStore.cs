@@ -12,27 +12,37 @@ namespace NewsApi.Search;
 /// Suggestions for a prefix (GET /api/v1/search/suggest). Popularity, the order they come in: first the categories,
 /// tags and authors whose name has a word starting with the prefix, most articles first (at most
 /// <see cref="MaxTaxonomy"/> of them while articles fill the rest), then the public articles whose title has such a
-/// word, newest first. Every lookup is bounded: a prefix is one range of a B-tree of normalised keys.
+/// word, newest first. Every lookup is bounded: a prefix is one range of a sorted array in memory (the directory, the
+/// newest titles) or of a B-tree of normalised keys.
 /// </summary>
-public sealed class SuggestionStore(Database database, ArticleStore articles, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
+public sealed class SuggestionStore(Database database, ArticleStore articles, ContentState state, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
 {
-    private readonly SearchIndexSql _index = SearchIndexSql.For(database.Engine);
-
     public const int MaxSuggestions = 10;
 
     /// <summary>At most this many categories, tags and authors before the articles, so that titles are always offered.</summary>
     public const int MaxTaxonomy = 4;
 
-    // How many keys one lookup reads at most. A prefix with no more keys than this (nearly every prefix of three letters or
-    // more) is answered exactly: its public articles, newest first. A more common one (`ا`, `ال`) is answered from the
-    // newest public articles, at most NewestWalked of them walked in publication order and each probed for a key (the
-    // newest titles with such a word), topped up, if they are too few, from the keys read.
+    // How many keys one lookup in the database reads at most (ids only, from the primary key). A prefix with no more keys
+    // than this (nearly every prefix of three letters or more) is answered exactly: its public articles, newest first. A
+    // more common one (`ا`, `ال`) is answered from the NewestTitles newest public articles (the newest titles with such a
+    // word), topped up, if they are too few, from the keys read.
     private const int ScannedKeys = 200;
-    private const int NewestWalked = 1_000;
+
+    // The newest public titles, kept in memory with their keys per version of the article lists, with every public
+    // article's place in publication order (ids only: 100,000 articles read in tens of milliseconds, once per version,
+    // by one request while the others wait). Whenever the newest titles hold a full answer it is the exact one: every
+    // other public article is older than all of them, so a common prefix needs no query. Any other prefix is one bounded
+    // range of keys, ordered in memory, and the titles of the ten kept: no probe of the articles per key.
+    private const int NewestTitles = 1_000;
 
     // The whole public directory, far smaller than the archive: read with its counts once per version (the stores
     // remember it too) and kept as keys sorted for a binary search.
     private const int DirectoryPage = 100_000;
+
+    private RecentEntry? _recent;
+
+    /// <summary>How many of the newest titles are kept in memory (<see cref="NewestTitles"/>; fewer in tests, to reach the keys with a small corpus).</summary>
+    internal int Newest { get; init; } = NewestTitles;
 
     public IReadOnlyList<Suggestion> Suggest(string typed)
     {
@@ -42,105 +52,168 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
             return [];
         }
 
-        var fromDirectory = Directory().Find(prefix, MaxSuggestions);
+        var directory = Directory();
+        var fromDirectory = directory.Keys.First(prefix, MaxSuggestions).Select(i => directory.Entries[i]).ToList();
         var found = Articles(prefix, MaxSuggestions - Math.Min(fromDirectory.Count, MaxTaxonomy));
         return fromDirectory.Take(MaxSuggestions - found.Count).Concat(found).ToList();
     }
 
     private List<Suggestion> Articles(string prefix, int limit)
     {
-        var matches = articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
-        var parameters = matches.Parameters;
-        parameters.Add("Low", prefix);
-        parameters.Add("High", prefix + '\uFFFF');
-        parameters.Add("Scanned", ScannedKeys + 1);
-        parameters.Add("Walked", NewestWalked);
-        parameters.Add("Limit", limit);
+        var recent = Recent();
+        var newest = recent.Keys.First(prefix, limit).Select(i => recent.Titles[i]).ToList();
+        if (newest.Count == limit || recent.Titles.Count < Newest)
+        {
+            // A full answer, or every public article is among the newest: nothing older can come before these.
+            return newest;
+        }
 
         using var connection = database.OpenPublicRead();
-        // The keys alone first (the primary key covers them); visibility and dates only for those kept.
-        var keyed = connection.Query<long>("SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned", parameters)
-            .Distinct().ToList();
-        var ids = new List<long>();
-        if (keyed.Count > ScannedKeys)
-        {
-            var newest = $"""
-                SELECT recent.id
-                FROM (SELECT a.id, a.published_at FROM articles a WHERE {matches.Sql}
-                      ORDER BY a.published_at DESC, a.id DESC LIMIT @Walked) AS recent
-                WHERE EXISTS (SELECT 1 FROM suggestion_keys k WHERE k.article_id = recent.id AND k.phrase >= @Low AND k.phrase < @High)
-                ORDER BY recent.published_at DESC, recent.id DESC
-                LIMIT @Limit
-                """;
-            ids.AddRange(connection.Query<long>(newest, parameters));
-        }
-
-        if (ids.Count < limit && keyed.Count > 0)
-        {
-            parameters.Add("Ids", database.Engine.IdList(keyed.Take(ScannedKeys).Select(id => (int)id)));
-            var newestOfKeyed = $"""
-                SELECT a.id FROM {_index.ArticlesById}
-                WHERE {database.Engine.InIdList("a.id", "@Ids")} AND {matches.Sql}
-                ORDER BY a.published_at DESC, a.id DESC
-                LIMIT @Limit
-                """;
-            ids.AddRange(connection.Query<long>(newestOfKeyed, parameters).Where(id => !ids.Contains(id)).ToList());
-        }
-
+        // The keys alone (the primary key covers them); which of their articles are public, and how new, is known in memory.
+        var keys = connection.Query<int>(
+            "SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned",
+            new { Low = prefix, High = prefix + '\uFFFF', Scanned = ScannedKeys + 1 }).AsList();
+        var ids = keys.Take(ScannedKeys).Distinct().Where(recent.Order.ContainsKey).OrderBy(id => recent.Order[id]).Take(limit).ToList();
         if (ids.Count == 0)
         {
-            return [];
+            return newest;
         }
 
-        var titles = connection.Query<(long Id, string Title, string Slug)>(
+        var titles = connection.Query<(int Id, string Title, string Slug)>(
             $"SELECT id, title, slug FROM articles WHERE {database.Engine.InIdList("id", "@Ids")}",
-            new { Ids = database.Engine.IdList(ids.Select(id => (int)id)) }).ToDictionary(row => row.Id);
-        return ids.Where(titles.ContainsKey).Take(limit).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug)).ToList();
+            new { Ids = database.Engine.IdList(ids) }).ToDictionary(row => row.Id);
+        var fromKeys = ids.Where(titles.ContainsKey).Select(id => new Suggestion(titles[id].Title, SuggestionKind.Article, titles[id].Slug));
+        // With every key of the prefix read, their newest public articles are the answer; with more keys than were read,
+        // the newest titles come first and the keys read top them up.
+        return keys.Count <= ScannedKeys
+            ? fromKeys.ToList()
+            : newest.Concat(fromKeys.Where(s => !newest.Contains(s))).Take(limit).ToList();
     }
 
-    private DirectoryKeys Directory() => memo.Remember("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>
+    /// <summary>The newest public titles of the current version of the lists, read by one request while the others wait for it.</summary>
+    private RecentTitles Recent()
+    {
+        var version = state.Of([ContentScope.ListAll]).Version;
+        while (true)
+        {
+            var known = Volatile.Read(ref _recent);
+            if (known is not null && known.Version >= version)
+            {
+                try
+                {
+                    return known.Titles.Value;
+                }
+                catch
+                {
+                    // A failed read is not kept: the next request reads again.
+                    Interlocked.CompareExchange(ref _recent, null, known);
+                    throw;
+                }
+            }
+
+            Interlocked.CompareExchange(ref _recent, new RecentEntry(version, new Lazy<RecentTitles>(ReadRecent)), known);
+        }
+    }
+
+    private RecentTitles ReadRecent()
+    {
+        var matches = articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
+        var parameters = matches.Parameters;
+        parameters.Add("Newest", Newest);
+        using var connection = database.OpenPublicRead();
+        // Every public article's place in publication order, newest first: ids only, from the publication index.
+        var order = new Dictionary<int, int>();
+        foreach (var id in connection.Query<int>($"SELECT a.id FROM articles a WHERE {matches.Sql} ORDER BY a.published_at DESC, a.id DESC", parameters))
+        {
+            order[id] = order.Count;
+        }
+
+        var titles = connection.Query<(string Title, string Slug)>($"""
+            SELECT a.title, a.slug FROM articles a WHERE {matches.Sql}
+            ORDER BY a.published_at DESC, a.id DESC
+            LIMIT @Newest
+            """, parameters).Select(row => new Suggestion(row.Title, SuggestionKind.Article, row.Slug)).ToList();
+        return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()), order);
+    }
+
+    private sealed record RecentEntry(long Version, Lazy<RecentTitles> Titles);
+
+    /// <summary>The newest public articles, newest first, and their keys; every public article's place in that order by id.</summary>
+    private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys, Dictionary<int, int> Order);
+
+    /// <summary>The public directory, most articles first, and the keys of its names.</summary>
+    private sealed record DirectoryNames(List<Suggestion> Entries, PrefixKeys Keys);
+
+    private DirectoryNames Directory() => memo.Remember("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>
     {
         var page = new PageRequest(1, DirectoryPage);
         var entries = new List<(Suggestion Suggestion, int Articles)>();
         entries.AddRange(categories.List(page).Items.Select(c => (new Suggestion(c.Name, SuggestionKind.Category, c.Slug), c.ArticleCount)));
         entries.AddRange(tags.List(page).Items.Select(t => (new Suggestion(t.Name, SuggestionKind.Tag, t.Slug), t.ArticleCount)));
         entries.AddRange(authors.List(page).Items.Select(a => (new Suggestion(a.Name, SuggestionKind.Author, a.Slug), a.ArticleCount)));
-        return new DirectoryKeys(entries);
+        var ranked = entries.OrderByDescending(entry => entry.Articles).ThenBy(entry => entry.Suggestion.Text, StringComparer.Ordinal)
+            .Select(entry => entry.Suggestion).ToList();
+        return new DirectoryNames(ranked, new PrefixKeys(ranked.Select(entry => entry.Text).ToList()));
     });
 
-    /// <summary>The public directory's names as prefix keys, sorted (ordinal, as the database's keys), for a binary search.</summary>
-    private sealed class DirectoryKeys
+    /// <summary>
+    /// Texts as prefix keys, sorted (ordinal, as the database's keys) for a binary search. A lookup answers the first
+    /// texts, in the order they were given (best first), that have a key starting with the prefix.
+    /// </summary>
+    private sealed class PrefixKeys
     {
         private readonly string[] _keys;
-        private readonly int[] _entries;
-        private readonly List<(Suggestion Suggestion, int Articles)> _all;
+        private readonly int[] _texts;
+        private readonly int _count;
 
-        public DirectoryKeys(List<(Suggestion Suggestion, int Articles)> entries)
+        public PrefixKeys(IReadOnlyList<string> texts)
         {
-            _all = entries;
-            var keyed = entries.SelectMany((entry, index) => SuggestionKeys.Of(entry.Suggestion.Text).Select(key => (Key: key, Index: index)))
+            _count = texts.Count;
+            var keyed = texts.SelectMany((text, index) => SuggestionKeys.Of(text).Select(key => (Key: key, Index: index)))
                 .OrderBy(k => k.Key, StringComparer.Ordinal).ToArray();
             _keys = keyed.Select(k => k.Key).ToArray();
-            _entries = keyed.Select(k => k.Index).ToArray();
+            _texts = keyed.Select(k => k.Index).ToArray();
         }
 
-        public List<Suggestion> Find(string prefix, int limit)
+        /// <summary>The indexes of the first <paramref name="limit"/> texts with a key starting with <paramref name="prefix"/>, in order.</summary>
+        public List<int> First(string prefix, int limit)
         {
+            var found = new List<int>(limit);
             var start = Array.BinarySearch(_keys, prefix, StringComparer.Ordinal);
             if (start < 0)
             {
                 start = ~start;
             }
 
-            var found = new HashSet<int>();
-            for (var i = start; i < _keys.Length && _keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+            if (limit <= 0 || start >= _keys.Length || !_keys[start].StartsWith(prefix, StringComparison.Ordinal))
             {
-                found.Add(_entries[i]);
+                return found;
             }
 
-            return found.Select(index => _all[index])
-                .OrderByDescending(entry => entry.Articles).ThenBy(entry => entry.Suggestion.Text, StringComparer.Ordinal)
-                .Take(limit).Select(entry => entry.Suggestion).ToList();
+            // A common prefix has thousands of keys: marking their texts and reading the marks in order is linear in both.
+            var matched = System.Buffers.ArrayPool<bool>.Shared.Rent(_count);
+            try
+            {
+                Array.Clear(matched, 0, _count);
+                for (var i = start; i < _keys.Length && _keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+                {
+                    matched[_texts[i]] = true;
+                }
+
+                for (var text = 0; text < _count && found.Count < limit; text++)
+                {
+                    if (matched[text])
+                    {
+                        found.Add(text);
+                    }
+                }
+
+                return found;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<bool>.Shared.Return(matched);
+            }
         }
     }
 }
