@@ -90,11 +90,36 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
     }
 
-    /// <summary>The public article with this id, in full, or null.</summary>
-    public ArticleDetail? Detail(int id)
+    /// <summary>
+    /// The public article <paramref name="slugOrId"/> names (by the rule of <see cref="Resolve(string)"/>), in full, with
+    /// what routes keyed by it need, or null. One command, one round trip: the article's row and its tags, each statement
+    /// naming the article by the same key, where resolving and then reading the detail and then its tags took three
+    /// (on PostgreSQL each a wake-up of both processes, most of an uncached article's cost).
+    /// </summary>
+    public async Task<(ResolvedArticle Resolved, ArticleDetail Detail)?> FindAsync(string slugOrId)
     {
-        using var connection = database.OpenPublicRead();
-        return Details(connection, null, [id], Now()).GetValueOrDefault(id);
+        var key = ParseKey(slugOrId);
+        var match = key.Id is null ? SlugMatch : "a.id = @Id";
+        var sql = $"""
+            SELECT {SummaryColumns}, c.parent_id AS ParentCategoryId, a.subtitle AS Subtitle, {StoredBody.Columns},
+                   a.word_count AS WordCount
+            FROM articles a
+            JOIN categories c ON c.id = a.category_id
+            LEFT JOIN authors au ON au.id = a.author_id
+            WHERE {IsPublic} AND {match};
+            SELECT t.slug AS Slug, t.name AS Name
+            FROM article_tags at
+            JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})
+            ORDER BY at.position, t.name;
+            """;
+        await using var connection = database.OpenPublicRead();
+        await using var results = await connection.QueryMultipleAsync(sql, new { key.Id, key.Slug, Now = Now() });
+        var row = await results.ReadSingleOrDefaultAsync<FoundRow>();
+        var tags = (await results.ReadAsync<TagRef>()).AsList();
+        return row is null
+            ? null
+            : (new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt), row.ToDetail(tags));
     }
 
     /// <summary>
@@ -118,8 +143,9 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE a.id = ids.value AND {IsPublic}
             """;
-        var rows = connection.Query<DetailRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).AsList();
-        var tags = TagsOf(connection, rows.Select(row => row.Id), transaction);
+        using var results = connection.QueryMultiple($"{sql};\n{TagsSql(engine)}", new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction);
+        var rows = results.Read<DetailRow>().AsList();
+        var tags = ReadTags(results);
         return rows.ToDictionary(row => row.Id, row => row.ToDetail(tags[row.Id]));
     }
 
@@ -173,22 +199,29 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE a.id = ids.value AND {IsPublic}
             """;
-        var rows = connection.Query<SummaryRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).ToDictionary(r => r.Id);
-        var tags = TagsOf(connection, rows.Keys, transaction);
+        // The tags in the same command (one round trip): those of an id that is not public are read and left unused.
+        using var results = connection.QueryMultiple($"{sql};\n{TagsSql(engine)}", new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction);
+        var rows = results.Read<SummaryRow>().ToDictionary(r => r.Id);
+        var tags = ReadTags(results);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
+
+    /// <summary>The tags of the articles in <c>@Ids</c>, in each article's order: the statement <see cref="ReadTags"/> reads.</summary>
+    private static string TagsSql(DatabaseEngine engine) => $"""
+        SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
+        FROM article_tags at
+        JOIN tags t ON t.id = at.tag_id
+        WHERE {engine.InIdList("at.article_id", "@Ids")}
+        ORDER BY at.article_id, at.position, t.name
+        """;
+
+    private static ILookup<int, TagRef> ReadTags(SqlMapper.GridReader results) =>
+        results.Read<TagRow>().ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
 
     private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds, DbTransaction? transaction = null)
     {
         var engine = SqlDialect.EngineOf(connection);
-        var sql = $"""
-            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
-            FROM article_tags at
-            JOIN tags t ON t.id = at.tag_id
-            WHERE {engine.InIdList("at.article_id", "@Ids")}
-            ORDER BY at.article_id, at.position, t.name
-            """;
-        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) }, transaction)
+        return connection.Query<TagRow>(TagsSql(engine), new { Ids = engine.IdList(articleIds) }, transaction)
             .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
     }
 
@@ -226,7 +259,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug), Featured);
     }
 
-    private sealed class DetailRow : SummaryRow, IBodyColumns
+    private class DetailRow : SummaryRow, IBodyColumns
     {
         public string? Subtitle { get; init; }
 
@@ -242,5 +275,11 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
             StoredBody.Read(this).ToArticleBody(WordCount), Featured);
+    }
+
+    /// <summary>A detail row with what <see cref="ResolvedArticle"/> needs besides.</summary>
+    private sealed class FoundRow : DetailRow
+    {
+        public int? ParentCategoryId { get; init; }
     }
 }

@@ -225,14 +225,13 @@ public sealed class CommentSubmission(
         var (token, sent) = tokens.EchoOrIssue(submission.CommenterToken, email);
         var tokenHash = CommenterTokens.Hash(token);
         var status = moderation.InitialStatus(moderation.IsSpam(request, submission.Text), () => sent && write.WasApprovedUnder(tokenHash, email));
-        var id = write.Insert(new SubmittedComment(
+        var (id, duplicate) = write.Insert(new SubmittedComment(
             article.Id, request.ParentId, request.AuthorName.Trim(), email, WebUrls.Normalize(request.AuthorUrl),
             submission.Text.Text, status, submission.ClientAddress, submission.UserAgent, now), tokenHash);
 
         // The same comment sent again is answered as if accepted, so the answer cannot confirm whose e-mail wrote a
         // public comment. Inserting and deleting it costs the same work as keeping it and uses up an id, so neither
         // the time taken nor the id returned tells it apart from a new comment.
-        var duplicate = write.IsDuplicate(id, article.Id, email, submission.Text.Text);
         if (duplicate)
         {
             write.Delete(id);
