@@ -78,17 +78,32 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, int id) =>
         Resolve(connection, transaction, new ArticleKey(id, null));
 
-    private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key)
+    /// <summary>
+    /// <see cref="Resolve(DbConnection, DbTransaction?, int)"/> after a statement of the caller's, sent with it in one
+    /// command (one round trip), whose result is passed over: a lock the caller's transaction takes first, say.
+    /// <paramref name="parameters"/> are the statement's (not <c>@Id</c> nor <c>@Now</c>).
+    /// </summary>
+    internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction transaction, int id, string before, object parameters)
     {
-        var sql = $"""
-            SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
-                   a.published_at AS PublishedAt
-            FROM articles a JOIN categories c ON c.id = a.category_id
-            WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
-            """;
-        var row = connection.QuerySingleOrDefault<ResolvedRow>(sql, new { key.Id, key.Slug, Now = Now() }, transaction);
-        return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
+        var all = new DynamicParameters(parameters);
+        all.AddDynamicParams(new { Id = id, Now = Now() });
+        using var results = connection.QueryMultiple($"{before};\n{ResolveSql(new ArticleKey(id, null))}", all, transaction);
+        _ = results.Read().AsList();
+        return ToResolved(results.ReadSingleOrDefault<ResolvedRow>());
     }
+
+    private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key) =>
+        ToResolved(connection.QuerySingleOrDefault<ResolvedRow>(ResolveSql(key), new { key.Id, key.Slug, Now = Now() }, transaction));
+
+    private static string ResolveSql(ArticleKey key) => $"""
+        SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
+               a.published_at AS PublishedAt
+        FROM articles a JOIN categories c ON c.id = a.category_id
+        WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
+        """;
+
+    private static ResolvedArticle? ToResolved(ResolvedRow? row) =>
+        row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
 
     /// <summary>
     /// The public article <paramref name="slugOrId"/> names (by the rule of <see cref="Resolve(string)"/>), in full, with
@@ -99,28 +114,32 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     public async Task<(ResolvedArticle Resolved, ArticleDetail Detail)?> FindAsync(string slugOrId)
     {
         var key = ParseKey(slugOrId);
-        var match = key.Id is null ? SlugMatch : "a.id = @Id";
-        var sql = $"""
-            SELECT {SummaryColumns}, c.parent_id AS ParentCategoryId, a.subtitle AS Subtitle, {StoredBody.Columns},
-                   a.word_count AS WordCount
-            FROM articles a
-            JOIN categories c ON c.id = a.category_id
-            LEFT JOIN authors au ON au.id = a.author_id
-            WHERE {IsPublic} AND {match};
-            SELECT t.slug AS Slug, t.name AS Name
-            FROM article_tags at
-            JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})
-            ORDER BY at.position, t.name;
-            """;
         await using var connection = database.OpenPublicRead();
-        await using var results = await connection.QueryMultipleAsync(sql, new { key.Id, key.Slug, Now = Now() });
+        await using var results = await connection.QueryMultipleAsync(key.Id is null ? FindBySlugSql : FindByIdSql, new { key.Id, key.Slug, Now = Now() });
         var row = await results.ReadSingleOrDefaultAsync<FoundRow>();
         var tags = (await results.ReadAsync<TagRef>()).AsList();
         return row is null
             ? null
             : (new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt), row.ToDetail(tags));
     }
+
+    private static readonly string FindBySlugSql = FindSql(SlugMatch);
+
+    private static readonly string FindByIdSql = FindSql("a.id = @Id");
+
+    private static string FindSql(string match) => $"""
+        SELECT {SummaryColumns}, c.parent_id AS ParentCategoryId, a.subtitle AS Subtitle, {StoredBody.Columns},
+               a.word_count AS WordCount
+        FROM articles a
+        JOIN categories c ON c.id = a.category_id
+        LEFT JOIN authors au ON au.id = a.author_id
+        WHERE {IsPublic} AND {match};
+        SELECT t.slug AS Slug, t.name AS Name
+        FROM article_tags at
+        JOIN tags t ON t.id = at.tag_id
+        WHERE at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})
+        ORDER BY at.position, t.name;
+        """;
 
     /// <summary>
     /// Those of <paramref name="ids"/> that are public at <paramref name="now"/>, in full, by id, inside the caller's
@@ -143,9 +162,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE a.id = ids.value AND {IsPublic}
             """;
-        using var results = connection.QueryMultiple($"{sql};\n{TagsSql(engine)}", new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction);
-        var rows = results.Read<DetailRow>().AsList();
-        var tags = ReadTags(results);
+        var rows = connection.Query<DetailRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).AsList();
+        var tags = TagsOf(connection, rows.Select(row => row.Id), transaction);
         return rows.ToDictionary(row => row.Id, row => row.ToDetail(tags[row.Id]));
     }
 
@@ -199,29 +217,22 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             LEFT JOIN authors au ON au.id = a.author_id
             WHERE a.id = ids.value AND {IsPublic}
             """;
-        // The tags in the same command (one round trip): those of an id that is not public are read and left unused.
-        using var results = connection.QueryMultiple($"{sql};\n{TagsSql(engine)}", new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction);
-        var rows = results.Read<SummaryRow>().ToDictionary(r => r.Id);
-        var tags = ReadTags(results);
+        var rows = connection.Query<SummaryRow>(sql, new { Ids = engine.IdList(ids.Distinct()), Now = now }, transaction).ToDictionary(r => r.Id);
+        var tags = TagsOf(connection, rows.Keys, transaction);
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToSummary(tags[id])).ToList();
     }
-
-    /// <summary>The tags of the articles in <c>@Ids</c>, in each article's order: the statement <see cref="ReadTags"/> reads.</summary>
-    private static string TagsSql(DatabaseEngine engine) => $"""
-        SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
-        FROM article_tags at
-        JOIN tags t ON t.id = at.tag_id
-        WHERE {engine.InIdList("at.article_id", "@Ids")}
-        ORDER BY at.article_id, at.position, t.name
-        """;
-
-    private static ILookup<int, TagRef> ReadTags(SqlMapper.GridReader results) =>
-        results.Read<TagRow>().ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
 
     private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds, DbTransaction? transaction = null)
     {
         var engine = SqlDialect.EngineOf(connection);
-        return connection.Query<TagRow>(TagsSql(engine), new { Ids = engine.IdList(articleIds) }, transaction)
+        var sql = $"""
+            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
+            FROM article_tags at
+            JOIN tags t ON t.id = at.tag_id
+            WHERE {engine.InIdList("at.article_id", "@Ids")}
+            ORDER BY at.article_id, at.position, t.name
+            """;
+        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) }, transaction)
             .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
     }
 

@@ -51,6 +51,10 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     private CommentedArticle? FindArticle(DbConnection connection, DbTransaction? transaction, int id) =>
         Commented(articles.Resolve(connection, transaction, id));
 
+    // The two-key form keeps these locks apart from any other advisory lock (the migrator's is one bigint).
+    private CommentedArticle? FindArticleInTurnOf(DbConnection connection, DbTransaction transaction, int id, string email) =>
+        Commented(articles.Resolve(connection, transaction, id, "SELECT pg_advisory_xact_lock(@Space, hashtext(@Email))", new { Space = EmailLockSpace, Email = email }));
+
     private static CommentedArticle? Commented(ResolvedArticle? article) =>
         article is null ? null : new CommentedArticle(article.Id, article.CommentsOpen, article.PublishedAt);
 
@@ -232,8 +236,19 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
         private DbTransaction Transaction => write.Transaction;
 
-        /// <summary>The public article with this id, read inside the submission's transaction.</summary>
-        public CommentedArticle? FindArticle(int id) => store.FindArticle(Connection, Transaction, id);
+        /// <summary>
+        /// The public article with this id, read inside the submission's transaction once it holds the turn of
+        /// <paramref name="email"/>: on PostgreSQL, concurrent submissions of one e-mail take turns until this
+        /// transaction ends, so the duplicate check sees the other's comment (under READ COMMITTED an uncommitted insert
+        /// is invisible, and two identical comments sent at once would both be kept). The lock and the read go in one
+        /// command. SQLite's writers already take turns.
+        /// </summary>
+        public CommentedArticle? FindArticle(int id, string email)
+        {
+            return store.Engine != DatabaseEngine.Postgres
+                ? store.FindArticle(Connection, Transaction, id)
+                : store.FindArticleInTurnOf(Connection, Transaction, id, email);
+        }
 
         /// <summary>
         /// Claims an idempotency key for this submission, or returns the answer stored for it (expired keys are
@@ -281,20 +296,6 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         public void ReleaseKey(string key, string scope) =>
             Connection.Execute("DELETE FROM idempotency_keys WHERE key = @Key AND scope = @Scope", new { Key = key, Scope = scope }, Transaction);
 
-        /// <summary>
-        /// On PostgreSQL, makes concurrent submissions of one e-mail take turns until this transaction ends, so the
-        /// duplicate check sees the other's comment (under READ COMMITTED an uncommitted insert is invisible, and two
-        /// identical comments sent at once would both be kept). SQLite's writers already take turns.
-        /// </summary>
-        public void SerializeEmail(string email)
-        {
-            if (store.Engine == DatabaseEngine.Postgres)
-            {
-                // The two-key form keeps these locks apart from any other advisory lock (the migrator's is one bigint).
-                Connection.Execute("SELECT pg_advisory_xact_lock(@Space, hashtext(@Email))", new { Space = EmailLockSpace, Email = email }, Transaction);
-            }
-        }
-
         /// <summary>The depth of an approved comment of the article (1 for top-level), or null when there is none.</summary>
         public int? ApprovedDepth(int articleId, int commentId)
         {
@@ -327,7 +328,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         /// <remarks>
         /// On PostgreSQL one statement does all three: the statement's snapshot was taken before its insert, so the
         /// earlier comments it reads never include the new one, and it sees every comment of the e-mail committed before
-        /// it (<see cref="SerializeEmail"/> was waited for by an earlier statement). Three round trips were half of a
+        /// it (its turn was taken by an earlier statement, <see cref="FindArticle(int, string)"/>). Three round trips were half of a
         /// submission's time there. SQLite runs them one by one, in-process.
         /// </remarks>
         public (int Id, bool Duplicate) Insert(SubmittedComment comment, string tokenHash)
@@ -395,7 +396,7 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
 
     }
 
-    /// <summary>The first key of the per-e-mail submission locks (<see cref="SubmissionTransaction.SerializeEmail"/>): "CMNT".</summary>
+    /// <summary>The first key of the per-e-mail submission locks (<see cref="SubmissionTransaction.FindArticle(int, string)"/>): "CMNT".</summary>
     private const int EmailLockSpace = 0x434D4E54;
 
     private sealed class InsertedRow

@@ -21,6 +21,7 @@ namespace NewsApi.Comments;
 /// </summary>
 public sealed class CommentSubmission(
     CommentStore store,
+    Articles.ArticleScopes articles,
     CommentModeration moderation,
     CommentRateLimiter rateLimiter,
     CommentFloodGate floodGate,
@@ -71,7 +72,8 @@ public sealed class CommentSubmission(
             return TooManyRequests(context, wait, Messages.RateLimited);
         }
 
-        if (store.FindArticle(slug) is not { } article)
+        // The remembered id: the transaction reads the article again, and answers 404 as well if it is no longer public.
+        if (articles.ArticleId(slug) is not { } articleId)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
@@ -108,7 +110,7 @@ public sealed class CommentSubmission(
             return Problems.FieldError("Idempotency-Key", Messages.IdempotencyKeyInvalid(MaxIdempotencyKeyLength));
         }
 
-        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context, count);
+        return await StoreAsync(articleId, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context, count);
     }
 
     private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
@@ -190,10 +192,8 @@ public sealed class CommentSubmission(
     private SubmissionOutcome Check(CommentStore.SubmissionTransaction write, Submission submission)
     {
         var (request, email, now) = (submission.Request, submission.Email, submission.Now);
-        write.SerializeEmail(email);
-
         // Read again inside the transaction: the article may have been unpublished since the first look.
-        if (write.FindArticle(submission.ArticleId) is not { } article)
+        if (write.FindArticle(submission.ArticleId, email) is not { } article)
         {
             return SubmissionOutcome.Refused(SubmissionRefusal.ArticleGone);
         }
