@@ -95,13 +95,13 @@ public static class ArticleEndpoints
         return TypedResults.Ok(ArticleListResponse.Paged(summaries.ToListResponse(context, page, total, ArticleFilterQuery.MaxNumberedDepth), nextCursor));
     }
 
-    public static Results<Ok<ArticleDetail>, ProblemHttpResult> GetArticleBySlug(
+    public static async Task<Results<Ok<ArticleDetail>, ProblemHttpResult>> GetArticleBySlug(
         [Description("The article's slug, as is or percent-encoded (e.g. `رئيس-كوريا-الشمالية-يستقبل-وزير-الدفاع-الروسى`), or its numeric id.")] string slug,
         [AsParameters] ArticleDetailQuery query,
         PublicArticles articles,
         RelatedStore related)
     {
-        if (articles.Resolve(slug) is not { } resolved || articles.Detail(resolved.Id) is not { } article)
+        if (await articles.FindAsync(slug) is not ({ } resolved, { } article))
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }

@@ -60,6 +60,13 @@ public sealed class ArticleScopes(PublicArticles articles, ContentMemo memo, Dat
         return AllLists;
     }
 
+    /// <summary>
+    /// The id of the public article <paramref name="slugOrId"/> names, or null, as remembered until the directory
+    /// changes: for a route that reads the article again where it acts on it (a comment's write transaction), so that
+    /// its first look, which answers 404 before the body is read, costs no round trip.
+    /// </summary>
+    public int? ArticleId(string slugOrId) => IdOf(slugOrId);
+
     private int? IdOf(string slugOrId) =>
         memo.Remember("scopes:article:" + slugOrId, Directory, () => new Known(articles.Resolve(slugOrId)?.Id)).Id;
 

@@ -78,24 +78,68 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, int id) =>
         Resolve(connection, transaction, new ArticleKey(id, null));
 
-    private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key)
+    /// <summary>
+    /// <see cref="Resolve(DbConnection, DbTransaction?, int)"/> after a statement of the caller's, sent with it in one
+    /// command (one round trip), whose result is passed over: a lock the caller's transaction takes first, say.
+    /// <paramref name="parameters"/> are the statement's (not <c>@Id</c> nor <c>@Now</c>).
+    /// </summary>
+    internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction transaction, int id, string before, object parameters)
     {
-        var sql = $"""
-            SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
-                   a.published_at AS PublishedAt
-            FROM articles a JOIN categories c ON c.id = a.category_id
-            WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
-            """;
-        var row = connection.QuerySingleOrDefault<ResolvedRow>(sql, new { key.Id, key.Slug, Now = Now() }, transaction);
-        return row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
+        var all = new DynamicParameters(parameters);
+        all.AddDynamicParams(new { Id = id, Now = Now() });
+        using var results = connection.QueryMultiple($"{before};\n{ResolveSql(new ArticleKey(id, null))}", all, transaction);
+        _ = results.Read().AsList();
+        return ToResolved(results.ReadSingleOrDefault<ResolvedRow>());
     }
 
-    /// <summary>The public article with this id, in full, or null.</summary>
-    public ArticleDetail? Detail(int id)
+    private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key) =>
+        ToResolved(connection.QuerySingleOrDefault<ResolvedRow>(ResolveSql(key), new { key.Id, key.Slug, Now = Now() }, transaction));
+
+    private static string ResolveSql(ArticleKey key) => $"""
+        SELECT a.id AS Id, a.category_id AS CategoryId, c.parent_id AS ParentCategoryId, a.comments_open AS CommentsOpen,
+               a.published_at AS PublishedAt
+        FROM articles a JOIN categories c ON c.id = a.category_id
+        WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
+        """;
+
+    private static ResolvedArticle? ToResolved(ResolvedRow? row) =>
+        row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
+
+    /// <summary>
+    /// The public article <paramref name="slugOrId"/> names (by the rule of <see cref="Resolve(string)"/>), in full, with
+    /// what routes keyed by it need, or null. One command, one round trip: the article's row and its tags, each statement
+    /// naming the article by the same key, where resolving and then reading the detail and then its tags took three
+    /// (on PostgreSQL each a wake-up of both processes, most of an uncached article's cost).
+    /// </summary>
+    public async Task<(ResolvedArticle Resolved, ArticleDetail Detail)?> FindAsync(string slugOrId)
     {
-        using var connection = database.OpenPublicRead();
-        return Details(connection, null, [id], Now()).GetValueOrDefault(id);
+        var key = ParseKey(slugOrId);
+        await using var connection = database.OpenPublicRead();
+        await using var results = await connection.QueryMultipleAsync(key.Id is null ? FindBySlugSql : FindByIdSql, new { key.Id, key.Slug, Now = Now() });
+        var row = await results.ReadSingleOrDefaultAsync<FoundRow>();
+        var tags = (await results.ReadAsync<TagRef>()).AsList();
+        return row is null
+            ? null
+            : (new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt), row.ToDetail(tags));
     }
+
+    private static readonly string FindBySlugSql = FindSql(SlugMatch);
+
+    private static readonly string FindByIdSql = FindSql("a.id = @Id");
+
+    private static string FindSql(string match) => $"""
+        SELECT {SummaryColumns}, c.parent_id AS ParentCategoryId, a.subtitle AS Subtitle, {StoredBody.Columns},
+               a.word_count AS WordCount
+        FROM articles a
+        JOIN categories c ON c.id = a.category_id
+        LEFT JOIN authors au ON au.id = a.author_id
+        WHERE {IsPublic} AND {match};
+        SELECT t.slug AS Slug, t.name AS Name
+        FROM article_tags at
+        JOIN tags t ON t.id = at.tag_id
+        WHERE at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})
+        ORDER BY at.position, t.name;
+        """;
 
     /// <summary>
     /// Those of <paramref name="ids"/> that are public at <paramref name="now"/>, in full, by id, inside the caller's
@@ -226,7 +270,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug), Featured);
     }
 
-    private sealed class DetailRow : SummaryRow, IBodyColumns
+    private class DetailRow : SummaryRow, IBodyColumns
     {
         public string? Subtitle { get; init; }
 
@@ -242,5 +286,11 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
             Id, Slug, Title, Subtitle, Excerpt, Language, Direction, Category, tags.ToList(), Author, Image,
             PublishedAt, UpdatedAt, ReadingTimeMinutes, CommentCount, CommentsOpen, ArticleStore.LinksFor(Slug),
             StoredBody.Read(this).ToArticleBody(WordCount), Featured);
+    }
+
+    /// <summary>A detail row with what <see cref="ResolvedArticle"/> needs besides.</summary>
+    private sealed class FoundRow : DetailRow
+    {
+        public int? ParentCategoryId { get; init; }
     }
 }

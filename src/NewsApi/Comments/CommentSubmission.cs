@@ -21,6 +21,7 @@ namespace NewsApi.Comments;
 /// </summary>
 public sealed class CommentSubmission(
     CommentStore store,
+    Articles.ArticleScopes articles,
     CommentModeration moderation,
     CommentRateLimiter rateLimiter,
     CommentFloodGate floodGate,
@@ -71,7 +72,8 @@ public sealed class CommentSubmission(
             return TooManyRequests(context, wait, Messages.RateLimited);
         }
 
-        if (store.FindArticle(slug) is not { } article)
+        // The remembered id: the transaction reads the article again, and answers 404 as well if it is no longer public.
+        if (articles.ArticleId(slug) is not { } articleId)
         {
             return Problems.NotFound(Messages.ArticleNotFound(slug));
         }
@@ -108,7 +110,7 @@ public sealed class CommentSubmission(
             return Problems.FieldError("Idempotency-Key", Messages.IdempotencyKeyInvalid(MaxIdempotencyKeyLength));
         }
 
-        return await StoreAsync(article.Id, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context, count);
+        return await StoreAsync(articleId, slug, request, idempotencyKey?.Trim(), commenterToken?.Trim(), context, count);
     }
 
     private async Task<Results<Accepted<CommentAccepted>, ProblemHttpResult, ValidationProblem>> StoreAsync(
@@ -190,10 +192,8 @@ public sealed class CommentSubmission(
     private SubmissionOutcome Check(CommentStore.SubmissionTransaction write, Submission submission)
     {
         var (request, email, now) = (submission.Request, submission.Email, submission.Now);
-        write.SerializeEmail(email);
-
         // Read again inside the transaction: the article may have been unpublished since the first look.
-        if (write.FindArticle(submission.ArticleId) is not { } article)
+        if (write.FindArticle(submission.ArticleId, email) is not { } article)
         {
             return SubmissionOutcome.Refused(SubmissionRefusal.ArticleGone);
         }
@@ -225,14 +225,13 @@ public sealed class CommentSubmission(
         var (token, sent) = tokens.EchoOrIssue(submission.CommenterToken, email);
         var tokenHash = CommenterTokens.Hash(token);
         var status = moderation.InitialStatus(moderation.IsSpam(request, submission.Text), () => sent && write.WasApprovedUnder(tokenHash, email));
-        var id = write.Insert(new SubmittedComment(
+        var (id, duplicate) = write.Insert(new SubmittedComment(
             article.Id, request.ParentId, request.AuthorName.Trim(), email, WebUrls.Normalize(request.AuthorUrl),
             submission.Text.Text, status, submission.ClientAddress, submission.UserAgent, now), tokenHash);
 
         // The same comment sent again is answered as if accepted, so the answer cannot confirm whose e-mail wrote a
         // public comment. Inserting and deleting it costs the same work as keeping it and uses up an id, so neither
         // the time taken nor the id returned tells it apart from a new comment.
-        var duplicate = write.IsDuplicate(id, article.Id, email, submission.Text.Text);
         if (duplicate)
         {
             write.Delete(id);
