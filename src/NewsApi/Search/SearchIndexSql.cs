@@ -47,10 +47,12 @@ internal abstract class SearchIndexSql
     //
     // Totals. A search counts its matches only up to ExactTotalLimit + 1 (the count stops there) and reports 10,000 and
     // totalItemsRelation "gte" beyond, as Elasticsearch's track_total_hits does: a word in 90 % of a large archive no
-    // longer costs a count of every match. (PostgreSQL still counts every match, through GIN: see its BoundedCount.)
+    // longer costs a count of every match. When few articles are left out by visibility and the filters, the index alone
+    // settles it, without joining each match to its article (IndexOnlyCount; the bound in SearchStore.Count). Otherwise
+    // PostgreSQL counts every match, through GIN: see its BoundedCount.
     //
     // Relevance. A search with more than RankedCandidates matches (or more than its page reaches, if deeper) ranks only
-    // the RankedCandidates matches most recently added to the archive — those with the highest article ids, which is the
+    // the RankedCandidates (CommonRankedCandidates past ExactTotalLimit) matches most recently added to the archive — those with the highest article ids, which is the
     // order a newsroom writes its news in — and scores nothing else: FTS5 reads its doclists from the highest id down
     // until it has them (PostgreSQL reads the matches through GIN, which reads no tsvector, and keeps the highest ids),
     // then scores the matches at or above the lowest of them (FTS5 seeks its doclists to that rowid; PostgreSQL reads the
