@@ -29,8 +29,9 @@ public static class SearchEndpoints
 
                 Search stops early, as Elasticsearch does. Totals are exact up to 10,000 matches; beyond, `totalItems` is
                 10000 and `totalItemsRelation` is `gte` (else `eq`). A query with more than 1,000 matches is ranked among the
-                1,000 matches most recently added to the archive (the highest article ids; more when a page reaches deeper),
-                so a word found in most articles costs what a rarer one does; fewer matches are all ranked.
+                1,000 matches most recently added to the archive (the highest article ids), one with more than 10,000 among
+                the 200 most recently added (more when a page reaches deeper), so a word found in most articles costs what
+                a rarer one does; fewer matches are all ranked.
 
                 Searches that reach the engine are limited per client address (`NewsApi:Search:RateLimit`, by default 60
                 per 60 seconds; beyond it 429) and in how many run at once over all clients

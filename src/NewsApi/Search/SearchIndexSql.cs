@@ -41,10 +41,12 @@ internal abstract class SearchIndexSql
     //
     // Totals. A search counts its matches only up to ExactTotalLimit + 1 (the count stops there) and reports 10,000 and
     // totalItemsRelation "gte" beyond, as Elasticsearch's track_total_hits does: a word in 90 % of a large archive no
-    // longer costs a count of every match. (PostgreSQL still counts every match, through GIN: see its BoundedCount.)
+    // longer costs a count of every match. When few articles are left out by visibility and the filters, the index alone
+    // settles it, without joining each match to its article (IndexOnlyCount; the bound in SearchStore.Count). Otherwise
+    // PostgreSQL counts every match, through GIN: see its BoundedCount.
     //
     // Relevance. A search with more than RankedCandidates matches (or more than its page reaches, if deeper) ranks only
-    // the RankedCandidates matches most recently added to the archive — those with the highest article ids, which is the
+    // the RankedCandidates (CommonRankedCandidates past ExactTotalLimit) matches most recently added to the archive — those with the highest article ids, which is the
     // order a newsroom writes its news in — and scores nothing else: FTS5 reads its doclists from the highest id down
     // until it has them (PostgreSQL reads the matches through GIN, which reads no tsvector, and keeps the highest ids),
     // then scores the matches at or above the lowest of them (FTS5 seeks its doclists to that rowid; PostgreSQL reads the
@@ -63,6 +65,19 @@ internal abstract class SearchIndexSql
 
     /// <summary>How many of a common query's matches relevance ranks: the ones most recently added (highest ids).</summary>
     public const int RankedCandidates = 1_000;
+
+    /// <summary>
+    /// How many of a very common query's matches relevance ranks, when they are more than <see cref="ExactTotalLimit"/>:
+    /// scoring costs some 10 µs a match on SQLite (bm25 over eight columns), so a word in most articles is ranked among
+    /// its 200 most recently added matches rather than 1,000 (a page that reaches deeper widens it, as before).
+    /// </summary>
+    public const int CommonRankedCandidates = 200;
+
+    /// <summary>
+    /// Matches counted in the index alone, without the join to <c>articles</c> (so without visibility or filters), no
+    /// further than @Bound; null where that is no cheaper than the join.
+    /// </summary>
+    public virtual string? IndexOnlyCount => null;
 
     /// <summary>How many matches there are, counted no further than <see cref="ExactTotalLimit"/> + 1.</summary>
     public virtual string BoundedCount(string from) => $"""
@@ -122,6 +137,11 @@ internal abstract class SearchIndexSql
 
         public override string Condition => "search_index MATCH @Match";
 
+        // The doclists alone: some 0.15 µs a match against 1 µs for the seek into articles that the join adds.
+        public override string? IndexOnlyCount => """
+            SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @Match LIMIT @Bound) AS bounded
+            """;
+
         public override string MatchId => "search_index.rowid";
 
         public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH @Match AND search_index.rowid = a.id)";
@@ -163,9 +183,17 @@ internal abstract class SearchIndexSql
 
         public override string MatchId => "s.article_id";
 
+        // GIN alone, no join and no tsvector read (a bitmap of the matches, each row's visibility checked): some 5 ms
+        // for 10,001 matches of a common word where the join to articles costs over 100 ms (EXPLAIN ANALYZE, 100,000
+        // articles).
+        public override string? IndexOnlyCount => """
+            SELECT count(*) FROM (SELECT 1 FROM search_index s WHERE s.stemmed @@ CAST(@Match AS tsquery) LIMIT @Bound) AS bounded
+            """;
+
         public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index s WHERE s.article_id = a.id AND s.stemmed @@ CAST(@Match AS tsquery))";
 
-        // Every match is counted, through GIN, and the total reported as the rule says. Beside a LIMIT the planner prefers
+        // Unless the index alone settles it (IndexOnlyCount), every match is counted, through GIN, and the total reported
+        // as the rule says. Beside a LIMIT the planner prefers
         // to walk the primary key and test each row's tsvector, which it prices as nothing but which reads the vector out
         // of line (150 to 250 µs a row, measured): a count stopped at 10,001 that way costs seconds, where GIN reads no
         // vector. Fencing the matches in a subquery (OFFSET 0) kept GIN but then joined the articles row by row.
@@ -200,11 +228,14 @@ internal abstract class SearchIndexSql
         /// PostgreSQL prices a match by the rows it expects, not by reading each row's out-of-line tsvector, so for a
         /// common word it prefers reading the whole index table (3.3 s at 100,000 articles) to the GIN index (0.3 s).
         /// Sequential scans are switched off for the search's own read-only transaction, where only these queries run.
+        /// Each query is also planned for its own words: Npgsql prepares repeated statements, and PostgreSQL's generic
+        /// plan for them, blind to how common a word is, took 30 to 60 ms for a word in one article (0.1 ms planned for
+        /// it: EXPLAIN ANALYZE, 100,000 articles) once a common word's searches had made it the cheaper guess.
         /// </summary>
         public override DbTransaction? BeginQueries(DbConnection connection)
         {
             var transaction = connection.BeginTransaction();
-            connection.Execute("SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off", transaction: transaction);
+            connection.Execute("SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_custom_plan", transaction: transaction);
             return transaction;
         }
 

@@ -35,6 +35,12 @@ public sealed class SearchTerms
 
     public bool IsEmpty => Terms.Count == 0;
 
+    /// <summary>
+    /// The index of the term each normalised word of a snippet's text matches, or -1, as <see cref="SearchSnippet"/> has
+    /// found them: one search's memo (its snippets are built one after the other, on one thread).
+    /// </summary>
+    internal Dictionary<string, int> TermOfWord { get; } = new(StringComparer.Ordinal);
+
     public static SearchTerms Parse(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))
