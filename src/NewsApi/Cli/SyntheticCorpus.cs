@@ -300,8 +300,9 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 ids.Add(id);
             }
 
-            // The related words of the whole batch in one statement, in the table's key order (word, article): one
-            // statement per word cost ~10 µs of binding and stepping each, and some 22 words an article.
+            // The related words of the whole batch in one statement, in the table's key order (word, article), instead
+            // of one prepared insert per word (some 22 an article): the stage took 8.0 s of the writer's time for 6,000
+            // articles that way and 3.2 s this way, the same rows (README, Performance, 2026-12-07).
             _words.Start();
             var words = batch.SelectMany((row, i) => row.Words.Select(w => (w.Word, Id: ids[i], w.InTitle)))
                 .OrderBy(w => w.Word, StringComparer.Ordinal).ThenBy(w => w.Id);
