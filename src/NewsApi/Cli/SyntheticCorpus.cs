@@ -273,10 +273,9 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 SELECT $article, $title, $title_stem, $lead, $lead_stem, $body, $body_stem, news_normalize(names), news_stem(names)
                 FROM (SELECT group_concat(t.name, ' ') AS names FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $article)
                 """, "$article", "$title", "$title_stem", "$lead", "$lead_stem", "$body", "$body_stem");
-            using var insertWord = Prepare(connection, transaction,
-                "INSERT INTO related_words (word, article_id, in_title) VALUES ($word, $article, $in_title)", "$word", "$article", "$in_title");
 
             var firstIdOfBatch = connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) + 1 FROM articles", transaction: transaction);
+            var ids = new List<long>(batch.Count);
             foreach (var row in batch)
             {
                 _rows.Start();
@@ -298,14 +297,19 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
                 _index.Start();
                 Run(index, [id, .. row.SearchFields]);
                 _index.Stop();
-                _words.Start();
-                foreach (var word in row.Words)
-                {
-                    Run(insertWord, word.Word, id, word.InTitle);
-                }
-
-                _words.Stop();
+                ids.Add(id);
             }
+
+            // The related words of the whole batch in one statement, in the table's key order (word, article), instead
+            // of one prepared insert per word (some 22 an article): the stage took 8.0 s of the writer's time for 6,000
+            // articles that way and 3.2 s this way, the same rows (README, Performance, 2026-12-07).
+            _words.Start();
+            var words = batch.SelectMany((row, i) => row.Words.Select(w => (w.Word, Id: ids[i], w.InTitle)))
+                .OrderBy(w => w.Word, StringComparer.Ordinal).ThenBy(w => w.Id);
+            connection.Execute(
+                "INSERT INTO related_words (word, article_id, in_title) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@words)",
+                new { words = WordsJson(words) }, transaction);
+            _words.Stop();
 
             _setWise.Start();
 
@@ -346,6 +350,28 @@ public sealed class SyntheticCorpus(Database database, TimeProvider clock)
 
             _setWise.Stop();
             _commit.Start();
+        }
+
+        /// <summary>[[word, article, in_title], …] for json_each, the Arabic written as it is (half the bytes of \u escapes).</summary>
+        private static string WordsJson(IEnumerable<(string Word, long Id, bool InTitle)> words)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                json.WriteStartArray();
+                foreach (var (word, id, inTitle) in words)
+                {
+                    json.WriteStartArray();
+                    json.WriteStringValue(word);
+                    json.WriteNumberValue(id);
+                    json.WriteNumberValue(inTitle ? 1 : 0);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
