@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -26,8 +27,7 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
         parameters.Add("Offset", page.Offset);
 
         using var connection = database.OpenPublicRead();
-        // Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
-        var total = memo.Remember(CountKey("articles", filter), [ContentScope.ListAll], () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a {where}", parameters));
+        var total = Count(connection, null, filter, matches);
         var ids = connection.Query<int>($"SELECT a.id FROM articles a {where} ORDER BY {Order(filter)} LIMIT @Limit OFFSET @Offset", parameters).AsList();
         return (PublicArticles.Summaries(connection, ids, matches.Now), total);
     }
@@ -59,6 +59,15 @@ public sealed class ArticleStore(Database database, ContentMemo memo, PublicArti
             $"SELECT a.id FROM articles a WHERE {seek}{matches.Sql} ORDER BY {Order(filter)} LIMIT @Limit", parameters).AsList();
         return PublicArticles.Summaries(connection, ids, matches.Now);
     }
+
+    /// <summary>
+    /// How many public articles <paramref name="matches"/> (<see cref="Matching"/> of <paramref name="filter"/>) names,
+    /// remembered until the lists change: a numbered page's total, and what search bounds the articles its count may
+    /// leave out by. Counted on the articles alone: every filter is on its columns, so the count stays inside an index.
+    /// </summary>
+    internal int Count(DbConnection connection, DbTransaction? transaction, ArticleFilter filter, PublicArticleFilter matches) =>
+        memo.Remember(CountKey("articles", filter), [ContentScope.ListAll],
+            () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {matches.Sql}", matches.Parameters, transaction));
 
     // Both orders have an index (published_at, id) over public rows, so the ids of a page are read from the index
     // alone; only the page's own rows are then fetched. Joining first would read every skipped row of a deep page.

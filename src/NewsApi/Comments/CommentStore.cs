@@ -344,13 +344,8 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
                 SELECT body FROM comments
                 WHERE author_email = @AuthorEmail AND article_id = @ArticleId AND id <> @Id AND status <> 'trash'
                 """;
-            const string postgresSql = """
-                WITH inserted AS (
-                    INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-                                          client_address, user_agent, created_at, updated_at)
-                    VALUES (@ArticleId, @ParentId, @AuthorName, @AuthorEmail, @AuthorUrl, @Body, @Status,
-                            @ClientAddress, @UserAgent, @CreatedAt, @CreatedAt)
-                    RETURNING id),
+            const string postgresSql = $"""
+                WITH inserted AS ({insertSql}),
                 token AS (
                     INSERT INTO comment_tokens (comment_id, token_hash) SELECT id, @TokenHash FROM inserted)
                 SELECT i.id AS Id, e.body AS Body

@@ -139,11 +139,11 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         }
 
         var undated = filter with { From = null, ToExclusive = null, OldestFirst = false };
-        var everyPublic = articles.Matching(undated).Sql;
+        var everyPublicArticle = articles.Matching(undated);
+        var everyPublic = everyPublicArticle.Sql;
         var span = connection.ExecuteScalar<long?>(
             "SELECT (SELECT max(id) FROM articles) - (SELECT min(id) FROM articles) + 1", transaction: transaction) ?? 0;
-        var visible = memo.Remember(ArticleStore.CountKey("articles", undated), [ContentScope.ListAll],
-            () => connection.ExecuteScalar<int>($"SELECT count(*) FROM articles a WHERE {everyPublic}", parameters, transaction));
+        var visible = articles.Count(connection, transaction, undated, everyPublicArticle);
         var leftOut = span - visible;
         // The edge's bound first: SQLite starts its range in the publication index at the first bound it meets, and
         // from @Now down it would read every article to find the few before @From.
