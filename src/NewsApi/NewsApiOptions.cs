@@ -136,7 +136,8 @@ public sealed class NewsApiOptions
         /// <summary>
         /// Searches running at once, over all clients (default: the number of processor cores; 0 for no cap). One more
         /// is answered 503 with <c>Retry-After</c> at once rather than queued, so the threads that serve cached reads
-        /// are never all busy searching.
+        /// are never all busy searching; each admitted search runs on a search thread of lower priority
+        /// (<see cref="Search.SearchThreads"/>), so reads go first when both want a core.
         /// </summary>
         public int MaxConcurrentSearches { get; set; } = Environment.ProcessorCount;
     }

@@ -34,6 +34,7 @@ public sealed class SearchAdmission : IDisposable
 
     private readonly ClientRateLimiter _perClient;
     private readonly ConcurrencyLimiter? _running;
+    private readonly SearchThreads? _threads;
 
     public SearchAdmission(IOptions<NewsApiOptions> options, SharedLimits limits)
     {
@@ -42,8 +43,15 @@ public sealed class SearchAdmission : IDisposable
         if (settings.MaxConcurrentSearches > 0)
         {
             _running = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = settings.MaxConcurrentSearches, QueueLimit = 0 });
+            _threads = new SearchThreads(settings.MaxConcurrentSearches);
         }
     }
+
+    /// <summary>
+    /// Runs an admitted search: on a search thread of lower priority (<see cref="SearchThreads"/>), one per slot, or
+    /// with no cap on concurrent searches (<c>MaxConcurrentSearches</c> 0) where it was called.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<Task<T>> search) => _threads is null ? search() : _threads.Run(search);
 
     /// <summary>
     /// A slot for one search (dispose it when the search is done), or the refusal and how long to wait. The slot is
@@ -82,6 +90,7 @@ public sealed class SearchAdmission : IDisposable
     {
         _perClient.Dispose();
         _running?.Dispose();
+        _threads?.Dispose();
     }
 }
 
@@ -111,13 +120,14 @@ public sealed class SearchAdmissionFilter(SearchAdmission admission, NewsApiMetr
     }
 
     // Search latency (newsapi.search.duration) is taken here, around the handler of an admitted search: the one door of
-    // every search that reaches the engine. Cached answers, 304s and refusals never get this far.
+    // every search that reaches the engine. Cached answers, 304s and refusals never get this far. The handler runs on
+    // a search thread; the answer it returns is written on the request's own.
     private async ValueTask<object?> TimedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await next(context);
+            return await admission.RunAsync(() => next(context).AsTask());
         }
         finally
         {

@@ -129,6 +129,46 @@ public sealed class SearchConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task An_admitted_search_runs_on_a_search_thread_of_lower_priority_and_what_awaits_it_goes_on_elsewhere()
+    {
+        var admission = _factory.Services.GetRequiredService<SearchAdmission>();
+        var callerNice = SearchThreads.NiceOfThisThread();
+
+        var (before, niceInside, afterAwaitInside) = await admission.RunAsync(async () =>
+        {
+            var name = Thread.CurrentThread.Name;
+            var nice = SearchThreads.NiceOfThisThread();
+            await Task.Yield(); // an await inside the search goes on on a search thread too
+            return (name, nice, Thread.CurrentThread.Name);
+        });
+
+        Assert.Equal("search 1", before);
+        Assert.Equal("search 1", afterAwaitInside);
+        Assert.NotEqual("search 1", Thread.CurrentThread.Name);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(Math.Min(19, callerNice!.Value + SearchThreads.NiceIncrement), niceInside);
+        }
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => admission.RunAsync<int>(() => throw new InvalidOperationException("the search failed")));
+        Assert.Equal("the search failed", failure.Message);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.CreateClient().GetAsync(Search("زيارة"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_cap_a_search_runs_where_it_was_called()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new NewsApiOptions { Search = { MaxConcurrentSearches = 0 } });
+        using var admission = new SearchAdmission(options, new NewsApi.Http.SharedLimits(null));
+        var caller = Environment.CurrentManagedThreadId;
+
+        var inside = await admission.RunAsync(() => Task.FromResult(Environment.CurrentManagedThreadId));
+
+        Assert.Equal(caller, inside);
+    }
+
+    [Fact]
     public async Task The_search_operations_document_429_and_503_with_Retry_After()
     {
         var contract = await Contract.ServedContract.LoadAsync(_factory.CreateClient());
