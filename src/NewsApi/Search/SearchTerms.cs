@@ -41,6 +41,15 @@ public sealed class SearchTerms
     /// </summary>
     internal Dictionary<string, int> TermOfWord { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The same per original spelling (as written, before normalisation), for texts in NFKC and for the others (a word is
+    /// normalised a little differently in each: see <see cref="SearchWords.AddNormalized"/>).
+    /// </summary>
+    internal Dictionary<string, int> TermOfKcSpelling { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc cref="TermOfKcSpelling"/>
+    internal Dictionary<string, int> TermOfOtherSpelling { get; } = new(StringComparer.Ordinal);
+
     public static SearchTerms Parse(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))
