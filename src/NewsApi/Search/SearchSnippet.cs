@@ -110,9 +110,15 @@ public static class SearchSnippet
         return -1;
     }
 
-    // The same test as the index's: the exact normalised word, or a stem in common.
+    // The same test as the index's: the exact normalised word, or a stem in common. A stem is the word or a slice of it,
+    // so a word that contains none of the terms' stems cannot match: most words of a body are settled by that, unstemmed.
     private static int TermOf(SearchTerms terms, string normalized)
     {
+        if (!terms.Terms.Any(term => term.Stems.Any(stem => normalized.Contains(stem, StringComparison.Ordinal))))
+        {
+            return -1;
+        }
+
         var stems = ArabicStemmer.Stems(normalized);
         for (var i = 0; i < terms.Terms.Count; i++)
         {
