@@ -63,10 +63,18 @@ public static class SearchSnippet
         var termOfSpelling = isKc ? terms.TermOfKcSpelling : terms.TermOfOtherSpelling;
         var lookup = termOfSpelling.GetAlternateLookup<ReadOnlySpan<char>>();
         var words = new List<Word>(text.Length / 5);
+        var stemLetters = terms.StemLetterSets;
         var index = 0;
         while (SearchWords.NextWord(text, ref index, out var start, out var length))
         {
             var spelling = text.AsSpan(start, length);
+            if (LetterSet(spelling) is { } letters && !HasEveryLetterOfOne(letters, stemLetters))
+            {
+                // Plain Arabic letters lacking a letter of every stem: it cannot contain a stem, so it cannot match.
+                words.Add(new Word(start, start + length, -1));
+                continue;
+            }
+
             if (!lookup.TryGetValue(spelling, out var term))
             {
                 term = TermOfSpelling(terms, text, start, length, isKc);
@@ -80,6 +88,41 @@ public static class SearchSnippet
         }
 
         return words;
+    }
+
+    /// <summary>
+    /// The folded letters of a word written in plain Arabic letters alone (no tashkeel, tatweel or other character), as
+    /// bits; null for any other word. Such a word normalises letter by letter (<see cref="TextFolding.FoldChar"/>, in
+    /// NFKC or not), so its normalised form can contain a stem only if it has every letter of the stem: most words of a
+    /// body are passed over by that test, without a lookup or a normalisation.
+    /// </summary>
+    internal static ulong? LetterSet(ReadOnlySpan<char> word)
+    {
+        var letters = 0UL;
+        foreach (var c in word)
+        {
+            if (c is not ((>= '\u0621' and <= '\u063A') or (>= '\u0641' and <= '\u064A')))
+            {
+                return null;
+            }
+
+            letters |= 1UL << (TextFolding.FoldChar(c) - '\u0621');
+        }
+
+        return letters;
+    }
+
+    private static bool HasEveryLetterOfOne(ulong letters, ulong[] stems)
+    {
+        foreach (var stem in stems)
+        {
+            if ((letters & stem) == stem)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The term the first of the spelling's normalised words matches (NFKC may split a ligature into several: one word,
