@@ -21,4 +21,7 @@ public static class StoredBlocks
     public static string Serialize(IReadOnlyList<ContentBlock> blocks) => JsonSerializer.Serialize(blocks, Context.IReadOnlyListContentBlock);
 
     public static IReadOnlyList<ContentBlock> Deserialize(string json) => JsonSerializer.Deserialize(json, Context.IReadOnlyListContentBlock) ?? [];
+
+    /// <summary>The blocks from their UTF-8 JSON as stored (no string of the JSON is made).</summary>
+    public static IReadOnlyList<ContentBlock> Deserialize(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize(utf8Json, Context.IReadOnlyListContentBlock) ?? [];
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -93,23 +94,86 @@ public static class StoredBody
     }
 
     /// <summary>The plain text of a row: derived from <c>body</c> when set, else the legacy column as written.</summary>
-    public static string Text(byte[]? body, string? legacyText) =>
-        body is null ? legacyText ?? "" : ArticleHtml.PlainTextOf(StoredBlocks.Deserialize(Decode(body).BlocksJson));
+    /// <remarks>
+    /// Search reads 20 of these per page: the blocks are read straight from the decompressed UTF-8, and the HTML
+    /// beside them is never turned into a string.
+    /// </remarks>
+    public static string Text(byte[]? body, string? legacyText)
+    {
+        if (body is null)
+        {
+            return legacyText ?? "";
+        }
+
+        var plain = Decompress(body);
+        try
+        {
+            var bytes = plain.AsSpan(0, plain.Length);
+            var htmlLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+            return ArticleHtml.PlainTextOf(StoredBlocks.Deserialize(bytes[(4 + htmlLength)..]));
+        }
+        finally
+        {
+            plain.Return();
+        }
+    }
 
     private static (string Html, string BlocksJson) Decode(byte[] body)
+    {
+        var plain = Decompress(body);
+        try
+        {
+            var bytes = plain.AsSpan(0, plain.Length);
+            var htmlLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+            return (Encoding.UTF8.GetString(bytes.Slice(4, htmlLength)), Encoding.UTF8.GetString(bytes[(4 + htmlLength)..]));
+        }
+        finally
+        {
+            plain.Return();
+        }
+    }
+
+    // The decompressed value in a pooled buffer (the caller returns it): the length prefix, the HTML, the blocks.
+    private static Decompressed Decompress(byte[] body)
     {
         if (body.Length == 0 || body[0] != FormatBrotli)
         {
             throw new InvalidDataException($"An article body in an unknown format ({(body.Length == 0 ? "empty" : body[0].ToString(System.Globalization.CultureInfo.InvariantCulture))}).");
         }
 
-        using var input = new MemoryStream(body, 1, body.Length - 1, writable: false);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var plain = new MemoryStream(body.Length * 4);
-        brotli.CopyTo(plain);
-        var bytes = plain.GetBuffer().AsSpan(0, (int)plain.Length);
-        var htmlLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-        return (Encoding.UTF8.GetString(bytes.Slice(4, htmlLength)), Encoding.UTF8.GetString(bytes[(4 + htmlLength)..]));
+        // Arabic HTML compresses about three times; start at eight and grow if a body compressed better than that.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, body.Length * 8));
+        using var decoder = new BrotliDecoder();
+        var input = body.AsSpan(1);
+        var written = 0;
+        while (true)
+        {
+            var status = decoder.Decompress(input, buffer.AsSpan(written), out var consumed, out var produced);
+            input = input[consumed..];
+            written += produced;
+            if (status == OperationStatus.Done)
+            {
+                return new Decompressed(buffer, written);
+            }
+
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new InvalidDataException("An article body could not be decompressed.");
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+    }
+
+    private readonly record struct Decompressed(byte[] Buffer, int Length)
+    {
+        public Span<byte> AsSpan(int start, int length) => Buffer.AsSpan(start, length);
+
+        public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
     }
 }
 

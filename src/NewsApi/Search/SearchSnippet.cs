@@ -29,10 +29,6 @@ public static class SearchSnippet
         ArgumentNullException.ThrowIfNull(fields);
 
         (string Text, Window Window)? best = null;
-        // A body of some 1,500 words uses a few hundred distinct ones, and a page's 20 bodies share most of them: each is
-        // stemmed and compared with the terms once per search (stemming every occurrence was a third of a common
-        // word's search time, measured).
-        var termOf = terms.TermOfWord;
         foreach (var field in fields)
         {
             if (string.IsNullOrWhiteSpace(field))
@@ -40,7 +36,7 @@ public static class SearchSnippet
                 continue;
             }
 
-            var window = BestWindow(terms, Words(terms, field, termOf));
+            var window = BestWindow(terms, Words(terms, field));
             if (best is null || window.Score > best.Value.Window.Score)
             {
                 best = (field, window);
@@ -54,38 +50,118 @@ public static class SearchSnippet
 
     private readonly record struct Window(IReadOnlyList<Word> Words, int First, int Count, int Score);
 
+    // What an original spelling normalises to when NFKC leaves no word of it (a lone direction mark): nothing to show.
+    private const int NotAWord = -2;
+
     // One entry per word of the original text; Term is the index of the query term it matches, or -1.
-    private static List<Word> Words(SearchTerms terms, string text, Dictionary<string, int> termOf)
+    // A body of some 1,500 words uses a few hundred distinct spellings, and a page's 20 bodies share most of them: each
+    // spelling is normalised, stemmed and compared with the terms once per search (normalising every word of every body
+    // was some 30 % of a common word's search, measured), the rest are a lookup of the word as written.
+    private static List<Word> Words(SearchTerms terms, string text)
     {
-        var words = new List<Word>();
-        foreach (var word in SearchWords.Split(text))
+        var isKc = TextFolding.IsKcNormalized(text);
+        var termOfSpelling = isKc ? terms.TermOfKcSpelling : terms.TermOfOtherSpelling;
+        var lookup = termOfSpelling.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = new List<Word>(text.Length / 5);
+        var stemLetters = terms.StemLetterSets;
+        var index = 0;
+        while (SearchWords.NextWord(text, ref index, out var start, out var length))
         {
-            if (!termOf.TryGetValue(word.Normalized, out var term))
+            var spelling = text.AsSpan(start, length);
+            if (LetterSet(spelling) is { } letters && !HasEveryLetterOfOne(letters, stemLetters))
             {
-                term = TermOf(terms, word.Normalized);
-                termOf.Add(word.Normalized, term);
-            }
-
-            if (words.Count > 0 && words[^1].Start == word.Start)
-            {
-                // Parts of one original word (NFKC split a ligature): one word, matched if any part is.
-                if (words[^1].Term < 0 && term >= 0)
-                {
-                    words[^1] = words[^1] with { Term = term };
-                }
-
+                // Plain Arabic letters lacking a letter of every stem: it cannot contain a stem, so it cannot match.
+                words.Add(new Word(start, start + length, -1));
                 continue;
             }
 
-            words.Add(new Word(word.Start, word.Start + word.Length, term));
+            if (!lookup.TryGetValue(spelling, out var term))
+            {
+                term = TermOfSpelling(terms, text, start, length, isKc);
+                lookup[spelling] = term;
+            }
+
+            if (term != NotAWord)
+            {
+                words.Add(new Word(start, start + length, term));
+            }
         }
 
         return words;
     }
 
-    // The same test as the index's: the exact normalised word, or a stem in common.
+    /// <summary>
+    /// The folded letters of a word written in plain Arabic letters alone (no tashkeel, tatweel or other character), as
+    /// bits; null for any other word. Such a word normalises letter by letter (<see cref="TextFolding.FoldChar"/>, in
+    /// NFKC or not), so its normalised form can contain a stem only if it has every letter of the stem: most words of a
+    /// body are passed over by that test, without a lookup or a normalisation.
+    /// </summary>
+    internal static ulong? LetterSet(ReadOnlySpan<char> word)
+    {
+        var letters = 0UL;
+        foreach (var c in word)
+        {
+            if (c is not ((>= '\u0621' and <= '\u063A') or (>= '\u0641' and <= '\u064A')))
+            {
+                return null;
+            }
+
+            letters |= 1UL << (TextFolding.FoldChar(c) - '\u0621');
+        }
+
+        return letters;
+    }
+
+    private static bool HasEveryLetterOfOne(ulong letters, ulong[] stems)
+    {
+        foreach (var stem in stems)
+        {
+            if ((letters & stem) == stem)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The term the first of the spelling's normalised words matches (NFKC may split a ligature into several: one word,
+    // matched if any part is), -1 when none does.
+    private static int TermOfSpelling(SearchTerms terms, string text, int start, int length, bool isKc)
+    {
+        var parts = new List<SearchWord>(1);
+        SearchWords.AddNormalized(parts, text, start, length, isKc);
+        if (parts.Count == 0)
+        {
+            return NotAWord;
+        }
+
+        foreach (var part in parts)
+        {
+            if (!terms.TermOfWord.TryGetValue(part.Normalized, out var term))
+            {
+                term = TermOf(terms, part.Normalized);
+                terms.TermOfWord.Add(part.Normalized, term);
+            }
+
+            if (term >= 0)
+            {
+                return term;
+            }
+        }
+
+        return -1;
+    }
+
+    // The same test as the index's: the exact normalised word, or a stem in common. A stem is the word or a slice of it,
+    // so a word that contains none of the terms' stems cannot match: most words of a body are settled by that, unstemmed.
     private static int TermOf(SearchTerms terms, string normalized)
     {
+        if (!terms.Terms.Any(term => term.Stems.Any(stem => normalized.Contains(stem, StringComparison.Ordinal))))
+        {
+            return -1;
+        }
+
         var stems = ArabicStemmer.Stems(normalized);
         for (var i = 0; i < terms.Terms.Count; i++)
         {

@@ -41,6 +41,24 @@ public sealed class SearchTerms
     /// </summary>
     internal Dictionary<string, int> TermOfWord { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The same per original spelling (as written, before normalisation), for texts in NFKC and for the others (a word is
+    /// normalised a little differently in each: see <see cref="SearchWords.AddNormalized"/>).
+    /// </summary>
+    internal Dictionary<string, int> TermOfKcSpelling { get; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc cref="TermOfKcSpelling"/>
+    internal Dictionary<string, int> TermOfOtherSpelling { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The letters of each term's stems written in Arabic letters alone, as <see cref="SearchSnippet.LetterSet"/> gives
+    /// them (a stem with any other character cannot be part of a word of Arabic letters alone, so it has none here).
+    /// </summary>
+    internal ulong[] StemLetterSets => _stemLetterSets ??=
+        Terms.SelectMany(term => term.Stems).Select(stem => SearchSnippet.LetterSet(stem)).OfType<ulong>().ToArray();
+
+    private ulong[]? _stemLetterSets;
+
     public static SearchTerms Parse(string? query)
     {
         if (string.IsNullOrWhiteSpace(query))

@@ -27,7 +27,8 @@ public static class ArabicStemmer
     /// The stems of one normalised word: <see cref="Stem(string)"/>, and for a word whose leading و was stripped as a
     /// conjunction, also the stem with that و kept. و may be a conjunction (وكوريا → كوريا) or the word's own first
     /// letter (وزير, which الوزير stems to وزير): the index keeps both readings, and a query matches either, so
-    /// وزير finds الوزير and كوريا finds وكوريا.
+    /// وزير finds الوزير and كوريا finds وكوريا. Every stem is the word or a slice of it (snippets rely on that to pass
+    /// over words that contain no stem of a query term without stemming them).
     /// </summary>
     public static IReadOnlyList<string> Stems(string word)
     {

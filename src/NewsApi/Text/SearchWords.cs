@@ -40,25 +40,38 @@ public static class SearchWords
         var words = new List<SearchWord>();
         var isKc = TextFolding.IsKcNormalized(text);
         var i = 0;
-        while (i < text.Length)
+        while (NextWord(text, ref i, out var start, out var length))
         {
-            if (!IsWordChar(text, i, out var width))
-            {
-                i += width;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && IsWordChar(text, i, out width))
-            {
-                i += width;
-            }
-
-            AddNormalized(words, text, start, i - start, isKc);
+            AddNormalized(words, text, start, length, isKc);
         }
 
         _lastSplit = (text, words);
         return words;
+    }
+
+    /// <summary>
+    /// The next word of <paramref name="text"/> as written (before normalisation), from <paramref name="index"/> on,
+    /// which it moves past the word; false at the end. <see cref="Split"/> normalises each such word with
+    /// <see cref="AddNormalized"/>; a reader that meets the same spelling many times (snippets) can normalise it once.
+    /// </summary>
+    public static bool NextWord(string text, ref int index, out int start, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = index;
+        while (i < text.Length && !IsWordChar(text, i, out var width))
+        {
+            i += width;
+        }
+
+        start = i;
+        while (i < text.Length && IsWordChar(text, i, out var width))
+        {
+            i += width;
+        }
+
+        length = i - start;
+        index = i;
+        return length > 0;
     }
 
     [ThreadStatic]
@@ -159,6 +172,20 @@ public static class SearchWords
     // direction marks) inside a word do not break it.
     private static bool IsWordChar(string text, int index, out int width)
     {
+        // The letters of most text here (Arabic letters, tatweel and marks; ASCII) without decoding a rune.
+        var c = text[index];
+        if (c is (>= '\u0621' and <= '\u065F') or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9'))
+        {
+            width = 1;
+            return true;
+        }
+
+        if (c is ' ' or '\n' or '.' or ',' or '\u060C')
+        {
+            width = 1;
+            return false;
+        }
+
         var status = Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out width);
         if (status != System.Buffers.OperationStatus.Done)
         {
@@ -173,10 +200,17 @@ public static class SearchWords
             or UnicodeCategory.Format;
     }
 
-    // NFKC can turn one original word into several (the ligature ﷺ is four words), or into nothing (a lone
-    // direction mark): each part keeps the place of the word it came from. Format characters left after
-    // normalisation (a soft hyphen) separate words here, as they do in the FTS tokenizer.
-    private static void AddNormalized(List<SearchWord> words, string text, int start, int length, bool isKc)
+    /// <summary>
+    /// Adds the normalised words of the original word at <paramref name="start"/> (found by <see cref="NextWord"/>) to
+    /// <paramref name="words"/>. <paramref name="isKc"/> says whether the whole text is in NFKC
+    /// (<see cref="TextFolding.IsKcNormalized"/>), as <see cref="Split"/> decides it; the result depends on nothing else.
+    /// </summary>
+    /// <remarks>
+    /// NFKC can turn one original word into several (the ligature ﷺ is four words), or into nothing (a lone
+    /// direction mark): each part keeps the place of the word it came from. Format characters left after
+    /// normalisation (a soft hyphen) separate words here, as they do in the FTS tokenizer.
+    /// </remarks>
+    public static void AddNormalized(List<SearchWord> words, string text, int start, int length, bool isKc)
     {
         var normalized = isKc
             ? TextFolding.FoldKcText(text.AsSpan(start, length))

@@ -59,6 +59,12 @@ public static class TextFolding
     /// <summary>True when <paramref name="text"/> needs no NFKC step.</summary>
     public static bool IsKcNormalized(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (AllNfkcStable(text))
+        {
+            return true;
+        }
+
         try
         {
             return text.IsNormalized(NormalizationForm.FormKC);
@@ -67,6 +73,27 @@ public static class TextFolding
         {
             return false;
         }
+    }
+
+    // Characters NFKC leaves as they are wherever they stand: no decomposition, combining class 0, and nothing composes
+    // with them unless a combining mark follows (and marks are not in this set). A text of these alone (ASCII, Arabic
+    // letters, digits and punctuation, guillemets, dashes and quotes: most articles) is in NFKC without asking ICU, which
+    // costs a call across the native boundary and a pass over the text per body (snippets, the index).
+    private static bool AllNfkcStable(string text)
+    {
+        foreach (var c in text)
+        {
+            var stable = c < '\u00A0'
+                || c is '\u00AB' or '\u00BB'
+                || c is (>= '\u0600' and <= '\u060F') or (>= '\u061B' and <= '\u064A') or (>= '\u0660' and <= '\u066F')
+                || c is '\u2013' or '\u2014' or '\u2018' or '\u2019' or '\u201C' or '\u201D';
+            if (!stable)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The folding of one character after NFKC and the removal of invisible characters and marks.</summary>

@@ -43,6 +43,21 @@ public class SearchSnippetTests
     }
 
     [Fact]
+    public void A_search_marks_each_spelling_alike_in_every_snippet_it_builds()
+    {
+        // One search's snippets share what each spelling matched: with tashkeel and tatweel (normalised once, then
+        // looked up), in plain letters folded one by one (أحمد), with a conjunction (واحمد), in a text NFKC changes (the
+        // ligature ﻻ) and in one it does not; words lacking a letter of the stems (عن) are passed over unmarked.
+        var terms = SearchTerms.Parse("احمد الدفاع");
+
+        var first = SearchSnippet.Build(terms, "قال أحْمَد عن الدفـاع وأحمد ﻻ");
+        var second = SearchSnippet.Build(terms, "أحْمَد والدفاع عن احمد");
+
+        Assert.Equal("قال <mark>أحْمَد</mark> عن <mark>الدفـاع</mark> <mark>وأحمد</mark> ﻻ", first);
+        Assert.Equal("<mark>أحْمَد</mark> <mark>والدفاع</mark> عن <mark>احمد</mark>", second);
+    }
+
+    [Fact]
     public void Whitespace_and_line_breaks_collapse_to_single_spaces()
     {
         var snippet = SearchSnippet.Build(SearchTerms.Parse("الثانية"), "الفقرة الأولى.\n\nالفقرة   الثانية");
