@@ -7,6 +7,7 @@
 #   INSTANCES=2 (with PROVIDER=postgres)    also two instances on the one PostgreSQL database, the load split between them.
 #   SKIP_SQLITE=1 (with PROVIDER=postgres)  PostgreSQL alone.
 #   ONLY=churn                              only /health/live and the reads while the content changes.
+#   ONLY=comments                           only /health/live and comment submission (with the reads beside it).
 #   ONLY=storage                            only generate (or reuse) the corpus and print what it takes on disk.
 #   APP_DIR=DIR                             run a build published there (an earlier commit, to compare) instead of this one.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
@@ -361,8 +362,13 @@ if [[ "${ONLY:-}" == churn ]]; then
   stop
   continue
 fi
-reads cached
-churn "$BASE"
+if [[ "${ONLY:-}" != comments ]]; then
+  reads cached
+  churn "$BASE"
+else
+  # The rotating articles cached first, as the cases above leave them in a full run.
+  sed "s|^|$BASE|" "$WORK/slugs.txt" | xargs curl -fs >/dev/null
+fi
 
 # Comment submission while a reader keeps rotating through 1,000 articles: both figures are reported.
 # The reader starts after run's warm-up, so both measure the same seconds (WARMUP is in seconds, like "2s").
@@ -374,6 +380,7 @@ report "  reads meanwhile (8 conn., rotating)" "$(cat "$WORK/reads-during-writes
 RSS[$ENGINE]=$(( $(awk '/VmRSS/{print $2}' "/proc/$SERVER/status") / 1024 ))
 COLD[$ENGINE]="${cold_median} ms (median of ${colds[*]} ms)"
 stop
+[[ "${ONLY:-}" == comments ]] && continue
 
 start NewsApi__Http__OutputCache=false
 header "case (output cache off: every request computed)"
@@ -395,7 +402,7 @@ if [[ "${INSTANCES:-1}" == 2 && " ${ENGINES[*]} " == *" postgres "* ]]; then
   stop_second
   stop
 fi
-[[ "${ONLY:-}" == churn ]] && exit 0
+[[ "${ONLY:-}" == churn || "${ONLY:-}" == comments ]] && exit 0
 [[ "${ONLY:-}" == storage ]] && exit 0
 
 # The search limits are the engine's neighbours' concern, not the engine's: measured on SQLite only.
