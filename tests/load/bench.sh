@@ -232,23 +232,10 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 LUA
-cat >"$WORK/rotate.lua" <<LUA
-local paths = {}
-for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
-cat "$WORK/threads.lua" - >"$WORK/comment.lua" <<'LUA'
-local n, run = 0, os.time()
-request = function()
-  n = n + 1
-  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d.%d.%d@example.com","body":"تعليق رقم %d من الخيط %d في جولة %d على الخبر"}', n, tid, run, n, tid, run)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
-end
-LUA
+# The rotating reads (tests/load/rotate.lua reads the list from SLUGS_FILE, which wrk inherits).
+export SLUGS_FILE="$WORK/slugs.txt"
+cp tests/load/rotate.lua "$WORK/rotate.lua"
+cp tests/load/comment.lua "$WORK/comment.lua"
 # Distinct searches for a common word: a different `from` (an instant long before any article, so every match counts)
 # per request and thread makes each one a cache miss and a full count and ranking of the matches.
 cat "$WORK/threads.lua" - >"$WORK/distinct-search.lua" <<LUA

@@ -5,7 +5,7 @@
 #   tests/load/comment-cpu.sh APP_DIR FILE.db - [SECONDS] [READERS]              SQLite: that database file
 # APP_DIR is a Release publish. READERS=1 adds bench.sh's 8 connections reading rotating articles (read once first).
 # The server runs with DOTNET_TieredCompilation=0 (optimised code from the start, so a short run is no JIT figure) and
-# bench.sh's settings (rate limit and flood interval off); 32 connections send bench.sh's comment.lua to the newest
+# bench.sh's settings (rate limit and flood interval off); 32 connections send comment.lua (bench.sh's) to the newest
 # article after a 3 s warm-up. PERF=1 also records the server with perf (DOTNET_PerfMapEnabled) into $WORK/perf.data.
 set -euo pipefail
 APP="$1"; TARGET="$2"; DB="$3"; SECONDS_="${4:-10}"; READERS="${5:-0}"
@@ -39,29 +39,8 @@ for page in range(1, 11):
     if len(items) < 100:
         break
 PY
-cat >"$WORK/rotate.lua" <<LUA
-local paths = {}
-for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
-# bench.sh's comment.lua: bodies and e-mails unique per thread, counter and run, so none is a duplicate.
-cat >"$WORK/comment.lua" <<'LUA'
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-local n, run = 0, os.time()
-request = function()
-  n = n + 1
-  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d.%d.%d@example.com","body":"تعليق رقم %d من الخيط %d في جولة %d على الخبر"}', n, tid, run, n, tid, run)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
-end
-LUA
+export SLUGS_FILE="$WORK/slugs.txt"
+load="$(cd "$(dirname "$0")" && pwd)"
 # Clock ticks: the server; the cluster (postmaster, its live children, and the children it has reaped).
 ticks() {
   local app pg=0 child
@@ -72,13 +51,13 @@ ticks() {
   fi
   echo "$app $pg"
 }
-wrk -t1 -c32 -d3s -s "$WORK/comment.lua" "$BASE/api/v1/articles/$slug/comments" >/dev/null 2>&1
+wrk -t1 -c32 -d3s -s "$load/comment.lua" "$BASE/api/v1/articles/$slug/comments" >/dev/null 2>&1
 [[ "$READERS" == 1 ]] && sed "s|^|$BASE|" "$WORK/slugs.txt" | xargs curl -fs >/dev/null
 read -r app0 pg0 < <(ticks)
 side=()
 [[ -n "${PERF:-}" ]] && { perf record -F 999 -g -p $SERVER -o "$WORK/perf.data" -- sleep "$SECONDS_" >/dev/null 2>&1 & side+=($!); }
-[[ "$READERS" == 1 ]] && { wrk -t1 -c8 -d"${SECONDS_}s" -s "$WORK/rotate.lua" "$BASE" >"$WORK/reads.txt" 2>&1 & side+=($!); }
-wrk -t1 -c32 -d"${SECONDS_}s" --latency -s "$WORK/comment.lua" "$BASE/api/v1/articles/$slug/comments" >"$WORK/comments.txt" 2>&1
+[[ "$READERS" == 1 ]] && { wrk -t1 -c8 -d"${SECONDS_}s" -s "$load/rotate.lua" "$BASE" >"$WORK/reads.txt" 2>&1 & side+=($!); }
+wrk -t1 -c32 -d"${SECONDS_}s" --latency -s "$load/comment.lua" "$BASE/api/v1/articles/$slug/comments" >"$WORK/comments.txt" 2>&1
 (( ${#side[@]} == 0 )) || wait "${side[@]}"
 read -r app1 pg1 < <(ticks)
 python3 - "$WORK" "$(getconf CLK_TCK)" "$app0" "$app1" "$pg0" "$pg1" "$READERS" <<'PY'
