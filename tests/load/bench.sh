@@ -9,6 +9,7 @@
 #   INSTANCES=2 (with PROVIDER=postgres)    also two instances on the one PostgreSQL database, the load split between them.
 #   SKIP_SQLITE=1 (with PROVIDER=postgres)  PostgreSQL alone.
 #   ONLY=churn                              only /health/live and the reads while the content changes.
+#   ONLY=comments                           only /health/live and comment submission (with the reads beside it).
 #   ONLY=storage                            only generate (or reuse) the corpus and print what it takes on disk.
 #   APP_DIR=DIR                             run a build published there (an earlier commit, to compare) instead of this one.
 # Builds Release, generates (or reuses) a synthetic corpus of ARTICLES, starts the service, and for each case prints
@@ -237,23 +238,10 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 LUA
-cat >"$WORK/rotate.lua" <<LUA
-local paths = {}
-for line in io.lines("$WORK/slugs.txt") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
-cat "$WORK/threads.lua" - >"$WORK/comment.lua" <<'LUA'
-local n, run = 0, os.time()
-request = function()
-  n = n + 1
-  local body = string.format('{"authorName":"قارئ","authorEmail":"reader%d.%d.%d@example.com","body":"تعليق رقم %d من الخيط %d في جولة %d على الخبر"}', n, tid, run, n, tid, run)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
-end
-LUA
+# The rotating reads (tests/load/rotate.lua reads the list from SLUGS_FILE, which wrk inherits).
+export SLUGS_FILE="$WORK/slugs.txt"
+cp tests/load/rotate.lua "$WORK/rotate.lua"
+cp tests/load/comment.lua "$WORK/comment.lua"
 # Distinct searches for a common word: a different `from` (an instant long before any article, so every match counts)
 # per request and thread makes each one a cache miss and a full count and ranking of the matches.
 cat "$WORK/threads.lua" - >"$WORK/distinct-search.lua" <<LUA
@@ -371,8 +359,13 @@ if [[ "${ONLY:-}" == churn ]]; then
   stop
   continue
 fi
-reads cached
-churn "$BASE"
+if [[ "${ONLY:-}" != comments ]]; then
+  reads cached
+  churn "$BASE"
+else
+  # The rotating articles cached first, as the cases above leave them in a full run.
+  sed "s|^|$BASE|" "$WORK/slugs.txt" | xargs curl -fs >/dev/null
+fi
 
 # Comment submission while a reader keeps rotating through 1,000 articles: both figures are reported. Its code has not
 # run before, so its warm-up is WARM_PASS long, as the reads' warming pass.
@@ -387,6 +380,7 @@ WARMUP="$read_warmup"
 RSS[$ENGINE]=$(( $(awk '/VmRSS/{print $2}' "/proc/$SERVER/status") / 1024 ))
 COLD[$ENGINE]="${cold_median} ms (median of ${colds[*]} ms)"
 stop
+[[ "${ONLY:-}" == comments ]] && continue
 
 start NewsApi__Http__OutputCache=false
 header "case (output cache off: every request computed)"
@@ -408,7 +402,7 @@ if [[ "${INSTANCES:-1}" == 2 && " ${ENGINES[*]} " == *" postgres "* ]]; then
   stop_second
   stop
 fi
-[[ "${ONLY:-}" == churn ]] && exit 0
+[[ "${ONLY:-}" == churn || "${ONLY:-}" == comments ]] && exit 0
 [[ "${ONLY:-}" == storage ]] && exit 0
 
 # The search limits are the engine's neighbours' concern, not the engine's: measured on SQLite only.

@@ -74,22 +74,25 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         return Resolve(connection, null, ParseKey(slugOrId));
     }
 
-    /// <summary>The public article with this id, or null, inside the caller's connection and transaction.</summary>
-    internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, int id) =>
-        Resolve(connection, transaction, new ArticleKey(id, null));
-
     /// <summary>
-    /// <see cref="Resolve(DbConnection, DbTransaction?, int)"/> after a statement of the caller's, sent with it in one
-    /// command (one round trip), whose result is passed over: a lock the caller's transaction takes first, say.
-    /// <paramref name="parameters"/> are the statement's (not <c>@Id</c> nor <c>@Now</c>).
+    /// The public article with this id, or null, inside the caller's transaction (a write's, so awaited: on PostgreSQL
+    /// no thread waits for the server). With <paramref name="before"/>, a statement of the caller's goes first in the
+    /// same command (one round trip) and its result is passed over: a lock the caller's transaction takes first, say.
+    /// <paramref name="parameters"/> are that statement's (not <c>@Id</c> nor <c>@Now</c>).
     /// </summary>
-    internal ResolvedArticle? Resolve(DbConnection connection, DbTransaction transaction, int id, string before, object parameters)
+    internal async Task<ResolvedArticle?> ResolveAsync(DbConnection connection, DbTransaction transaction, int id, string? before = null, object? parameters = null)
     {
         var all = new DynamicParameters(parameters);
         all.AddDynamicParams(new { Id = id, Now = Now() });
-        using var results = connection.QueryMultiple($"{before};\n{ResolveSql(new ArticleKey(id, null))}", all, transaction);
-        _ = results.Read().AsList();
-        return ToResolved(results.ReadSingleOrDefault<ResolvedRow>());
+        var sql = ResolveSql(new ArticleKey(id, null));
+        if (before is null)
+        {
+            return ToResolved(await connection.QuerySingleOrDefaultAsync<ResolvedRow>(sql, all, transaction));
+        }
+
+        await using var results = await connection.QueryMultipleAsync($"{before};\n{sql}", all, transaction);
+        _ = (await results.ReadAsync()).AsList();
+        return ToResolved(await results.ReadSingleOrDefaultAsync<ResolvedRow>());
     }
 
     private ResolvedArticle? Resolve(DbConnection connection, DbTransaction? transaction, ArticleKey key) =>

@@ -44,7 +44,7 @@ public sealed class CommentModeration(IOptions<NewsApiOptions> options)
 
     /// <param name="spam">What <see cref="IsSpam"/> found.</param>
     /// <param name="tokenWasApproved">Whether the submission's commenter token already has an approved comment of its e-mail (asked only in trusted mode).</param>
-    public string InitialStatus(bool spam, Func<bool> tokenWasApproved)
+    public async Task<string> InitialStatusAsync(bool spam, Func<Task<bool>> tokenWasApproved)
     {
         if (spam)
         {
@@ -54,7 +54,7 @@ public sealed class CommentModeration(IOptions<NewsApiOptions> options)
         return Settings.Moderation.ToLowerInvariant() switch
         {
             Auto => CommentStatuses.Approved,
-            Trusted when tokenWasApproved() => CommentStatuses.Approved,
+            Trusted when await tokenWasApproved() => CommentStatuses.Approved,
             _ => CommentStatuses.Pending,
         };
     }

@@ -48,12 +48,12 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     /// <summary>The public article <paramref name="slugOrId"/> names, by the rule of <see cref="PublicArticles.Resolve(string)"/>.</summary>
     public CommentedArticle? FindArticle(string slugOrId) => Commented(articles.Resolve(slugOrId));
 
-    private CommentedArticle? FindArticle(DbConnection connection, DbTransaction? transaction, int id) =>
-        Commented(articles.Resolve(connection, transaction, id));
-
-    // The two-key form keeps these locks apart from any other advisory lock (the migrator's is one bigint).
-    private CommentedArticle? FindArticleInTurnOf(DbConnection connection, DbTransaction transaction, int id, string email) =>
-        Commented(articles.Resolve(connection, transaction, id, "SELECT pg_advisory_xact_lock(@Space, hashtext(@Email))", new { Space = EmailLockSpace, Email = email }));
+    // On PostgreSQL in the e-mail's turn (see SubmissionTransaction.FindArticleAsync). The two-key form keeps these locks
+    // apart from any other advisory lock (the migrator's is one bigint).
+    private async Task<CommentedArticle?> FindArticleAsync(DbConnection connection, DbTransaction transaction, int id, string email) =>
+        Commented(Engine != DatabaseEngine.Postgres
+            ? await articles.ResolveAsync(connection, transaction, id)
+            : await articles.ResolveAsync(connection, transaction, id, "SELECT pg_advisory_xact_lock(@Space, hashtext(@Email))", new { Space = EmailLockSpace, Email = email }));
 
     private static CommentedArticle? Commented(ResolvedArticle? article) =>
         article is null ? null : new CommentedArticle(article.Id, article.CommentsOpen, article.PublishedAt);
@@ -227,9 +227,13 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
     /// PostgreSQL the idempotency key's row and a lock per e-mail order concurrent submissions, and a transaction the
     /// server aborts as a deadlock runs again from the start (the body must be safe to run again).
     /// </summary>
-    public Task<T> SubmitAsync<T>(Func<SubmissionTransaction, T> body, CancellationToken cancellation) =>
+    public Task<T> SubmitAsync<T>(Func<SubmissionTransaction, Task<T>> body, CancellationToken cancellation) =>
         database.WriteAsync(write => body(new SubmissionTransaction(this, write)), cancellation);
 
+    /// <summary>
+    /// The reads and writes of one submission, each awaited: on PostgreSQL no thread waits while a statement runs on
+    /// the server (SQLite's provider completes them synchronously: it is the same code on both engines).
+    /// </summary>
     public sealed class SubmissionTransaction(CommentStore store, WriteScope write)
     {
         private DbConnection Connection => write.Connection;
@@ -243,30 +247,25 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         /// is invisible, and two identical comments sent at once would both be kept). The lock and the read go in one
         /// command. SQLite's writers already take turns.
         /// </summary>
-        public CommentedArticle? FindArticle(int id, string email)
-        {
-            return store.Engine != DatabaseEngine.Postgres
-                ? store.FindArticle(Connection, Transaction, id)
-                : store.FindArticleInTurnOf(Connection, Transaction, id, email);
-        }
+        public Task<CommentedArticle?> FindArticleAsync(int id, string email) => store.FindArticleAsync(Connection, Transaction, id, email);
 
         /// <summary>
         /// Claims an idempotency key for this submission, or returns the answer stored for it (expired keys are
         /// forgotten first). The claim is a row inserted at once, before any other check: a concurrent submission with
         /// the same key waits on it (PostgreSQL's ON CONFLICT waits for the claiming transaction to end) and then reads
         /// the answer it committed, instead of failing on the unique key or passing the checks twice. The claim must end
-        /// with <see cref="RememberAnswer"/> or <see cref="ReleaseKey"/> before the transaction commits.
+        /// with <see cref="RememberAnswerAsync"/> or <see cref="ReleaseKeyAsync"/> before the transaction commits.
         /// </summary>
         /// <returns>Null when this submission now holds the key; otherwise the earlier request's hash and answer.</returns>
-        public StoredAnswer? ClaimKey(string key, string scope, string requestHash, DateTimeOffset now, TimeSpan lifetime)
+        public async Task<StoredAnswer?> ClaimKeyAsync(string key, string scope, string requestHash, DateTimeOffset now, TimeSpan lifetime)
         {
-            Connection.Execute("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, Transaction);
+            await Connection.ExecuteAsync("DELETE FROM idempotency_keys WHERE expires_at <= @Now", new { Now = Timestamps.ToDb(now) }, Transaction);
             const string claimSql = """
                 INSERT INTO idempotency_keys (key, scope, request_hash, response_status, response_body, created_at, expires_at)
                 VALUES (@Key, @Scope, @RequestHash, 0, '', @CreatedAt, @ExpiresAt)
                 ON CONFLICT (key, scope) DO NOTHING
                 """;
-            var claimed = Connection.Execute(claimSql, new
+            var claimed = await Connection.ExecuteAsync(claimSql, new
             {
                 Key = key,
                 Scope = scope,
@@ -283,21 +282,21 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
                 SELECT request_hash AS RequestHash, response_status AS ResponseStatus, response_body AS ResponseBody
                 FROM idempotency_keys WHERE key = @Key AND scope = @Scope
                 """;
-            return Connection.QuerySingle<StoredAnswer>(sql, new { Key = key, Scope = scope }, Transaction);
+            return await Connection.QuerySingleAsync<StoredAnswer>(sql, new { Key = key, Scope = scope }, Transaction);
         }
 
         /// <summary>Stores the answer under a key this submission claimed.</summary>
-        public void RememberAnswer(string key, string scope, int status, string body) =>
-            Connection.Execute(
+        public Task RememberAnswerAsync(string key, string scope, int status, string body) =>
+            Connection.ExecuteAsync(
                 "UPDATE idempotency_keys SET response_status = @Status, response_body = @Body WHERE key = @Key AND scope = @Scope",
                 new { Key = key, Scope = scope, Status = status, Body = body }, Transaction);
 
         /// <summary>Gives up a key this submission claimed: refusals are not remembered, so a corrected retry may use it.</summary>
-        public void ReleaseKey(string key, string scope) =>
-            Connection.Execute("DELETE FROM idempotency_keys WHERE key = @Key AND scope = @Scope", new { Key = key, Scope = scope }, Transaction);
+        public Task ReleaseKeyAsync(string key, string scope) =>
+            Connection.ExecuteAsync("DELETE FROM idempotency_keys WHERE key = @Key AND scope = @Scope", new { Key = key, Scope = scope }, Transaction);
 
         /// <summary>The depth of an approved comment of the article (1 for top-level), or null when there is none.</summary>
-        public int? ApprovedDepth(int articleId, int commentId)
+        public Task<int?> ApprovedDepthAsync(int articleId, int commentId)
         {
             const string sql = """
                 WITH RECURSIVE chain(id, parent_id, depth) AS (
@@ -307,31 +306,33 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
                     WHERE chain.depth <= @Limit)
                 SELECT max(depth) FROM chain
                 """;
-            return Connection.ExecuteScalar<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, Transaction);
+            return Connection.ExecuteScalarAsync<int?>(sql, new { Id = commentId, ArticleId = articleId, Limit = MaxDepth }, Transaction);
         }
 
         /// <summary>Whether a comment of this e-mail submitted under this token (by its hash) is approved.</summary>
-        public bool WasApprovedUnder(string tokenHash, string email)
+        public Task<bool> WasApprovedUnderAsync(string tokenHash, string email)
         {
             const string sql = """
                 SELECT EXISTS (SELECT 1 FROM comment_tokens t JOIN comments c ON c.id = t.comment_id
                                WHERE t.token_hash = @TokenHash AND c.author_email = @Email AND c.status = 'approved')
                 """;
-            return Connection.ExecuteScalar<bool>(sql, new { TokenHash = tokenHash, Email = email }, Transaction);
+            return Connection.ExecuteScalarAsync<bool>(sql, new { TokenHash = tokenHash, Email = email }, Transaction);
         }
 
         /// <summary>
         /// Stores the comment and the hash of the commenter token it came with; returns its id and whether another
         /// comment of the article from the same e-mail has the same text, compared after <see cref="TextFolding.ForMatching"/>
-        /// (spacing, case, harakat, tatweel, hamza seats). Trashed comments do not count.
+        /// (spacing, case, harakat, tatweel, hamza seats). Trashed comments do not count. A comment that is not
+        /// approved moves no content version (the triggers touch <c>content_state</c> for approved comments only), so
+        /// its commit is not announced (<see cref="WriteScope.MovesNoContentVersion"/>).
         /// </summary>
         /// <remarks>
         /// On PostgreSQL one statement does all three: the statement's snapshot was taken before its insert, so the
         /// earlier comments it reads never include the new one, and it sees every comment of the e-mail committed before
-        /// it (its turn was taken by an earlier statement, <see cref="FindArticle(int, string)"/>). Three round trips were half of a
+        /// it (its turn was taken by an earlier statement, <see cref="FindArticleAsync(int, string)"/>). Three round trips were half of a
         /// submission's time there. SQLite runs them one by one, in-process.
         /// </remarks>
-        public (int Id, bool Duplicate) Insert(SubmittedComment comment, string tokenHash)
+        public async Task<(int Id, bool Duplicate)> InsertAsync(SubmittedComment comment, string tokenHash)
         {
             const string insertSql = """
                 INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
@@ -366,19 +367,24 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
                 CreatedAt = Timestamps.ToDb(comment.CreatedAt),
                 TokenHash = tokenHash,
             };
+            if (comment.Status != CommentStatuses.Approved)
+            {
+                write.MovesNoContentVersion();
+            }
+
             int id;
             List<string> earlier;
             if (store.Engine == DatabaseEngine.Postgres)
             {
-                var rows = Connection.Query<InsertedRow>(postgresSql, parameters, Transaction).AsList();
+                var rows = (await Connection.QueryAsync<InsertedRow>(postgresSql, parameters, Transaction)).AsList();
                 id = rows[0].Id;
                 earlier = rows.Where(row => row.Body is not null).Select(row => row.Body!).ToList();
             }
             else
             {
-                id = Connection.ExecuteScalar<int>(insertSql, parameters, Transaction);
-                Connection.Execute("INSERT INTO comment_tokens (comment_id, token_hash) VALUES (@Id, @TokenHash)", new { Id = id, TokenHash = tokenHash }, Transaction);
-                earlier = Connection.Query<string>(earlierSql, new { Id = id, comment.ArticleId, comment.AuthorEmail }, Transaction).AsList();
+                id = await Connection.ExecuteScalarAsync<int>(insertSql, parameters, Transaction);
+                await Connection.ExecuteAsync("INSERT INTO comment_tokens (comment_id, token_hash) VALUES (@Id, @TokenHash)", new { Id = id, TokenHash = tokenHash }, Transaction);
+                earlier = (await Connection.QueryAsync<string>(earlierSql, new { Id = id, comment.ArticleId, comment.AuthorEmail }, Transaction)).AsList();
             }
 
             var folded = TextFolding.ForMatching(comment.Body);
@@ -386,12 +392,11 @@ public sealed class CommentStore(Database database, TimeProvider clock, PublicAr
         }
 
         /// <summary>Removes a comment inserted in this transaction (its token row cascades).</summary>
-        public void Delete(int commentId) =>
-            Connection.Execute("DELETE FROM comments WHERE id = @Id", new { Id = commentId }, Transaction);
-
+        public Task DeleteAsync(int commentId) =>
+            Connection.ExecuteAsync("DELETE FROM comments WHERE id = @Id", new { Id = commentId }, Transaction);
     }
 
-    /// <summary>The first key of the per-e-mail submission locks (<see cref="SubmissionTransaction.FindArticle(int, string)"/>): "CMNT".</summary>
+    /// <summary>The first key of the per-e-mail submission locks (<see cref="SubmissionTransaction.FindArticleAsync(int, string)"/>): "CMNT".</summary>
     private const int EmailLockSpace = 0x434D4E54;
 
     private sealed class InsertedRow

@@ -122,7 +122,7 @@ public sealed class CommentSubmission(
         SubmissionOutcome outcome;
         try
         {
-            outcome = await store.SubmitAsync(write => Decide(write, submission), context.RequestAborted);
+            outcome = await store.SubmitAsync(write => DecideAsync(write, submission), context.RequestAborted);
         }
         catch
         {
@@ -162,45 +162,45 @@ public sealed class CommentSubmission(
     /// The transaction's part of a submission. It may run more than once (PostgreSQL deadlock retries): it changes
     /// nothing outside the transaction but the flood pass, which is the submission's own and taken again on a rerun.
     /// </summary>
-    private SubmissionOutcome Decide(CommentStore.SubmissionTransaction write, Submission submission)
+    private async Task<SubmissionOutcome> DecideAsync(CommentStore.SubmissionTransaction write, Submission submission)
     {
         if (submission.IdempotencyKey is not { } key)
         {
-            return Check(write, submission);
+            return await CheckAsync(write, submission);
         }
 
-        if (write.ClaimKey(key, IdempotencyScope, submission.RequestHash, submission.Now, IdempotencyLifetime) is { } stored)
+        if (await write.ClaimKeyAsync(key, IdempotencyScope, submission.RequestHash, submission.Now, IdempotencyLifetime) is { } stored)
         {
             return stored.RequestHash == submission.RequestHash
                 ? new SubmissionOutcome(JsonSerializer.Deserialize(stored.ResponseBody, NewsApiJsonContext.Default.CommentAccepted), Replayed: true)
                 : SubmissionOutcome.Refused(SubmissionRefusal.IdempotencyKeyReused);
         }
 
-        var outcome = Check(write, submission);
+        var outcome = await CheckAsync(write, submission);
         if (outcome.Answer is { } answer)
         {
-            write.RememberAnswer(key, IdempotencyScope, StatusCodes.Status202Accepted, JsonSerializer.Serialize(answer, NewsApiJsonContext.Default.CommentAccepted));
+            await write.RememberAnswerAsync(key, IdempotencyScope, StatusCodes.Status202Accepted, JsonSerializer.Serialize(answer, NewsApiJsonContext.Default.CommentAccepted));
         }
         else
         {
-            write.ReleaseKey(key, IdempotencyScope);
+            await write.ReleaseKeyAsync(key, IdempotencyScope);
         }
 
         return outcome;
     }
 
-    private SubmissionOutcome Check(CommentStore.SubmissionTransaction write, Submission submission)
+    private async Task<SubmissionOutcome> CheckAsync(CommentStore.SubmissionTransaction write, Submission submission)
     {
         var (request, email, now) = (submission.Request, submission.Email, submission.Now);
         // Read again inside the transaction: the article may have been unpublished since the first look.
-        if (write.FindArticle(submission.ArticleId, email) is not { } article)
+        if (await write.FindArticleAsync(submission.ArticleId, email) is not { } article)
         {
             return SubmissionOutcome.Refused(SubmissionRefusal.ArticleGone);
         }
 
         if (request.ParentId is { } parentId)
         {
-            var depth = write.ApprovedDepth(article.Id, parentId);
+            var depth = await write.ApprovedDepthAsync(article.Id, parentId);
             if (depth is null)
             {
                 return SubmissionOutcome.Refused(SubmissionRefusal.NoSuchParent);
@@ -224,8 +224,9 @@ public sealed class CommentSubmission(
 
         var (token, sent) = tokens.EchoOrIssue(submission.CommenterToken, email);
         var tokenHash = CommenterTokens.Hash(token);
-        var status = moderation.InitialStatus(moderation.IsSpam(request, submission.Text), () => sent && write.WasApprovedUnder(tokenHash, email));
-        var (id, duplicate) = write.Insert(new SubmittedComment(
+        var status = await moderation.InitialStatusAsync(
+            moderation.IsSpam(request, submission.Text), async () => sent && await write.WasApprovedUnderAsync(tokenHash, email));
+        var (id, duplicate) = await write.InsertAsync(new SubmittedComment(
             article.Id, request.ParentId, request.AuthorName.Trim(), email, WebUrls.Normalize(request.AuthorUrl),
             submission.Text.Text, status, submission.ClientAddress, submission.UserAgent, now), tokenHash);
 
@@ -234,7 +235,7 @@ public sealed class CommentSubmission(
         // the time taken nor the id returned tells it apart from a new comment.
         if (duplicate)
         {
-            write.Delete(id);
+            await write.DeleteAsync(id);
         }
 
         // Spam reads as pending: a bot learns nothing from the answer. Only the operators' metrics tell them apart.

@@ -88,8 +88,13 @@ public abstract class Database : IDisposable
         return true;
     });
 
-    /// <summary><see cref="Write{T}"/> waiting for the write turn asynchronously (the public's writes: comments).</summary>
-    public async Task<T> WriteAsync<T>(Func<WriteScope, T> body, CancellationToken cancellation)
+    /// <summary>
+    /// <see cref="Write{T}"/> with the wait for the write turn, the body and the commit all asynchronous (the public's
+    /// writes: comments). On PostgreSQL no thread is held while a statement or the commit's WAL flush is on the server;
+    /// on SQLite the provider's asynchronous calls complete synchronously, so it is the same work as <see cref="Write{T}"/>
+    /// after an asynchronous wait for the turn. One retry loop for both engines.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> body, CancellationToken cancellation)
     {
         using var activity = StartWriteActivity();
         try
@@ -98,8 +103,20 @@ public abstract class Database : IDisposable
             {
                 try
                 {
-                    using var write = await BeginWriteAsync(cancellation);
-                    return Run(write, body, activity, attempt);
+                    await using var write = await BeginWriteAsync(cancellation);
+                    var timing = WriteTiming.Start(activity, attempt);
+                    try
+                    {
+                        var result = await body(write);
+                        // Not cancelled once the body is done: the transaction either commits or not, as the server says.
+                        await write.CommitAsync();
+                        timing.Committed = true;
+                        return result;
+                    }
+                    finally
+                    {
+                        timing.Finish(this);
+                    }
                 }
                 catch (DbException exception) when (attempt < WriteAttempts && IsTransient(exception))
                 {
@@ -132,20 +149,34 @@ public abstract class Database : IDisposable
     // the write's own time: SQLite records that as newsapi.db.write_queue.wait).
     private T Run<T>(WriteScope write, Func<WriteScope, T> body, Activity? activity, int attempt)
     {
-        activity?.SetTag("newsapi.write.attempts", attempt);
-        var began = Stopwatch.GetTimestamp();
-        var committed = false;
+        var timing = WriteTiming.Start(activity, attempt);
         try
         {
             var result = body(write);
             write.Commit();
-            committed = true;
+            timing.Committed = true;
             return result;
         }
         finally
         {
-            Metrics?.WriteFinished(Engine, Stopwatch.GetElapsedTime(began), committed);
+            timing.Finish(this);
         }
+    }
+
+    /// <summary>One attempt's duration and outcome, for <c>newsapi.db.write.duration</c>.</summary>
+    private sealed class WriteTiming
+    {
+        private readonly long _began = Stopwatch.GetTimestamp();
+
+        public bool Committed { get; set; }
+
+        public static WriteTiming Start(Activity? activity, int attempt)
+        {
+            activity?.SetTag("newsapi.write.attempts", attempt);
+            return new WriteTiming();
+        }
+
+        public void Finish(Database database) => database.Metrics?.WriteFinished(database.Engine, Stopwatch.GetElapsedTime(_began), Committed);
     }
 
     private static bool Failed(Activity? activity, Exception exception)
@@ -171,17 +202,41 @@ public abstract class Database : IDisposable
 
 /// <summary>A write transaction (holding this process's writer turn on SQLite); disposing it rolls back unless committed.</summary>
 /// <param name="release">Passes the writer turn on (SQLite), whatever happens.</param>
-/// <param name="committed">Told once the transaction has committed.</param>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, Action? release = null, Action? committed = null) : IDisposable
+/// <param name="committed">Told once the transaction has committed, unless <see cref="MovesNoContentVersion"/> was called.</param>
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, Action? release = null, Action? committed = null) : IDisposable, IAsyncDisposable
 {
+    private bool _movesNoContentVersion;
+
     public DbConnection Connection => connection;
 
     public DbTransaction Transaction => transaction;
 
+    /// <summary>
+    /// Says that this transaction moves no content version (no trigger of it touches <c>content_state</c>: a pending
+    /// comment, say), so its commit need not be announced: on PostgreSQL every announced commit makes the next public
+    /// request read the version row again, one query per comment submitted.
+    /// </summary>
+    public void MovesNoContentVersion() => _movesNoContentVersion = true;
+
     public void Commit()
     {
         transaction.Commit();
-        committed?.Invoke();
+        Committed();
+    }
+
+    /// <summary><see cref="Commit"/> without holding a thread while the server flushes the commit.</summary>
+    public async Task CommitAsync()
+    {
+        await transaction.CommitAsync(CancellationToken.None);
+        Committed();
+    }
+
+    private void Committed()
+    {
+        if (!_movesNoContentVersion)
+        {
+            committed?.Invoke();
+        }
     }
 
     private int _disposed;
@@ -204,6 +259,31 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
             try
             {
                 connection.Dispose();
+            }
+            finally
+            {
+                release?.Invoke();
+            }
+        }
+    }
+
+    /// <summary><see cref="Dispose"/>, with the rollback of an uncommitted transaction awaited rather than waited for.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await connection.DisposeAsync();
             }
             finally
             {

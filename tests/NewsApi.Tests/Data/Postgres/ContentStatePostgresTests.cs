@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,6 +63,29 @@ public sealed class ContentStatePostgresTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Null(fresh.Headers.Age);
         Assert.Contains(name, Texts(await fresh.JsonAsync()));
+    }
+
+    [PostgresRunFact]
+    public async Task A_comment_that_is_not_approved_announces_no_commit_and_an_approved_one_does()
+    {
+        // A comment held back (spam here; pending likewise) moves no content version, so its commit must not make the
+        // next public request read the version row again; an approved one must, at once, for read-your-write.
+        using var factory = NewsApi.Tests.Comments.CommentTestData.Unthrottled().With("NewsApi:Comments:Moderation", "auto");
+        var client = factory.CreateClient();
+        var changes = Assert.IsType<PostgresContentChanges>(factory.Services.GetRequiredService<ContentState>().Changes);
+        await UntilAsync(() => Task.FromResult(changes.IsListening), listening => listening);
+        var path = NewsApi.Tests.Comments.CommentTestData.SeedCommentsPath;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // past the listener's own first move
+        var before = changes.Generation();
+
+        var spam = await client.PostAsJsonAsync(path, new { authorName = "بوت", authorEmail = "bot@example.com", body = "عرض خاص", website = "https://spam.example" });
+        Assert.Equal(HttpStatusCode.Accepted, spam.StatusCode);
+        Assert.Equal(before, changes.Generation());
+
+        var approved = await client.PostAsJsonAsync(path, NewsApi.Tests.Comments.CommentTestData.Valid("announced@example.com"));
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        Assert.Equal("approved", (await approved.JsonAsync(HttpStatusCode.Accepted)).GetProperty("status").GetString());
+        Assert.NotEqual(before, changes.Generation());
     }
 
     [PostgresRunFact]
