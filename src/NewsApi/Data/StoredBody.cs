@@ -108,9 +108,7 @@ public static class StoredBody
         var plain = Decompress(body);
         try
         {
-            var bytes = plain.AsSpan(0, plain.Length);
-            var htmlLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-            return ArticleHtml.PlainTextOf(StoredBlocks.Deserialize(bytes[(4 + htmlLength)..]));
+            return ArticleHtml.PlainTextOf(StoredBlocks.Deserialize(plain.BlocksJson));
         }
         finally
         {
@@ -123,9 +121,7 @@ public static class StoredBody
         var plain = Decompress(body);
         try
         {
-            var bytes = plain.AsSpan(0, plain.Length);
-            var htmlLength = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-            return (Encoding.UTF8.GetString(bytes.Slice(4, htmlLength)), Encoding.UTF8.GetString(bytes[(4 + htmlLength)..]));
+            return (Encoding.UTF8.GetString(plain.Html), Encoding.UTF8.GetString(plain.BlocksJson));
         }
         finally
         {
@@ -169,9 +165,14 @@ public static class StoredBody
         }
     }
 
+    // The layout Encode writes, read in one place: the HTML's UTF-8 length (4 bytes, little-endian), the HTML, the blocks.
     private readonly record struct Decompressed(byte[] Buffer, int Length)
     {
-        public Span<byte> AsSpan(int start, int length) => Buffer.AsSpan(start, length);
+        private int HtmlLength => BinaryPrimitives.ReadInt32LittleEndian(Buffer);
+
+        public ReadOnlySpan<byte> Html => Buffer.AsSpan(4, HtmlLength);
+
+        public ReadOnlySpan<byte> BlocksJson => Buffer.AsSpan(4 + HtmlLength, Length - 4 - HtmlLength);
 
         public void Return() => ArrayPool<byte>.Shared.Return(Buffer);
     }
