@@ -165,8 +165,10 @@ total=$(python3 -c 'import json,sys;print(json.load(sys.stdin)["totalItems"])' <
 # Numbered pages reach the first 10,000 articles (page × pageSize); the deepest of them is the deep page= case.
 # At least page 1, and page 2 for the cursor, so a corpus under 20 (or 40) articles still has cases to run.
 deep=$(( total / 20 < 500 ? total / 20 : 500 )); (( deep >= 1 )) || deep=1
-# Keyset paging goes on from there: the cursor of page 5,000 (of 20), reached by following nextCursor 100 at a time.
-cursor_page=$(( total / 20 < 5000 ? total / 20 : 5000 )); (( cursor_page >= 2 )) || cursor_page=2
+# Keyset paging goes on from there: the cursor of the page at 90 % of the archive's depth (page 4,500 of 5,000 pages
+# of 20 at 100,000 articles, 45,000 at a million, as issue 18's million-article run compares them), reached by following
+# nextCursor 100 at a time.
+cursor_page=$(( total * 9 / 10 / 20 )); (( cursor_page >= 2 )) || cursor_page=2
 cursor=$(python3 - "$BASE" "$(( (cursor_page - 1) * 20 ))" <<'PY'
 import json, sys, urllib.request
 base, skip = sys.argv[1], int(sys.argv[2])
