@@ -105,7 +105,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         WHERE {IsPublic} AND {(key.Id is null ? SlugMatch : "a.id = @Id")}
         """;
 
-    private static ResolvedArticle? ToResolved(ResolvedRow? row) =>
+    private static ResolvedArticle? ToResolved(IResolvedColumns? row) =>
         row is null ? null : new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt);
 
     /// <summary>
@@ -120,10 +120,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         await using var connection = database.OpenPublicRead();
         await using var results = await connection.QueryMultipleAsync(key.Id is null ? FindBySlugSql : FindByIdSql, new { key.Id, key.Slug, Now = Now() });
         var row = await results.ReadSingleOrDefaultAsync<FoundRow>();
-        var tags = (await results.ReadAsync<TagRef>()).AsList();
-        return row is null
-            ? null
-            : (new ResolvedArticle(row.Id, row.CategoryId, row.ParentCategoryId, row.CommentsOpen, row.PublishedAt), row.ToDetail(tags));
+        var tags = (await results.ReadAsync<TagRow>()).Select(tag => tag.ToTagRef()).ToList();
+        return row is null ? null : (ToResolved(row)!, row.ToDetail(tags));
     }
 
     private static readonly string FindBySlugSql = FindSql(SlugMatch);
@@ -137,11 +135,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         JOIN categories c ON c.id = a.category_id
         LEFT JOIN authors au ON au.id = a.author_id
         WHERE {IsPublic} AND {match};
-        SELECT t.slug AS Slug, t.name AS Name
-        FROM article_tags at
-        JOIN tags t ON t.id = at.tag_id
-        WHERE at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})
-        ORDER BY at.position, t.name;
+        {TagsOfArticles($"at.article_id = (SELECT a.id FROM articles a WHERE {IsPublic} AND {match})")};
         """;
 
     /// <summary>
@@ -228,21 +222,37 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     private static ILookup<int, TagRef> TagsOf(DbConnection connection, IEnumerable<int> articleIds, DbTransaction? transaction = null)
     {
         var engine = SqlDialect.EngineOf(connection);
-        var sql = $"""
-            SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
-            FROM article_tags at
-            JOIN tags t ON t.id = at.tag_id
-            WHERE {engine.InIdList("at.article_id", "@Ids")}
-            ORDER BY at.article_id, at.position, t.name
-            """;
-        return connection.Query<TagRow>(sql, new { Ids = engine.IdList(articleIds) }, transaction)
-            .ToLookup(t => t.ArticleId, t => new TagRef(t.Slug, t.Name));
+        return connection.Query<TagRow>(TagsOfArticles(engine.InIdList("at.article_id", "@Ids")), new { Ids = engine.IdList(articleIds) }, transaction)
+            .ToLookup(t => t.ArticleId, t => t.ToTagRef());
     }
+
+    /// <summary>The one tag query: the tags of the articles <paramref name="articles"/> (a condition on <c>at.article_id</c>) names, each article's in order.</summary>
+    private static string TagsOfArticles(string articles) => $"""
+        SELECT at.article_id AS ArticleId, t.slug AS Slug, t.name AS Name
+        FROM article_tags at
+        JOIN tags t ON t.id = at.tag_id
+        WHERE {articles}
+        ORDER BY at.article_id, at.position, t.name
+        """;
 
     /// <summary>An article key from a URL: an id or a canonical slug.</summary>
     public readonly record struct ArticleKey(int? Id, string? Slug);
 
-    private sealed class ResolvedRow
+    /// <summary>What a <see cref="ResolvedArticle"/> is made of, read by the resolve query alone or beside the detail.</summary>
+    private interface IResolvedColumns
+    {
+        int Id { get; }
+
+        int CategoryId { get; }
+
+        int? ParentCategoryId { get; }
+
+        bool CommentsOpen { get; }
+
+        DateTime PublishedAt { get; }
+    }
+
+    private sealed class ResolvedRow : IResolvedColumns
     {
         public int Id { get; init; }
 
@@ -262,6 +272,8 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
         public string Slug { get; init; } = "";
 
         public string Name { get; init; } = "";
+
+        public TagRef ToTagRef() => new(Slug, Name);
     }
 
     private class SummaryRow : ArticleRowBase
@@ -292,7 +304,7 @@ public sealed class PublicArticles(Database database, TimeProvider clock)
     }
 
     /// <summary>A detail row with what <see cref="ResolvedArticle"/> needs besides.</summary>
-    private sealed class FoundRow : DetailRow
+    private sealed class FoundRow : DetailRow, IResolvedColumns
     {
         public int? ParentCategoryId { get; init; }
     }

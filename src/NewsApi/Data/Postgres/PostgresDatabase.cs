@@ -142,23 +142,24 @@ public sealed class PostgresDatabase : Database
         // The generic builder holds only the keywords the string names, so it tells "not given" from "given as the default".
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Timeout"))
+        bool Given(params string[] spellings) => spellings.Any(given.ContainsKey);
+        if (!Given("Timeout"))
         {
             builder.Timeout = DefaultTimeoutSeconds;
         }
 
-        if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+        if (!Given("Command Timeout", "CommandTimeout"))
         {
             builder.CommandTimeout = DefaultCommandTimeoutSeconds;
         }
 
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        if (!Given("No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
