@@ -167,15 +167,15 @@ internal abstract class SearchIndexSql
         // per version of the index itself, not of public content (a draft's save moves no public scope). FTS5 rewrites
         // its structure record (search_index_data, id 10: the segments and a counter of segments written) whenever a
         // transaction changes the index, so that record, hashed, is the index's version: one read of one row. A count
-        // is of the phrase alone, with its columns, which is what bm25 counts (xQueryPhrase); any query with the same
-        // word shares it.
+        // is of the phrase alone, with its columns, which is what bm25 counts (xQueryPhrase); they are remembered per
+        // expression (one memo look-up a search), which any search for the same words shares, whatever its filters.
         public override void AddRankStatistics(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, ContentMemo memo)
         {
             var structure = connection.ExecuteScalar<byte[]>("SELECT block FROM search_index_data WHERE id = 10", transaction: transaction) ?? [];
             var version = Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(structure));
-            var counts = terms.RankedPhrases().Select(phrase => memo.Remember($"documents-with:{version}:{phrase}", Articles.ArticleScopes.AllLists,
-                () => connection.ExecuteScalar<long>("SELECT count(*) FROM search_index WHERE search_index MATCH @Phrase", new { Phrase = phrase }, transaction)))
-                .ToList();
+            var counts = memo.Remember($"documents-with:{version}:{terms.ToMatchExpression()}", Articles.ArticleScopes.AllLists,
+                () => (IReadOnlyList<long>)terms.RankedPhrases().Select(phrase => connection.ExecuteScalar<long>(
+                    "SELECT count(*) FROM search_index WHERE search_index MATCH @Phrase", new { Phrase = phrase }, transaction)).ToList().AsReadOnly());
             parameters.Add("DocumentCounts", Fts5Bm25.Encode(counts));
         }
 
