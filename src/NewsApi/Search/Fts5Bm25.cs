@@ -32,10 +32,12 @@ internal static unsafe class Fts5Bm25
     private const int SqliteRow = 100;
     private const int SqliteError = 1;
     private const int SqliteNull = 5;
+    private const int SqliteNoMemory = 7;
 
     // Physical connections the function is already registered on: FTS5 keeps every registration (a list it never
     // deduplicates), while a pooled connection is opened many times.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Registered = [];
+    private static readonly object Done = new();
 
     /// <summary>Registers <see cref="FunctionName"/> on the connection's physical database handle, once.</summary>
     public static void Register(SqliteConnection connection)
@@ -57,7 +59,7 @@ internal static unsafe class Fts5Bm25
             }
         }
 
-        Registered.AddOrUpdate(handle, Registered);
+        Registered.AddOrUpdate(handle, Done);
     }
 
     // The documented way to reach fts5_api: SELECT fts5(?1) with a pointer bound under the type "fts5_api_ptr".
@@ -178,7 +180,17 @@ internal static unsafe class Fts5Bm25
             return SqliteError;
         }
 
-        var allocated = (QueryData*)NativeMemory.AllocZeroed((nuint)(sizeof(QueryData) + (2 * phrases * sizeof(double))));
+        QueryData* allocated;
+        try
+        {
+            allocated = (QueryData*)NativeMemory.AllocZeroed((nuint)(sizeof(QueryData) + (2 * phrases * sizeof(double))));
+        }
+        catch (OutOfMemoryException)
+        {
+            // Nothing may be thrown back into SQLite's C frames.
+            return SqliteNoMemory;
+        }
+
         allocated->PhraseCount = phrases;
         allocated->AverageLength = (double)tokens / rows;
         allocated->Idf = (double*)(allocated + 1);
