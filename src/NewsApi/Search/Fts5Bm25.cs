@@ -7,7 +7,7 @@ namespace NewsApi.Search;
 /// <summary>
 /// <c>news_bm25(search_index, documentCounts, weight…)</c>: FTS5's own bm25 — the same formula, constants and column
 /// weights, computed from the same row statistics — except that the number of documents holding each phrase of the
-/// MATCH expression is given (<paramref name="documentCounts"/>, one little-endian int64 per phrase, in the
+/// MATCH expression is given (<c>documentCounts</c>, one little-endian int64 per phrase, in the
 /// expression's order) rather than counted on every query.
 /// </summary>
 /// <remarks>

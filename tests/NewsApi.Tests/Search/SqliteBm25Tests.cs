@@ -59,10 +59,10 @@ public sealed class SqliteBm25Tests : IDisposable
         using var db = _factory.OpenDatabase();
         var terms = SearchTerms.Parse("الروسي");
 
-        var error = Assert.ThrowsAny<DbException>(() => db.Query<double>(
+        // The expression has two phrases (the word and its stem); one count is given.
+        Assert.ThrowsAny<DbException>(() => db.Query<double>(
             $"SELECT {Fts5Bm25.FunctionName}(search_index, @Counts) FROM search_index WHERE search_index MATCH @Match",
             new { Match = terms.ToMatchExpression(), Counts = Fts5Bm25.Encode([1]) }).ToList());
-        Assert.Contains("error", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
