@@ -25,6 +25,14 @@ internal abstract class SearchIndexSql
     /// <summary>Adds @Match (and what <see cref="Rank"/> reads when <paramref name="ranked"/>).</summary>
     public abstract void AddTerms(DynamicParameters parameters, SearchTerms terms, bool ranked);
 
+    /// <summary>
+    /// Adds what <see cref="Rank"/> reads besides the terms and the matched rows: on SQLite, how many documents of the
+    /// index hold each phrase (<see cref="Fts5Bm25"/>), remembered in <paramref name="memo"/> per version of the index.
+    /// </summary>
+    public virtual void AddRankStatistics(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, ContentMemo memo)
+    {
+    }
+
     /// <summary>Empties the index and fills it from every article, inside <paramref name="write"/>.</summary>
     public abstract void Rebuild(WriteScope write);
 
@@ -125,6 +133,13 @@ internal abstract class SearchIndexSql
     /// <summary>What a search's queries run in, on the connection they use: null, or a transaction that sets them up.</summary>
     public virtual DbTransaction? BeginQueries(DbConnection connection) => null;
 
+    /// <summary>
+    /// bm25's weights by column on SQLite: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
+    /// outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an exact
+    /// match scores in both, so it ranks above a stemmed match in the same field, other things equal.
+    /// </summary>
+    internal const string Fts5ColumnWeights = "10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5";
+
     /// <summary>SQLite: the FTS5 table of migration 0002, eight columns (each field exact and stemmed), bm25.</summary>
     private sealed class Fts5 : SearchIndexSql
     {
@@ -146,10 +161,23 @@ internal abstract class SearchIndexSql
 
         public override string ContainsArticle => "EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH @Match AND search_index.rowid = a.id)";
 
-        // bm25 weights by column: title, title_stem, lead, lead_stem, body, body_stem, tags, tags_stem. A title
-        // outweighs the lead and tags, which outweigh the body; each exact column outweighs its stem column, and an
-        // exact match scores in both, so it ranks above a stemmed match in the same field, other things equal.
-        public override string Rank => "bm25(search_index, 10.0, 6.0, 4.0, 2.5, 1.0, 0.6, 4.0, 2.5)";
+        public override string Rank => $"{Fts5Bm25.FunctionName}(search_index, @DocumentCounts, {Fts5ColumnWeights})";
+
+        // Document counts are statistics of the whole index, drafts included, as bm25 reads them; so they are remembered
+        // per version of the index itself, not of public content (a draft's save moves no public scope). FTS5 rewrites
+        // its structure record (search_index_data, id 10: the segments and a counter of segments written) whenever a
+        // transaction changes the index, so that record, hashed, is the index's version: one read of one row. A count
+        // is of the phrase alone, with its columns, which is what bm25 counts (xQueryPhrase); they are remembered per
+        // expression (one memo look-up a search), which any search for the same words shares, whatever its filters.
+        public override void AddRankStatistics(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, ContentMemo memo)
+        {
+            var structure = connection.ExecuteScalar<byte[]>("SELECT block FROM search_index_data WHERE id = 10", transaction: transaction) ?? [];
+            var version = Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(structure));
+            var counts = memo.Remember($"documents-with:{version}:{terms.ToMatchExpression()}", Articles.ArticleScopes.AllLists,
+                () => (IReadOnlyList<long>)terms.RankedPhrases().Select(phrase => connection.ExecuteScalar<long>(
+                    "SELECT count(*) FROM search_index WHERE search_index MATCH @Phrase", new { Phrase = phrase }, transaction)).ToList().AsReadOnly());
+            parameters.Add("DocumentCounts", Fts5Bm25.Encode(counts));
+        }
 
         // Only relevance needs the expression that scores exact words apart from stems; it finds the same articles.
         public override void AddTerms(DynamicParameters parameters, SearchTerms terms, bool ranked) =>

@@ -90,6 +90,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
 
             parameters.Add("LowestCandidate", lowest);
             _index.AddTerms(parameters, terms, ranked: true);
+            _index.AddRankStatistics(connection, transaction, parameters, terms, memo);
             sql = _index.RankedPage(from);
         }
         else

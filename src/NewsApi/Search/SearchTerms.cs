@@ -109,6 +109,14 @@ public sealed class SearchTerms
     }
 
     /// <summary>
+    /// The phrases of <see cref="ToMatchExpression"/> in FTS5's order (as written, left to right), each alone with its
+    /// columns: per term, the exact word in the exact columns, then each stem in the stem columns. Relevance takes how
+    /// many documents hold each from the index's statistics (see <see cref="Fts5Bm25"/>).
+    /// </summary>
+    public IEnumerable<string> RankedPhrases() =>
+        Terms.SelectMany(term => term.Stems.Select(stem => $"{StemColumns} : {Quote(stem)}").Prepend($"{ExactColumns} : {Quote(term.Exact)}"));
+
+    /// <summary>
     /// The cheaper MATCH expression that finds the same articles without scoring exactness: an exact match is
     /// always a stem match too. For counting and for orders that do not use bm25.
     /// </summary>

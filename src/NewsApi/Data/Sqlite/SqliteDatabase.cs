@@ -148,6 +148,8 @@ public sealed class SqliteDatabase : Database
         connection.CreateFunction<string?, string>("news_suggestion_keys", Search.SuggestionKeys.AsJson, isDeterministic: true);
         // The plain text of an article's body for the search index (migration 0017): see StoredBody.
         connection.CreateFunction<byte[]?, string?, string>("news_body_text", StoredBody.Text, isDeterministic: true);
+        // Relevance: bm25 with each phrase's document count given rather than counted on every search.
+        Search.Fts5Bm25.Register(connection);
     }
 
     /// <summary>Creates the database file's folder and switches the file to WAL, which persists in the file.</summary>
