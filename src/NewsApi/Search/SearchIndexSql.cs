@@ -173,7 +173,9 @@ internal abstract class SearchIndexSql
         {
             var structure = connection.ExecuteScalar<byte[]>("SELECT block FROM search_index_data WHERE id = 10", transaction: transaction) ?? [];
             var version = Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(structure));
-            var counts = memo.Remember($"documents-with:{version}:{terms.ToMatchExpression()}", Articles.ArticleScopes.AllLists,
+            // The key holds the index's version, so no content scope need move the entry on (with the lists' scope, every
+            // approved comment made the next search count every phrase's documents again, though the index had not changed).
+            var counts = memo.Remember($"documents-with:{version}:{terms.ToMatchExpression()}", [],
                 () => (IReadOnlyList<long>)terms.RankedPhrases().Select(phrase => connection.ExecuteScalar<long>(
                     "SELECT count(*) FROM search_index WHERE search_index MATCH @Phrase", new { Phrase = phrase }, transaction)).ToList().AsReadOnly());
             parameters.Add("DocumentCounts", Fts5Bm25.Encode(counts));
