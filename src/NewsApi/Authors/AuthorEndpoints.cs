@@ -14,32 +14,27 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
 {
     public (IReadOnlyList<Author> Items, int Total) List(PageRequest page)
     {
-        // Authors with at least one public article, most prolific first.
-        const string sql = $"""
-            SELECT au.slug AS Slug, au.name AS Name, au.bio AS Bio, count(*) AS ArticleCount, count(*) OVER () AS Total
-            FROM authors au
-            JOIN articles a ON a.author_id = au.id AND {PublicArticles.IsPublic}
-            GROUP BY au.id
-            ORDER BY count(*) DESC, au.name, au.id
-            LIMIT @Limit OFFSET @Offset
-            """;
-        // Counting every author's articles reads the whole archive: done once per content version (Data/ContentMemo).
-        return memo.Remember($"authors:{page.Page}:{page.PageSize}", Articles.ArticleScopes.Directory, () =>
-        {
-            using var connection = database.OpenPublicRead();
-            var rows = connection.Query<(string Slug, string Name, string? Bio, int ArticleCount, int Total)>(
-                sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()), Limit = page.PageSize, page.Offset }).AsList();
-            var total = rows.Count > 0 ? rows[0].Total : CountAll(connection);
-            IReadOnlyList<Author> items = rows
-                .Select(r => new Author(r.Slug, r.Name, r.Bio, r.ArticleCount, new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(r.Slug))))
-                .ToList();
-            return (items, total);
-        });
+        var all = All();
+        return (page.Of(all), all.Count);
     }
 
-    private int CountAll(System.Data.Common.DbConnection connection) => connection.ExecuteScalar<int>(
-        $"SELECT count(DISTINCT a.author_id) FROM articles a WHERE {PublicArticles.IsPublic} AND a.author_id IS NOT NULL",
-        new { Now = Timestamps.ToDb(clock.GetUtcNow()) });
+    /// <summary>Every author with at least one public article, most prolific first.</summary>
+    /// <remarks>Counting every author's articles reads the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>
+    public IReadOnlyList<Author> All() => memo.Remember("authors", Articles.ArticleScopes.Directory, () =>
+    {
+        const string sql = $"""
+            SELECT au.slug AS Slug, au.name AS Name, au.bio AS Bio, counts.n AS ArticleCount
+            FROM (SELECT a.author_id, count(*) AS n FROM articles a WHERE {PublicArticles.IsPublic} GROUP BY a.author_id) counts
+            JOIN authors au ON au.id = counts.author_id
+            ORDER BY counts.n DESC, au.name, au.id
+            """;
+        // Counted apart from the join, so that the counts come from the public-author index alone: joined, SQLite read every
+        // article's row for its author (5.6 s at a million articles, against 0.1 s).
+        using var connection = database.OpenPublicRead();
+        return (IReadOnlyList<Author>)connection.Query<(string Slug, string Name, string? Bio, int ArticleCount)>(sql, new { Now = Timestamps.ToDb(clock.GetUtcNow()) })
+            .Select(r => new Author(r.Slug, r.Name, r.Bio, r.ArticleCount, new AuthorLinks("/api/v1/articles?author=" + Uri.EscapeDataString(r.Slug))))
+            .ToList();
+    });
 }
 
 public static class AuthorEndpoints

@@ -35,21 +35,22 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
 
     public (IReadOnlyList<Category> Items, int Total) List(PageRequest page)
     {
+        var all = All();
+        return (page.Of(all), all.Count);
+    }
+
+    /// <summary>Every public category, by name.</summary>
+    /// <remarks>The counts read the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>
+    public IReadOnlyList<Category> All() => memo.Remember("categories", Articles.ArticleScopes.Directory, () =>
+    {
         const string sql = $"""
             {WithCounts}
             {PublicOnly}
             ORDER BY c.name, c.id
-            LIMIT @Limit OFFSET @Offset
             """;
-        // The counts read the whole archive: done once per content version (Data/ContentMemo).
-        return memo.Remember($"categories:{page.Page}:{page.PageSize}", Articles.ArticleScopes.Directory, () =>
-        {
-            using var connection = database.OpenPublicRead();
-            var total = connection.ExecuteScalar<int>($"SELECT count(*) FROM ({WithCounts} {PublicOnly}) shown", new { Now = Now() });
-            IReadOnlyList<Category> items = connection.Query<Row>(sql, new { Now = Now(), Limit = page.PageSize, page.Offset }).Select(r => r.ToCategory()).ToList();
-            return (items, total);
-        });
-    }
+        using var connection = database.OpenPublicRead();
+        return (IReadOnlyList<Category>)connection.Query<Row>(sql, new { Now = Now() }).Select(r => r.ToCategory()).ToList();
+    });
 
     public Category? Find(string slug)
     {

@@ -8,8 +8,10 @@ namespace NewsApi.Data;
 /// </summary>
 /// <remarks>
 /// Counting 100,000 public articles reads the whole publication index (about 10 ms), counting the articles of every
-/// tag joins 250,000 rows (over 100 ms); every page of a list needs its count, and the output cache holds each
-/// page's answer separately (or is turned off behind a CDN).
+/// tag joins 250,000 rows (over 100 ms, and seconds at a million articles); every page of a list needs its count, and
+/// the output cache holds each page's answer separately (or is turned off behind a CDN). So a value is computed once
+/// per key and version: the requests that ask for it meanwhile wait for that computation instead of each starting
+/// their own (32 concurrent suggestions once each counted every tag's articles at the same time).
 /// </remarks>
 public sealed class ContentMemo(ContentState state)
 {
@@ -20,36 +22,55 @@ public sealed class ContentMemo(ContentState state)
     private Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The value stored under <paramref name="key"/> for the current version of <paramref name="scopes"/>, or <paramref name="compute"/>'s answer.</summary>
-    /// <remarks>Values are shared between requests: store immutable ones (records, read-only lists).</remarks>
+    /// <remarks>
+    /// Values are shared between requests: store immutable ones (records, read-only lists). A computation that throws
+    /// is not kept: the requests waiting for it see its exception, and the next one computes again.
+    /// </remarks>
     public T Remember<T>(string key, IReadOnlyCollection<string> scopes, Func<T> compute)
         where T : notnull
     {
         var version = state.Of(scopes);
+        Entry entry;
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var known) && known.Version == version)
+            if (!_entries.TryGetValue(key, out var known) || known.Version != version)
             {
-                return (T)known.Value;
+                entry = new Entry(version, new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+                if (_entries.Count >= MaxEntries)
+                {
+                    _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+                }
+
+                // Never over a value of a later version that another request stored meanwhile: this one is computed for
+                // this request alone.
+                if (known is null || known.Version.Version <= version.Version)
+                {
+                    _entries[key] = entry;
+                }
+            }
+            else
+            {
+                entry = known;
             }
         }
 
-        var value = compute();
-        lock (_gate)
+        try
         {
-            if (_entries.Count >= MaxEntries)
-            {
-                _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-            }
-
-            // Never over a value of a later version that another request stored meanwhile.
-            if (!_entries.TryGetValue(key, out var known) || known.Version.Version <= version.Version)
-            {
-                _entries[key] = new Entry(version, value);
-            }
+            return (T)entry.Value.Value;
         }
+        catch
+        {
+            lock (_gate)
+            {
+                if (_entries.TryGetValue(key, out var known) && ReferenceEquals(known, entry))
+                {
+                    _entries.Remove(key);
+                }
+            }
 
-        return value;
+            throw;
+        }
     }
 
-    private sealed record Entry(ContentVersion Version, object Value);
+    private sealed record Entry(ContentVersion Version, Lazy<object> Value);
 }

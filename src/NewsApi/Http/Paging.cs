@@ -15,6 +15,10 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     /// <summary>Whether this page is one of the <see cref="Paging.ReachablePages"/> of its size.</summary>
     public bool IsReachable(int deepestItem) => Page <= Paging.ReachablePages(PageSize, deepestItem);
+
+    /// <summary>This page of a whole list held in memory.</summary>
+    public IReadOnlyList<T> Of<T>(IReadOnlyList<T> all) =>
+        Offset >= all.Count ? [] : all.Skip((int)Offset).Take(PageSize).ToList();
 }
 
 public static class Paging

@@ -15,7 +15,7 @@ namespace NewsApi.Search;
 /// word, newest first. Every lookup is bounded: a prefix is one range of a sorted array in memory (the directory, the
 /// newest titles) or of a B-tree of normalised keys.
 /// </summary>
-public sealed class SuggestionStore(Database database, ArticleStore articles, ContentState state, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
+public sealed class SuggestionStore(Database database, ArticleStore articles, ContentMemo memo, CategoryStore categories, TagStore tags, AuthorStore authors)
 {
     public const int MaxSuggestions = 10;
 
@@ -34,12 +34,6 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     // other public article is older than all of them, so a common prefix needs no query. Any other prefix is one bounded
     // range of keys, ordered in memory, and the titles of the ten kept: no probe of the articles per key.
     private const int NewestTitles = 1_000;
-
-    // The whole public directory, far smaller than the archive: read with its counts once per version (the stores
-    // remember it too) and kept as keys sorted for a binary search.
-    private const int DirectoryPage = 100_000;
-
-    private RecentEntry? _recent;
 
     /// <summary>How many of the newest titles are kept in memory (<see cref="NewestTitles"/>; fewer in tests, to reach the keys with a small corpus).</summary>
     internal int Newest { get; init; } = NewestTitles;
@@ -91,29 +85,9 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     }
 
     /// <summary>The newest public titles of the current version of the lists, read by one request while the others wait for it.</summary>
-    private RecentTitles Recent()
-    {
-        var version = state.Of([ContentScope.ListAll]).Version;
-        while (true)
-        {
-            var known = Volatile.Read(ref _recent);
-            if (known is not null && known.Version >= version)
-            {
-                try
-                {
-                    return known.Titles.Value;
-                }
-                catch
-                {
-                    // A failed read is not kept: the next request reads again.
-                    Interlocked.CompareExchange(ref _recent, null, known);
-                    throw;
-                }
-            }
-
-            Interlocked.CompareExchange(ref _recent, new RecentEntry(version, new Lazy<RecentTitles>(ReadRecent)), known);
-        }
-    }
+    private RecentTitles Recent() =>
+        // Keyed by how many are kept, as the memo is shared (tests keep fewer).
+        memo.Remember($"suggest:recent:{Newest}", [ContentScope.ListAll], ReadRecent);
 
     private RecentTitles ReadRecent()
     {
@@ -136,21 +110,20 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()), order);
     }
 
-    private sealed record RecentEntry(long Version, Lazy<RecentTitles> Titles);
-
     /// <summary>The newest public articles, newest first, and their keys; every public article's place in that order by id.</summary>
     private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys, Dictionary<int, int> Order);
 
     /// <summary>The public directory, most articles first, and the keys of its names.</summary>
     private sealed record DirectoryNames(List<Suggestion> Entries, PrefixKeys Keys);
 
+    // The whole public directory, far smaller than the archive: the stores count it once per version of the directory;
+    // kept here, once per version too, as keys sorted for a binary search.
     private DirectoryNames Directory() => memo.Remember("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>
     {
-        var page = new PageRequest(1, DirectoryPage);
         var entries = new List<(Suggestion Suggestion, int Articles)>();
-        entries.AddRange(categories.List(page).Items.Select(c => (new Suggestion(c.Name, SuggestionKind.Category, c.Slug), c.ArticleCount)));
-        entries.AddRange(tags.List(page).Items.Select(t => (new Suggestion(t.Name, SuggestionKind.Tag, t.Slug), t.ArticleCount)));
-        entries.AddRange(authors.List(page).Items.Select(a => (new Suggestion(a.Name, SuggestionKind.Author, a.Slug), a.ArticleCount)));
+        entries.AddRange(categories.All().Select(c => (new Suggestion(c.Name, SuggestionKind.Category, c.Slug), c.ArticleCount)));
+        entries.AddRange(tags.All().Select(t => (new Suggestion(t.Name, SuggestionKind.Tag, t.Slug), t.ArticleCount)));
+        entries.AddRange(authors.All().Select(a => (new Suggestion(a.Name, SuggestionKind.Author, a.Slug), a.ArticleCount)));
         var ranked = entries.OrderByDescending(entry => entry.Articles).ThenBy(entry => entry.Suggestion.Text, StringComparer.Ordinal)
             .Select(entry => entry.Suggestion).ToList();
         return new DirectoryNames(ranked, new PrefixKeys(ranked.Select(entry => entry.Text).ToList()));

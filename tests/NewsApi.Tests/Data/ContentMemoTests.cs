@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Dapper;
 using NewsApi.Tests.Infrastructure;
 
@@ -86,5 +87,41 @@ public sealed class ContentMemoTests : IDisposable
         Assert.Equal(PublicCount(), all);
         Assert.True(category < all);
         Assert.Equal(category, oldest);
+    }
+    [Fact]
+    public async Task A_value_is_computed_once_while_the_requests_that_ask_for_it_wait()
+    {
+        var memo = _factory.Services.GetRequiredService<NewsApi.Data.ContentMemo>();
+        var computations = 0;
+        using var release = new ManualResetEventSlim();
+        object Compute()
+        {
+            Interlocked.Increment(ref computations);
+            release.Wait(TimeSpan.FromSeconds(10));
+            return new object();
+        }
+
+        var askers = Enumerable.Range(0, 8)
+            .Select(_ => Task.Factory.StartNew(() => memo.Remember("test:once", [NewsApi.Data.ContentScope.ListAll], Compute), TaskCreationOptions.LongRunning))
+            .ToList();
+        await Task.Delay(300);
+        release.Set();
+        var values = await Task.WhenAll(askers);
+
+        Assert.Equal(1, computations);
+        Assert.All(values, value => Assert.Same(values[0], value));
+    }
+
+    [Fact]
+    public void A_computation_that_fails_is_not_kept()
+    {
+        var memo = _factory.Services.GetRequiredService<NewsApi.Data.ContentMemo>();
+        var attempts = 0;
+        string Compute() => ++attempts == 1 ? throw new InvalidOperationException("the database went away") : "read";
+
+        Assert.Throws<InvalidOperationException>(() => memo.Remember("test:fails", [NewsApi.Data.ContentScope.ListAll], Compute));
+        Assert.Equal("read", memo.Remember("test:fails", [NewsApi.Data.ContentScope.ListAll], Compute));
+        Assert.Equal("read", memo.Remember("test:fails", [NewsApi.Data.ContentScope.ListAll], Compute));
+        Assert.Equal(2, attempts);
     }
 }

@@ -24,7 +24,7 @@ public sealed class SuggestionBeyondNewestTests : IDisposable
         _factory.CreateClient().Dispose();
         var services = _factory.Services;
         _store = new SuggestionStore(services.GetRequiredService<Database>(), services.GetRequiredService<ArticleStore>(),
-            services.GetRequiredService<ContentState>(), services.GetRequiredService<ContentMemo>(), services.GetRequiredService<CategoryStore>(),
+            services.GetRequiredService<ContentMemo>(), services.GetRequiredService<CategoryStore>(),
             services.GetRequiredService<TagStore>(), services.GetRequiredService<AuthorStore>())
         { Newest = 3 };
     }
