@@ -15,11 +15,15 @@ namespace NewsApi.Data;
 /// </remarks>
 public sealed class ContentMemo(ContentState state)
 {
-    // A bound on memory when clients send many different filters; reaching it just starts afresh.
+    // A bound on memory when clients send many different filters (every distinct search has its own count). Reaching it
+    // starts a new generation and keeps the last one: an entry asked for again is carried over, so what every request
+    // needs (the directory, the newest titles: seconds to compute at a million articles) is never dropped by a stream of
+    // one-off filters, which once emptied the memo every 10,000 searches and stalled the suggestions behind it.
     private const int MaxEntries = 10_000;
 
     private readonly Lock _gate = new();
     private Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private Dictionary<string, Entry> _previous = new(StringComparer.Ordinal);
 
     /// <summary>The value stored under <paramref name="key"/> for the current version of <paramref name="scopes"/>, or <paramref name="compute"/>'s answer.</summary>
     /// <remarks>
@@ -33,24 +37,20 @@ public sealed class ContentMemo(ContentState state)
         Entry entry;
         lock (_gate)
         {
-            if (!_entries.TryGetValue(key, out var known) || known.Version != version)
+            var known = Find(key);
+            if (known is not null && known.Version == version)
+            {
+                entry = known;
+            }
+            else
             {
                 entry = new Entry(version, new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
-                if (_entries.Count >= MaxEntries)
-                {
-                    _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-                }
-
                 // Never over a value of a later version that another request stored meanwhile: this one is computed for
                 // this request alone.
                 if (known is null || known.Version.Version <= version.Version)
                 {
-                    _entries[key] = entry;
+                    Store(key, entry);
                 }
-            }
-            else
-            {
-                entry = known;
             }
         }
 
@@ -70,6 +70,34 @@ public sealed class ContentMemo(ContentState state)
 
             throw;
         }
+    }
+
+    /// <summary>The entry under <paramref name="key"/> in this generation, or carried over from the last one. Under the gate.</summary>
+    private Entry? Find(string key)
+    {
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            return entry;
+        }
+
+        if (_previous.Remove(key, out entry))
+        {
+            Store(key, entry);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Stores an entry in this generation, starting a new one when it is full. Under the gate.</summary>
+    private void Store(string key, Entry entry)
+    {
+        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(key))
+        {
+            _previous = _entries;
+            _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        }
+
+        _entries[key] = entry;
     }
 
     private sealed record Entry(ContentVersion Version, Lazy<object> Value);

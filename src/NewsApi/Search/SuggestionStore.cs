@@ -28,9 +28,9 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     // word), topped up, if they are too few, from the keys read.
     private const int ScannedKeys = 200;
 
-    // The newest public titles, kept in memory with their keys per version of the article lists, with every public
-    // article's place in publication order (ids only: 100,000 articles read in tens of milliseconds, once per version,
-    // by one request while the others wait). Whenever the newest titles hold a full answer it is the exact one: every
+    // The newest public titles, kept in memory with their keys per version of the article lists, and every public
+    // article's place in publication order per version of the directory (ids only: 100,000 articles read in tens of
+    // milliseconds, a million in about a second, by one request while the others wait). Whenever the newest titles hold a full answer it is the exact one: every
     // other public article is older than all of them, so a common prefix needs no query. Any other prefix is one bounded
     // range of keys, ordered in memory, and the titles of the ten kept: no probe of the articles per key.
     private const int NewestTitles = 1_000;
@@ -67,7 +67,8 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         var keys = connection.Query<int>(
             "SELECT article_id FROM suggestion_keys WHERE phrase >= @Low AND phrase < @High LIMIT @Scanned",
             new { Low = prefix, High = prefix + '\uFFFF', Scanned = ScannedKeys + 1 }).AsList();
-        var ids = keys.Take(ScannedKeys).Distinct().Where(recent.Order.ContainsKey).OrderBy(id => recent.Order[id]).Take(limit).ToList();
+        var order = PublicOrder();
+        var ids = keys.Take(ScannedKeys).Distinct().Where(order.ContainsKey).OrderBy(id => order[id]).Take(limit).ToList();
         if (ids.Count == 0)
         {
             return newest;
@@ -89,29 +90,42 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
         // Keyed by how many are kept, as the memo is shared (tests keep fewer).
         memo.Remember($"suggest:recent:{Newest}", [ContentScope.ListAll], ReadRecent);
 
-    private RecentTitles ReadRecent()
+    /// <summary>
+    /// Every public article's place in publication order, newest first: ids only, from the publication index. It changes
+    /// only with what is public and when (the directory's scope), not with every approved comment or edited title as the
+    /// lists do: a million ids take about a second to read.
+    /// </summary>
+    private IReadOnlyDictionary<int, int> PublicOrder() => memo.Remember("suggest:order", ArticleScopes.Directory, () =>
     {
-        var matches = articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
-        var parameters = matches.Parameters;
-        parameters.Add("Newest", Newest);
+        var matches = EveryPublicArticle();
         using var connection = database.OpenPublicRead();
-        // Every public article's place in publication order, newest first: ids only, from the publication index.
         var order = new Dictionary<int, int>();
-        foreach (var id in connection.Query<int>($"SELECT a.id FROM articles a WHERE {matches.Sql} ORDER BY a.published_at DESC, a.id DESC", parameters))
+        foreach (var id in connection.Query<int>($"SELECT a.id FROM articles a WHERE {matches.Sql} ORDER BY a.published_at DESC, a.id DESC", matches.Parameters, buffered: false))
         {
             order[id] = order.Count;
         }
 
+        return (IReadOnlyDictionary<int, int>)order;
+    });
+
+    private PublicArticleFilter EveryPublicArticle() => articles.Matching(new ArticleFilter(null, null, null, null, null, OldestFirst: false));
+
+    private RecentTitles ReadRecent()
+    {
+        var matches = EveryPublicArticle();
+        var parameters = matches.Parameters;
+        parameters.Add("Newest", Newest);
+        using var connection = database.OpenPublicRead();
         var titles = connection.Query<(string Title, string Slug)>($"""
             SELECT a.title, a.slug FROM articles a WHERE {matches.Sql}
             ORDER BY a.published_at DESC, a.id DESC
             LIMIT @Newest
             """, parameters).Select(row => new Suggestion(row.Title, SuggestionKind.Article, row.Slug)).ToList();
-        return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()), order);
+        return new RecentTitles(titles, new PrefixKeys(titles.Select(title => title.Text).ToList()));
     }
 
-    /// <summary>The newest public articles, newest first, and their keys; every public article's place in that order by id.</summary>
-    private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys, Dictionary<int, int> Order);
+    /// <summary>The newest public articles, newest first, and their keys.</summary>
+    private sealed record RecentTitles(List<Suggestion> Titles, PrefixKeys Keys);
 
     /// <summary>The public directory, most articles first, and the keys of its names.</summary>
     private sealed record DirectoryNames(List<Suggestion> Entries, PrefixKeys Keys);

@@ -124,4 +124,27 @@ public sealed class ContentMemoTests : IDisposable
         Assert.Equal("read", memo.Remember("test:fails", [NewsApi.Data.ContentScope.ListAll], Compute));
         Assert.Equal(2, attempts);
     }
+    [Fact]
+    public void A_value_still_asked_for_outlives_a_stream_of_one_off_keys()
+    {
+        var memo = _factory.Services.GetRequiredService<NewsApi.Data.ContentMemo>();
+        var computations = 0;
+        string Directory() => memo.Remember("test:directory", [], () => $"directory {++computations}");
+
+        Directory();
+        for (var search = 0; search < 35_000; search++)
+        {
+            memo.Remember($"test:search:{search}", [], () => search);
+            if (search % 1_000 == 0)
+            {
+                Assert.Equal("directory 1", Directory());
+            }
+        }
+
+        Assert.Equal(1, computations);
+        // A one-off key from two generations ago is gone (memory stays bounded): asked again, it is computed again.
+        var again = false;
+        memo.Remember("test:search:1", [], () => again = true);
+        Assert.True(again);
+    }
 }
