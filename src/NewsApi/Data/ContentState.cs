@@ -161,13 +161,15 @@ public sealed class ContentState : IDisposable
 
         using var connection = _database.Open();
         // content_state first: a scope written after it was read has a higher version and is read next time.
-        // The first scheduled article not yet turned published: sought in the publication-order index from the time up
-        // to which none is left (SQLite's planner needs the hint), so only what was published since is passed over.
+        // The first scheduled article not yet turned published, from the time up to which none is left: one seek in the
+        // index of scheduled articles (migration 0019 / postgres 0017; SQLite's planner needs the hint). Before it, the
+        // publication-order index was walked and each public article's row read for its status: 830,000 page reads at
+        // the first call after a start at a million articles.
         var now = Timestamps.ToDb(_clock.GetUtcNow());
         var state = connection.QuerySingle<StateRow>($"""
             SELECT version AS Version, changed_at AS ChangedAt,
-                   (SELECT min(a.published_at) FROM articles a{_database.Engine.IndexedBy("ix_articles_public_order")}
-                     WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Since AND a.status = 'scheduled') AS NextScheduled
+                   (SELECT min(a.published_at) FROM articles a{_database.Engine.IndexedBy("ix_articles_scheduled")}
+                     WHERE a.status = 'scheduled' AND a.published_at > @Since) AS NextScheduled
             FROM content_state WHERE id = 1
             """, new { Since = _scheduledSince });
         if (state.NextScheduled is null || state.NextScheduled > now)
