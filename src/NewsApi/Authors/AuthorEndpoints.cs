@@ -12,11 +12,7 @@ public sealed record Author(string Slug, string Name, string? Bio, int ArticleCo
 
 public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvider clock)
 {
-    public (IReadOnlyList<Author> Items, int Total) List(PageRequest page)
-    {
-        var all = All();
-        return (page.Of(all), all.Count);
-    }
+    public (IReadOnlyList<Author> Items, int Total) List(PageRequest page) => page.Of(All());
 
     /// <summary>Every author with at least one public article, most prolific first.</summary>
     /// <remarks>Counting every author's articles reads the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>

@@ -33,11 +33,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
         HAVING coalesce(sum(counts.n), 0) > 0
         """;
 
-    public (IReadOnlyList<Category> Items, int Total) List(PageRequest page)
-    {
-        var all = All();
-        return (page.Of(all), all.Count);
-    }
+    public (IReadOnlyList<Category> Items, int Total) List(PageRequest page) => page.Of(All());
 
     /// <summary>Every public category, by name.</summary>
     /// <remarks>The counts read the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>

@@ -16,9 +16,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
     /// <summary>Whether this page is one of the <see cref="Paging.ReachablePages"/> of its size.</summary>
     public bool IsReachable(int deepestItem) => Page <= Paging.ReachablePages(PageSize, deepestItem);
 
-    /// <summary>This page of a whole list held in memory.</summary>
-    public IReadOnlyList<T> Of<T>(IReadOnlyList<T> all) =>
-        Offset >= all.Count ? [] : all.Skip((int)Offset).Take(PageSize).ToList();
+    /// <summary>This page of a whole list held in memory, and the list's length as the total.</summary>
+    public (IReadOnlyList<T> Items, int Total) Of<T>(IReadOnlyList<T> all) =>
+        (Offset >= all.Count ? [] : all.Skip((int)Offset).Take(PageSize).ToList(), all.Count);
 }
 
 public static class Paging

@@ -30,9 +30,10 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
 
     // The newest public titles, kept in memory with their keys per version of the article lists, and every public
     // article's place in publication order per version of the directory (ids only: 100,000 articles read in tens of
-    // milliseconds, a million in about a second, by one request while the others wait). Whenever the newest titles hold a full answer it is the exact one: every
-    // other public article is older than all of them, so a common prefix needs no query. Any other prefix is one bounded
-    // range of keys, ordered in memory, and the titles of the ten kept: no probe of the articles per key.
+    // milliseconds, a million in about a second, by one request while the others wait). Whenever the newest titles hold
+    // a full answer it is the exact one: every other public article is older than all of them, so a common prefix needs
+    // no query. Any other prefix is one bounded range of keys, ordered in memory, and the titles of the ten kept: no
+    // probe of the articles per key.
     private const int NewestTitles = 1_000;
 
     /// <summary>How many of the newest titles are kept in memory (<see cref="NewestTitles"/>; fewer in tests, to reach the keys with a small corpus).</summary>

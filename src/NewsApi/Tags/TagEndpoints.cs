@@ -19,11 +19,7 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
         JOIN articles a ON a.id = at.article_id AND {PublicArticles.IsPublic}
         """;
 
-    public (IReadOnlyList<Tag> Items, int Total) List(PageRequest page)
-    {
-        var all = All();
-        return (page.Of(all), all.Count);
-    }
+    public (IReadOnlyList<Tag> Items, int Total) List(PageRequest page) => page.Of(All());
 
     /// <summary>Every public tag, most used first.</summary>
     /// <remarks>
