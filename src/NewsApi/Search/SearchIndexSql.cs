@@ -85,7 +85,33 @@ internal abstract class SearchIndexSql
     /// Matches counted in the index alone, without the join to <c>articles</c> (so without visibility or filters), no
     /// further than @Bound; null where that is no cheaper than the join.
     /// </summary>
-    public virtual string? IndexOnlyCount => null;
+    protected virtual string? IndexOnlyCount => null;
+
+    /// <summary>
+    /// How many matches of @Match the index alone holds (drafts included, no filter), counted at least as far as
+    /// <paramref name="bound"/> (at most <see cref="IndexOnlyCountLimit"/>); null where the engine has no such count
+    /// cheaper than the join.
+    /// </summary>
+    public virtual int? IndexOnlyMatches(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, int bound, ContentMemo memo) =>
+        IndexOnlyCount is null ? null : CountInIndex(connection, transaction, parameters, bound);
+
+    protected int CountInIndex(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, int bound)
+    {
+        parameters.Add("Bound", bound);
+        return connection.ExecuteScalar<int>(IndexOnlyCount!, parameters, transaction);
+    }
+
+    /// <summary>
+    /// The furthest an index-only count need go: the exact limit's bound plus the most articles a filter may leave out
+    /// for the count to be settled by the index alone (<see cref="SearchStore"/>).
+    /// </summary>
+    public const int IndexOnlyCountLimit = ExactTotalLimit + 1 + MaxLeftOut;
+
+    /// <summary>
+    /// Beyond this many articles left out by visibility and the filters, walking 10,001 + K matches of the index costs
+    /// about what the join does.
+    /// </summary>
+    public const int MaxLeftOut = 2_000;
 
     /// <summary>How many matches there are, counted no further than <see cref="ExactTotalLimit"/> + 1.</summary>
     public virtual string BoundedCount(string from) => $"""
@@ -153,9 +179,16 @@ internal abstract class SearchIndexSql
         public override string Condition => "search_index MATCH @Match";
 
         // The doclists alone: some 0.15 µs a match against 1 µs for the seek into articles that the join adds.
-        public override string? IndexOnlyCount => """
+        protected override string? IndexOnlyCount => """
             SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH @Match LIMIT @Bound) AS bounded
             """;
+
+        // A statistic of the index, as the document counts below are: remembered per version of the index and per
+        // expression, counted once to the furthest bound any filter asks for, so the searches for a word share it whatever
+        // their filters (12,001 doclist entries with their positions were a common word's largest query).
+        public override int? IndexOnlyMatches(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, int bound, ContentMemo memo) =>
+            memo.Remember($"matches:{IndexVersion(connection, transaction)}:{terms.ToFilterExpression()}", [],
+                () => CountInIndex(connection, transaction, parameters, IndexOnlyCountLimit));
 
         public override string MatchId => "search_index.rowid";
 
@@ -171,14 +204,18 @@ internal abstract class SearchIndexSql
         // expression (one memo look-up a search), which any search for the same words shares, whatever its filters.
         public override void AddRankStatistics(DbConnection connection, DbTransaction? transaction, DynamicParameters parameters, SearchTerms terms, ContentMemo memo)
         {
-            var structure = connection.ExecuteScalar<byte[]>("SELECT block FROM search_index_data WHERE id = 10", transaction: transaction) ?? [];
-            var version = Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(structure));
             // The key holds the index's version, so no content scope need move the entry on (with the lists' scope, every
             // approved comment made the next search count every phrase's documents again, though the index had not changed).
-            var counts = memo.Remember($"documents-with:{version}:{terms.ToMatchExpression()}", [],
+            var counts = memo.Remember($"documents-with:{IndexVersion(connection, transaction)}:{terms.ToMatchExpression()}", [],
                 () => (IReadOnlyList<long>)terms.RankedPhrases().Select(phrase => connection.ExecuteScalar<long>(
                     "SELECT count(*) FROM search_index WHERE search_index MATCH @Phrase", new { Phrase = phrase }, transaction)).ToList().AsReadOnly());
             parameters.Add("DocumentCounts", Fts5Bm25.Encode(counts));
+        }
+
+        private static string IndexVersion(DbConnection connection, DbTransaction? transaction)
+        {
+            var structure = connection.ExecuteScalar<byte[]>("SELECT block FROM search_index_data WHERE id = 10", transaction: transaction) ?? [];
+            return Convert.ToHexString(System.IO.Hashing.XxHash128.Hash(structure));
         }
 
         // Only relevance needs the expression that scores exact words apart from stems; it finds the same articles.
@@ -216,7 +253,7 @@ internal abstract class SearchIndexSql
         // GIN alone, no join and no tsvector read (a bitmap of the matches, each row's visibility checked): some 5 ms
         // for 10,001 matches of a common word where the join to articles costs over 100 ms (EXPLAIN ANALYZE, 100,000
         // articles).
-        public override string? IndexOnlyCount => """
+        protected override string? IndexOnlyCount => """
             SELECT count(*) FROM (SELECT 1 FROM search_index s WHERE s.stemmed @@ CAST(@Match AS tsquery) LIMIT @Bound) AS bounded
             """;
 

@@ -101,16 +101,25 @@ public static class SearchSnippet
         var letters = 0UL;
         foreach (var c in word)
         {
-            if (c is not ((>= '\u0621' and <= '\u063A') or (>= '\u0641' and <= '\u064A')))
+            var offset = c - FirstLetter;
+            if ((uint)offset >= (uint)FoldedLetterBits.Length || FoldedLetterBits[offset] == 0)
             {
                 return null;
             }
 
-            letters |= 1UL << (TextFolding.FoldChar(c) - '\u0621');
+            letters |= FoldedLetterBits[offset];
         }
 
         return letters;
     }
+
+    private const char FirstLetter = '\u0621';
+
+    // The bit of each plain Arabic letter's folded form (U+0621 to U+064A; 0 for the few code points between that are not
+    // such letters, tatweel among them), read from FoldChar once: a body's thousands of words are tested a letter at a time.
+    private static readonly ulong[] FoldedLetterBits = Enumerable.Range(FirstLetter, '\u064A' - FirstLetter + 1)
+        .Select(c => c is >= '\u063B' and <= '\u0640' ? 0UL : 1UL << (TextFolding.FoldChar((char)c) - FirstLetter))
+        .ToArray();
 
     private static bool HasEveryLetterOfOne(ulong letters, ulong[] stems)
     {

@@ -71,7 +71,7 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         var parameters = matches.Parameters;
         _index.AddTerms(parameters, terms, ranked: false);
         var counted = memo.Remember(ArticleStore.CountKey("search:" + terms.ToFilterExpression(), filter), ArticleScopes.AllLists,
-            () => Count(connection, transaction, from, parameters, filter));
+            () => Count(connection, transaction, from, parameters, terms, filter));
         parameters.Add("Limit", page.PageSize);
         parameters.Add("Offset", page.Offset);
 
@@ -111,13 +111,12 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
     /// the join is left out. K is read cheaply (see <see cref="LeftOutAtMost"/>); otherwise, or when the index holds
     /// fewer, the matches are counted with the join as before.
     /// </summary>
-    private int Count(DbConnection connection, DbTransaction? transaction, string from, DynamicParameters parameters, ArticleFilter filter)
+    private int Count(DbConnection connection, DbTransaction? transaction, string from, DynamicParameters parameters, SearchTerms terms, ArticleFilter filter)
     {
-        if (_index.IndexOnlyCount is { } indexOnly && LeftOutAtMost(connection, transaction, parameters, filter) is { } leftOut)
+        if (LeftOutAtMost(connection, transaction, parameters, filter) is { } leftOut)
         {
             var bound = SearchIndexSql.ExactTotalLimit + 1 + leftOut;
-            parameters.Add("Bound", bound);
-            if (connection.ExecuteScalar<int>(indexOnly, parameters, transaction) >= bound)
+            if (_index.IndexOnlyMatches(connection, transaction, parameters, terms, bound, memo) >= bound)
             {
                 return SearchIndexSql.ExactTotalLimit + 1;
             }
@@ -150,21 +149,19 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         // from @Now down it would read every article to find the few before @From.
         foreach (var outside in new[] { filter.From is null ? null : "a.published_at < @From", filter.ToExclusive is null ? null : "a.published_at >= @To" })
         {
-            if (outside is null || leftOut > MaxLeftOut)
+            if (outside is null || leftOut > SearchIndexSql.MaxLeftOut)
             {
                 continue;
             }
 
             leftOut += connection.ExecuteScalar<int>(
-                $"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {outside} AND {everyPublic} LIMIT {MaxLeftOut + 1}) AS outside",
+                $"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {outside} AND {everyPublic} LIMIT {SearchIndexSql.MaxLeftOut + 1}) AS outside",
                 parameters, transaction);
         }
 
-        return leftOut > MaxLeftOut ? null : (int)leftOut;
+        return leftOut > SearchIndexSql.MaxLeftOut ? null : (int)leftOut;
     }
 
-    // Beyond this many articles left out, walking 10,001 + K matches of the index costs about what the join does.
-    private const int MaxLeftOut = 2_000;
 
     private sealed class TextRow
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -79,22 +80,47 @@ public static class TextFolding
     // with them unless a combining mark follows (and marks are not in this set). A text of these alone (ASCII, Arabic
     // letters, digits and punctuation, guillemets, dashes and quotes: most articles) is in NFKC without asking ICU, which
     // costs a call across the native boundary and a pass over the text per body (snippets, the index).
+    // Tashkeel (fathatan U+064B to sukun U+0652) is the one run of marks allowed: none of them decomposes or composes with
+    // a letter (only madda and hamza, U+0653 to U+0655, do), and their combining classes (27 to 34) rise with their code
+    // points, so a run is in canonical order, as NFKC leaves it, when each mark is at or above the one before it. Vocalised
+    // Arabic (a quotation, a name) then needs no ICU either.
     private static bool AllNfkcStable(string text)
     {
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        if (rest.ContainsAnyExcept(NfkcStable))
         {
-            var stable = c < '\u00A0'
-                || c is '\u00AB' or '\u00BB'
-                || c is (>= '\u0600' and <= '\u060F') or (>= '\u061B' and <= '\u064A') or (>= '\u0660' and <= '\u066F')
-                || c is '\u2013' or '\u2014' or '\u2018' or '\u2019' or '\u201C' or '\u201D';
-            if (!stable)
+            return false;
+        }
+
+        // The marks alone, each against the next (a vectorised search between them: most text has few marks or none).
+        while (true)
+        {
+            var mark = rest.IndexOfAnyInRange(FirstTashkeel, LastTashkeel);
+            if (mark < 0 || mark == rest.Length - 1)
+            {
+                return true;
+            }
+
+            if (IsTashkeel(rest[mark + 1]) && rest[mark + 1] < rest[mark])
             {
                 return false;
             }
-        }
 
-        return true;
+            rest = rest[(mark + 1)..];
+        }
     }
+
+    private const char FirstTashkeel = '\u064B';
+    private const char LastTashkeel = '\u0652';
+
+    private static readonly SearchValues<char> NfkcStable = SearchValues.Create(
+        Span('\0', '\u009F') + Span('\u0600', '\u060F') + Span('\u061B', LastTashkeel) + Span('\u0660', '\u066F')
+        + "\u00AB\u00BB\u2013\u2014\u2018\u2019\u201C\u201D");
+
+    private static string Span(char first, char last) =>
+        new(Enumerable.Range(first, last - first + 1).Select(c => (char)c).ToArray());
+
+    private static bool IsTashkeel(char c) => c is >= FirstTashkeel and <= LastTashkeel;
 
     /// <summary>The folding of one character after NFKC and the removal of invisible characters and marks.</summary>
     public static char FoldChar(char c) => c switch

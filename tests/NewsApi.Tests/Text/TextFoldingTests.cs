@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using NewsApi.Text;
 
 namespace NewsApi.Tests.Text;
@@ -76,5 +78,28 @@ public class TextFoldingTests
 
         Assert.Equal("مراهنه casino casino", SearchWords.IndexForm(disguised));
         Assert.Equal(["مراهنه", "casino", "casino"], NewsApi.Related.RelatedWords.Words(disguised));
+    }
+
+    /// <summary>
+    /// The shortcut that spares ICU (vocalised Arabic among it) says "already NFKC" only when ICU would: random texts of
+    /// letters, every mark of tashkeel in every order, the marks that do compose (madda, hamza), superscript alef, a
+    /// character NFKC decomposes (…) and a presentation form.
+    /// </summary>
+    [Fact]
+    public void A_text_is_taken_as_NFKC_exactly_when_ICU_says_it_is()
+    {
+        const string alphabet = "ابتمويىة أ\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u2026\uFEFBa«";
+        Gen.Char[alphabet].Array[0, 12].Select(chars => new string(chars)).Sample(text =>
+            Assert.Equal(text.IsNormalized(NormalizationForm.FormKC), TextFolding.IsKcNormalized(text)), iter: 20_000);
+    }
+
+    [Theory]
+    [InlineData("\u0645\u064F\u062D\u064E\u0645\u064E\u0651\u062F\u064C", true)]  // مُحَمَّدٌ, fatha before shadda: canonical order
+    [InlineData("\u0645\u064F\u062D\u064E\u0645\u0651\u064E\u062F\u064C", false)] // shadda (class 33) before fatha (30): NFKC reorders
+    [InlineData("\u0643\u0650\u062A\u064E\u0627\u0628\u064C", true)]               // كِتَابٌ
+    public void Vocalised_Arabic_is_checked_without_ICU_and_agrees_with_it(string text, bool normalized)
+    {
+        Assert.Equal(normalized, text.IsNormalized(NormalizationForm.FormKC));
+        Assert.Equal(normalized, TextFolding.IsKcNormalized(text));
     }
 }
