@@ -16,7 +16,7 @@ public sealed class AuthorStore(Database database, ContentMemo memo, TimeProvide
 
     /// <summary>Every author with at least one public article, most prolific first.</summary>
     /// <remarks>Counting every author's articles reads the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>
-    public IReadOnlyList<Author> All() => memo.Remember("authors", Articles.ArticleScopes.Directory, () =>
+    public IReadOnlyList<Author> All() => memo.RememberFixed("authors", Articles.ArticleScopes.Directory, () =>
     {
         const string sql = $"""
             SELECT au.slug AS Slug, au.name AS Name, au.bio AS Bio, counts.n AS ArticleCount

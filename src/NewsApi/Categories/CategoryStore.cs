@@ -37,7 +37,7 @@ public sealed class CategoryStore(Database database, ContentMemo memo, TimeProvi
 
     /// <summary>Every public category, by name.</summary>
     /// <remarks>The counts read the whole archive: done once per version of the directory for all pages at once (Data/ContentMemo).</remarks>
-    public IReadOnlyList<Category> All() => memo.Remember("categories", Articles.ArticleScopes.Directory, () =>
+    public IReadOnlyList<Category> All() => memo.RememberFixed("categories", Articles.ArticleScopes.Directory, () =>
     {
         const string sql = $"""
             {WithCounts}

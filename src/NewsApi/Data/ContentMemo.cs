@@ -16,28 +16,44 @@ namespace NewsApi.Data;
 public sealed class ContentMemo(ContentState state)
 {
     // A bound on memory when clients send many different filters (every distinct search has its own count). Reaching it
-    // starts a new generation and keeps the last one: an entry asked for again is carried over, so what every request
-    // needs (the directory, the newest titles: seconds to compute at a million articles) is never dropped by a stream of
-    // one-off filters, which once emptied the memo every 10,000 searches and stalled the suggestions behind it.
+    // starts a new generation and keeps the last one: an entry asked for again is carried over, and what every request
+    // needs is kept apart (RememberFixed), so a stream of one-off filters can push out only other one-off filters.
     private const int MaxEntries = 10_000;
 
     private readonly Lock _gate = new();
     private Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private Dictionary<string, Entry> _previous = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _fixed = new(StringComparer.Ordinal);
 
-    /// <summary>The value stored under <paramref name="key"/> for the current version of <paramref name="scopes"/>, or <paramref name="compute"/>'s answer.</summary>
+    /// <summary>
+    /// The value stored under <paramref name="key"/> for the current version of <paramref name="scopes"/>, or
+    /// <paramref name="compute"/>'s answer. For keys made of what a client sent (a filter, a query, a slug): kept while
+    /// there is room, as explained at <see cref="MaxEntries"/>.
+    /// </summary>
     /// <remarks>
     /// Values are shared between requests: store immutable ones (records, read-only lists). A computation that throws
     /// is not kept: the requests waiting for it see its exception, and the next one computes again.
     /// </remarks>
     public T Remember<T>(string key, IReadOnlyCollection<string> scopes, Func<T> compute)
+        where T : notnull => Remember(key, scopes, compute, isFixed: false);
+
+    /// <summary>
+    /// As <see cref="Remember{T}"/>, for one of the few values whose key is a name written in the code (the directory's
+    /// lists, the suggestions' tables): never pushed out by other keys, only replaced when its scopes move. Such a value
+    /// can take seconds to compute at a million articles, and a quiet minute of it between streams of distinct searches
+    /// (tens of thousands of counts) once dropped it, and the next suggestions waited for it.
+    /// </summary>
+    public T RememberFixed<T>(string name, IReadOnlyCollection<string> scopes, Func<T> compute)
+        where T : notnull => Remember(name, scopes, compute, isFixed: true);
+
+    private T Remember<T>(string key, IReadOnlyCollection<string> scopes, Func<T> compute, bool isFixed)
         where T : notnull
     {
         var version = state.Of(scopes);
         Entry entry;
         lock (_gate)
         {
-            var known = Find(key);
+            var known = Find(key, isFixed);
             if (known is not null && known.Version == version)
             {
                 entry = known;
@@ -49,7 +65,7 @@ public sealed class ContentMemo(ContentState state)
                 // this request alone.
                 if (known is null || known.Version.Version <= version.Version)
                 {
-                    Store(key, entry);
+                    Store(key, entry, isFixed);
                 }
             }
         }
@@ -62,9 +78,10 @@ public sealed class ContentMemo(ContentState state)
         {
             lock (_gate)
             {
-                if (_entries.TryGetValue(key, out var known) && ReferenceEquals(known, entry))
+                var entries = isFixed ? _fixed : _entries;
+                if (entries.TryGetValue(key, out var known) && ReferenceEquals(known, entry))
                 {
-                    _entries.Remove(key);
+                    entries.Remove(key);
                 }
             }
 
@@ -73,24 +90,30 @@ public sealed class ContentMemo(ContentState state)
     }
 
     /// <summary>The entry under <paramref name="key"/> in this generation, or carried over from the last one. Under the gate.</summary>
-    private Entry? Find(string key)
+    private Entry? Find(string key, bool isFixed)
     {
-        if (_entries.TryGetValue(key, out var entry))
+        if ((isFixed ? _fixed : _entries).TryGetValue(key, out var entry))
         {
             return entry;
         }
 
-        if (_previous.Remove(key, out entry))
+        if (!isFixed && _previous.Remove(key, out entry))
         {
-            Store(key, entry);
+            Store(key, entry, isFixed);
         }
 
         return entry;
     }
 
     /// <summary>Stores an entry in this generation, starting a new one when it is full. Under the gate.</summary>
-    private void Store(string key, Entry entry)
+    private void Store(string key, Entry entry, bool isFixed)
     {
+        if (isFixed)
+        {
+            _fixed[key] = entry;
+            return;
+        }
+
         if (_entries.Count >= MaxEntries && !_entries.ContainsKey(key))
         {
             _previous = _entries;

@@ -30,6 +30,15 @@ public sealed class RequestTextConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // A converter of string is also asked for every dictionary key of string. Without these two, writing any dictionary
+    // keyed by string (a validation problem's errors) threw NotSupportedException: a 500 for the first refused query
+    // after each start on an existing database, before anything else had serialized one.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value);
 }
 
 /// <summary>A request string with a character XML 1.0 forbids; the serializer adds the property's path.</summary>

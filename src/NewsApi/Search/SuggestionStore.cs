@@ -89,14 +89,14 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
     /// <summary>The newest public titles of the current version of the lists, read by one request while the others wait for it.</summary>
     private RecentTitles Recent() =>
         // Keyed by how many are kept, as the memo is shared (tests keep fewer).
-        memo.Remember($"suggest:recent:{Newest}", [ContentScope.ListAll], ReadRecent);
+        memo.RememberFixed($"suggest:recent:{Newest}", [ContentScope.ListAll], ReadRecent);
 
     /// <summary>
     /// Every public article's place in publication order, newest first: ids only, from the publication index. It changes
     /// only with what is public and when (the directory's scope), not with every approved comment or edited title as the
     /// lists do: a million ids take about a second to read.
     /// </summary>
-    private IReadOnlyDictionary<int, int> PublicOrder() => memo.Remember("suggest:order", ArticleScopes.Directory, () =>
+    private IReadOnlyDictionary<int, int> PublicOrder() => memo.RememberFixed("suggest:order", ArticleScopes.Directory, () =>
     {
         var matches = EveryPublicArticle();
         using var connection = database.OpenPublicRead();
@@ -133,7 +133,7 @@ public sealed class SuggestionStore(Database database, ArticleStore articles, Co
 
     // The whole public directory, far smaller than the archive: the stores count it once per version of the directory;
     // kept here, once per version too, as keys sorted for a binary search.
-    private DirectoryNames Directory() => memo.Remember("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>
+    private DirectoryNames Directory() => memo.RememberFixed("suggest:directory", [ContentScope.Taxonomy, ContentScope.Labels], () =>
     {
         var entries = new List<(Suggestion Suggestion, int Articles)>();
         entries.AddRange(categories.All().Select(c => (new Suggestion(c.Name, SuggestionKind.Category, c.Slug), c.ArticleCount)));

@@ -28,7 +28,7 @@ public sealed class TagStore(Database database, ContentMemo memo, TimeProvider c
     /// are counted here rather than by GROUP BY: SQLite sorts them first, and at a million articles its in-memory sorter
     /// took 5 s over the 2.5 million rows that this loop counts in under one.
     /// </remarks>
-    public IReadOnlyList<Tag> All() => memo.Remember("tags", Articles.ArticleScopes.Directory, () =>
+    public IReadOnlyList<Tag> All() => memo.RememberFixed("tags", Articles.ArticleScopes.Directory, () =>
     {
         const string rowsSql = $"SELECT at.tag_id FROM articles a JOIN article_tags at ON at.article_id = a.id WHERE {PublicArticles.IsPublic}";
         using var connection = database.OpenPublicRead();

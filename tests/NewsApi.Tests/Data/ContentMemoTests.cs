@@ -147,4 +147,21 @@ public sealed class ContentMemoTests : IDisposable
         memo.Remember("test:search:1", [], () => again = true);
         Assert.True(again);
     }
+
+    [Fact]
+    public void A_fixed_value_outlives_any_stream_of_client_keyed_values_though_nobody_asks_for_it_meanwhile()
+    {
+        var memo = _factory.Services.GetRequiredService<NewsApi.Data.ContentMemo>();
+        var computations = 0;
+        string Directory() => memo.RememberFixed("test:fixed-directory", [], () => $"directory {++computations}");
+
+        Directory();
+        for (var search = 0; search < 35_000; search++)
+        {
+            memo.Remember($"test:quiet-search:{search}", [], () => search);
+        }
+
+        Assert.Equal("directory 1", Directory());
+        Assert.Equal(1, computations);
+    }
 }
