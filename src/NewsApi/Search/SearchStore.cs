@@ -162,7 +162,6 @@ public sealed class SearchStore(Database database, ArticleStore articles, Conten
         return leftOut > SearchIndexSql.MaxLeftOut ? null : (int)leftOut;
     }
 
-
     private sealed class TextRow
     {
         public int Id { get; init; }

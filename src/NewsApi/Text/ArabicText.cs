@@ -53,7 +53,8 @@ public static class ArabicText
         return result;
     }
 
-    private static string Range(char first, char last) =>
+    /// <summary>Every character from <paramref name="first"/> to <paramref name="last"/>, for building <see cref="SearchValues{T}"/>.</summary>
+    internal static string Range(char first, char last) =>
         string.Create(last - first + 1, first, static (span, start) =>
         {
             for (var i = 0; i < span.Length; i++)

@@ -114,11 +114,9 @@ public static class TextFolding
     private const char LastTashkeel = '\u0652';
 
     private static readonly SearchValues<char> NfkcStable = SearchValues.Create(
-        Span('\0', '\u009F') + Span('\u0600', '\u060F') + Span('\u061B', LastTashkeel) + Span('\u0660', '\u066F')
+        ArabicText.Range('\0', '\u009F') + ArabicText.Range('\u0600', '\u060F') + ArabicText.Range('\u061B', LastTashkeel)
+        + ArabicText.Range('\u0660', '\u066F')
         + "\u00AB\u00BB\u2013\u2014\u2018\u2019\u201C\u201D");
-
-    private static string Span(char first, char last) =>
-        new(Enumerable.Range(first, last - first + 1).Select(c => (char)c).ToArray());
 
     private static bool IsTashkeel(char c) => c is >= FirstTashkeel and <= LastTashkeel;
 
