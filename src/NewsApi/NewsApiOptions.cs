@@ -134,12 +134,18 @@ public sealed class NewsApiOptions
         public RateLimitSettings RateLimit { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 
         /// <summary>
-        /// Searches running at once, over all clients (default: the number of processor cores; 0 for no cap). One more
-        /// is answered 503 with <c>Retry-After</c> at once rather than queued, so the threads that serve cached reads
-        /// are never all busy searching; each admitted search runs on a search thread of lower priority
-        /// (<see cref="Search.SearchThreads"/>), so reads go first when both want a core.
+        /// Searches running at once, over all clients (default: the number of processor cores; 0 for no cap, and no
+        /// queue). Each admitted search runs on a search thread of lower priority (<see cref="Search.SearchThreads"/>),
+        /// so reads go first when both want a core. One more waits for a slot (<see cref="MaxQueuedSearches"/>).
         /// </summary>
         public int MaxConcurrentSearches { get; set; } = Environment.ProcessorCount;
+
+        /// <summary>
+        /// Searches waiting for a slot when all <see cref="MaxConcurrentSearches"/> are taken, over all clients, oldest
+        /// first (default: eight per processor core; 0 for none). One more is answered 503 with <c>Retry-After</c>. The
+        /// wait takes no thread, so the threads that serve cached reads are never all busy searching.
+        /// </summary>
+        public int MaxQueuedSearches { get; set; } = 8 * Environment.ProcessorCount;
     }
 
     public sealed class FeedSettings

@@ -42,6 +42,7 @@ public sealed class NewsApiMetrics
     private readonly Counter<long> _limitFailOpen;
     private readonly Counter<long> _webhookDeliveries;
     private readonly Histogram<double> _searchDuration;
+    private readonly Histogram<double> _searchQueueWait;
     private readonly Histogram<double> _writeDuration;
     private readonly Histogram<double> _writeQueueWait;
 
@@ -59,6 +60,8 @@ public sealed class NewsApiMetrics
             "Webhook delivery attempts by outcome: delivered, retrying, exhausted, disabled (the subscription with it).");
         _searchDuration = meter.CreateHistogram(
             "newsapi.search.duration", "s", "Time full-text searches that reached the engine took (query, count and snippets).", advice: SecondsBuckets);
+        _searchQueueWait = meter.CreateHistogram(
+            "newsapi.search.queue.wait", "s", "Time an admitted search waited for a search slot (0 when one was free).", advice: SecondsBuckets);
         _writeDuration = meter.CreateHistogram(
             "newsapi.db.write.duration", "s", "Time a write transaction held the database, from BEGIN to COMMIT or rollback.", advice: SecondsBuckets);
         _writeQueueWait = meter.CreateHistogram(
@@ -85,6 +88,8 @@ public sealed class NewsApiMetrics
     public void WebhookAttempted(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void SearchCompleted(TimeSpan elapsed) => _searchDuration.Record(elapsed.TotalSeconds);
+
+    public void SearchQueued(TimeSpan waited) => _searchQueueWait.Record(waited.TotalSeconds);
 
     public void WriteFinished(DatabaseEngine engine, TimeSpan elapsed, bool committed) => _writeDuration.Record(
         elapsed.TotalSeconds, new KeyValuePair<string, object?>("db.system.name", SystemName(engine)), new KeyValuePair<string, object?>("outcome", committed ? "committed" : "failed"));

@@ -67,19 +67,22 @@ public sealed class SearchRateLimitTests : IDisposable
 }
 
 /// <summary>
-/// The cap on searches running at once. A search holds its slot while the engine works; the test holds the only slot
-/// itself, through the same admission, so the outcome does not depend on how fast a search runs.
+/// The cap on searches running at once, and the queue for a slot in front of it. A search holds its slot while the
+/// engine works; the tests hold the only slot themselves, through the same admission, so the outcome does not depend on
+/// how fast a search runs.
 /// </summary>
 public sealed class SearchConcurrencyTests : IDisposable
 {
-    private readonly NewsApiFactory _factory = new NewsApiFactory().With("NewsApi:Search:MaxConcurrentSearches", "1");
+    private readonly NewsApiFactory _factory = new NewsApiFactory()
+        .With("NewsApi:Search:MaxConcurrentSearches", "1")
+        .With("NewsApi:Search:MaxQueuedSearches", "1");
 
     public void Dispose() => _factory.Dispose();
 
     private static string Search(string words) => "/api/v1/search?q=" + Uri.EscapeDataString(words);
 
     [Fact]
-    public async Task While_every_search_slot_is_taken_an_uncached_search_is_503_with_Retry_After_and_cached_reads_are_served()
+    public async Task While_every_slot_is_taken_a_search_waits_for_one_and_once_the_queue_is_full_the_next_is_503_with_Retry_After()
     {
         var client = _factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Search("كوريا"))).StatusCode);
@@ -87,18 +90,25 @@ public sealed class SearchConcurrencyTests : IDisposable
 
         var (slot, refusal, _) = await admission.TryEnterAsync("203.0.113.7");
         Assert.Equal(SearchRefusal.None, refusal);
+        Task<HttpResponseMessage> waiting;
         HttpResponseMessage busy, busyList, cachedSearch, plainList, article;
         using (slot)
         {
-            busy = await client.GetAsync(Search("بيلوسوف"));
-            busyList = await client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString("بيلوسوف"));
+            waiting = client.GetAsync(Search("بيلوسوف"));
+            await UntilAsync(() => admission.QueuedSearches == 1);
+            busy = await client.GetAsync(Search("زيارة"));
+            busyList = await client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString("زيارة"));
             cachedSearch = await client.GetAsync(Search("كوريا"));
             plainList = await client.GetAsync("/api/v1/articles");
             article = await client.GetAsync("/api/v1/articles/1");
+            Assert.False(waiting.IsCompleted, "the waiting search was answered while the only slot was held");
         }
 
-        var afterwards = await client.GetAsync(Search("بيلوسوف"));
+        var waited = await waiting;
+        var afterwards = await client.GetAsync(Search("زيارة"));
 
+        Assert.Equal(HttpStatusCode.OK, waited.StatusCode);
+        Assert.Contains("بيلوسوف", await waited.Content.ReadAsStringAsync());
         var problem = await busy.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal("Too many searches are running right now. Retry after the time in Retry-After.", problem.GetProperty("detail").GetString());
         Assert.Equal(TimeSpan.FromSeconds(1), busy.Headers.RetryAfter?.Delta);
@@ -108,6 +118,67 @@ public sealed class SearchConcurrencyTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, plainList.StatusCode);
         Assert.Equal(HttpStatusCode.OK, article.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+        Assert.Equal(0, admission.QueuedSearches);
+    }
+
+    [Fact]
+    public async Task A_client_over_its_budget_never_joins_the_queue_and_one_turned_away_as_busy_keeps_its_permit()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new NewsApiOptions
+        {
+            Search = { MaxConcurrentSearches = 1, MaxQueuedSearches = 1, RateLimit = { PermitLimit = 1, WindowSeconds = 3600 } },
+        });
+        using var admission = new SearchAdmission(options, new NewsApi.Http.SharedLimits(null), _factory.Services.GetRequiredService<NewsApi.Observability.NewsApiMetrics>());
+
+        var (running, _, _) = await admission.TryEnterAsync("203.0.113.1");
+        var (_, overBudget, _) = await admission.TryEnterAsync("203.0.113.1");
+        var queuedAfterOverBudget = admission.QueuedSearches;
+        var waiting = admission.TryEnterAsync("203.0.113.2").AsTask();
+        await UntilAsync(() => admission.QueuedSearches == 1);
+        var (_, busy, busyRetryAfter) = await admission.TryEnterAsync("203.0.113.3");
+        Assert.False(waiting.IsCompleted, "the queued search was let in while the only slot was held");
+        running!.Dispose();
+        var (admitted, waitedRefusal, _) = await waiting;
+        admitted!.Dispose();
+        var (again, busyClientLater, _) = await admission.TryEnterAsync("203.0.113.3");
+        again?.Dispose();
+
+        Assert.Equal(SearchRefusal.RateLimited, overBudget);
+        Assert.Equal(0, queuedAfterOverBudget);
+        Assert.Equal(SearchRefusal.Busy, busy);
+        Assert.Equal(SearchAdmission.BusyRetryAfter, busyRetryAfter);
+        Assert.Equal(SearchRefusal.None, waitedRefusal);
+        Assert.Equal(SearchRefusal.None, busyClientLater); // its permit was not spent on the busy answer
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_leaves_the_queue()
+    {
+        var admission = _factory.Services.GetRequiredService<SearchAdmission>();
+        var (running, _, _) = await admission.TryEnterAsync(null);
+        using var giveUp = new CancellationTokenSource();
+        var waiting = admission.TryEnterAsync(null, giveUp.Token).AsTask();
+        await UntilAsync(() => admission.QueuedSearches == 1);
+
+        giveUp.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, admission.QueuedSearches);
+        running!.Dispose();
+        var (next, refusal, _) = await admission.TryEnterAsync(null);
+        next?.Dispose();
+        Assert.Equal(SearchRefusal.None, refusal);
+    }
+
+    /// <summary>Waits (up to 10 s) for something another task does, such as a request joining the queue.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
@@ -160,7 +231,7 @@ public sealed class SearchConcurrencyTests : IDisposable
     public async Task Without_a_cap_a_search_runs_where_it_was_called()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new NewsApiOptions { Search = { MaxConcurrentSearches = 0 } });
-        using var admission = new SearchAdmission(options, new NewsApi.Http.SharedLimits(null));
+        using var admission = new SearchAdmission(options, new NewsApi.Http.SharedLimits(null), _factory.Services.GetRequiredService<NewsApi.Observability.NewsApiMetrics>());
         var caller = Environment.CurrentManagedThreadId;
 
         var inside = await admission.RunAsync(() => Task.FromResult(Environment.CurrentManagedThreadId));
