@@ -108,7 +108,7 @@ public static class StoredBody
             return legacyText ?? "";
         }
 
-        return RecentTexts.Find(body) ?? RecentTexts.Keep(body, DeriveText(body));
+        return RecentTexts.TextOf(body, DeriveText);
     }
 
     private static string DeriveText(byte[] body)
@@ -140,12 +140,17 @@ public static class StoredBody
 
         public static int SlotOf(byte[] body) => (int)(System.IO.Hashing.XxHash3.HashToUInt64(body) % Slots);
 
-        public static string? Find(byte[] body) =>
-            Volatile.Read(ref Table[SlotOf(body)]) is { } derived && derived.Body.AsSpan().SequenceEqual(body) ? derived.Text : null;
-
-        public static string Keep(byte[] body, string text)
+        /// <summary>The text kept for exactly these bytes, or <paramref name="derive"/>'s, kept in their slot.</summary>
+        public static string TextOf(byte[] body, Func<byte[], string> derive)
         {
-            Volatile.Write(ref Table[SlotOf(body)], new Derived(body, text));
+            ref var slot = ref Table[SlotOf(body)];
+            if (Volatile.Read(ref slot) is { } kept && kept.Body.AsSpan().SequenceEqual(body))
+            {
+                return kept.Text;
+            }
+
+            var text = derive(body);
+            Volatile.Write(ref slot, new Derived(body, text));
             return text;
         }
     }
