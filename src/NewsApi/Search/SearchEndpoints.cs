@@ -37,9 +37,9 @@ public static class SearchEndpoints
                 per 60 seconds; beyond it 429) and in how many run at once over all clients
                 (`NewsApi:Search:MaxConcurrentSearches`, by default the number of processor cores). A search that finds
                 them all running waits for a slot, oldest first, behind at most `NewsApi:Search:MaxQueuedSearches` others
-                (by default eight per core); beyond that it is 503. Both refusals carry `Retry-After`. An answer from the server's cache, a 304 or a refused request costs nothing. Searches
-                run at a lower priority than other requests, so under heavy load a search takes longer rather than
-                slowing the reading of articles.
+                (by default eight per core); beyond that it is 503. Both refusals carry `Retry-After`. An answer from the
+                server's cache, a 304 or a refused request costs nothing. Searches run at a lower priority than other
+                requests, so under heavy load a search takes longer rather than slowing the reading of articles.
                 """)
             .Validates<SearchQuery>()
             .DependsOn(_ => Articles.ArticleScopes.AllLists)

@@ -95,7 +95,7 @@ public sealed class SearchConcurrencyTests : IDisposable
         using (slot)
         {
             waiting = client.GetAsync(Search("بيلوسوف"));
-            await UntilAsync(() => admission.QueuedSearches == 1);
+            await Eventually.HoldsAsync(() => Task.FromResult(admission.QueuedSearches == 1), "a search waiting in the queue");
             busy = await client.GetAsync(Search("زيارة"));
             busyList = await client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString("زيارة"));
             cachedSearch = await client.GetAsync(Search("كوريا"));
@@ -134,7 +134,7 @@ public sealed class SearchConcurrencyTests : IDisposable
         var (_, overBudget, _) = await admission.TryEnterAsync("203.0.113.1");
         var queuedAfterOverBudget = admission.QueuedSearches;
         var waiting = admission.TryEnterAsync("203.0.113.2").AsTask();
-        await UntilAsync(() => admission.QueuedSearches == 1);
+        await Eventually.HoldsAsync(() => Task.FromResult(admission.QueuedSearches == 1), "a search waiting in the queue");
         var (_, busy, busyRetryAfter) = await admission.TryEnterAsync("203.0.113.3");
         Assert.False(waiting.IsCompleted, "the queued search was let in while the only slot was held");
         running!.Dispose();
@@ -158,7 +158,7 @@ public sealed class SearchConcurrencyTests : IDisposable
         var (running, _, _) = await admission.TryEnterAsync(null);
         using var giveUp = new CancellationTokenSource();
         var waiting = admission.TryEnterAsync(null, giveUp.Token).AsTask();
-        await UntilAsync(() => admission.QueuedSearches == 1);
+        await Eventually.HoldsAsync(() => Task.FromResult(admission.QueuedSearches == 1), "a search waiting in the queue");
 
         giveUp.Cancel();
 
@@ -168,17 +168,6 @@ public sealed class SearchConcurrencyTests : IDisposable
         var (next, refusal, _) = await admission.TryEnterAsync(null);
         next?.Dispose();
         Assert.Equal(SearchRefusal.None, refusal);
-    }
-
-    /// <summary>Waits (up to 10 s) for something another task does, such as a request joining the queue.</summary>
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(10);
-        }
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class WebhookCrashTests : IDisposable
         Assert.Equal(received[0].Id, received[1].Id);
         Assert.Equal("article.published", received[1].Type);
         Assert.Equal(articleId, received[1].Data.GetProperty("id").GetInt32());
-        await WebhookTestKit.EventuallyAsync(
+        await Eventually.HoldsAsync(
             () => Task.FromResult(_database.Count("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'") == 1), "the delivery recorded as delivered");
         await Task.Delay(500);
         Assert.Equal(2, receiver.Received.Count);

@@ -40,7 +40,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal($"{WebhookTestKit.PublicBaseUrl}/api/v1/articles/{Uri.EscapeDataString(slug)}", got.Data.GetProperty("url").GetString());
         Assert.Contains(slug, got.Body, StringComparison.Ordinal); // Arabic as is, not \u-escaped
 
-        await WebhookTestKit.EventuallyAsync(async () => (await kit.DeliveriesAsync(subscription)).FirstOrDefault().ValueKind != System.Text.Json.JsonValueKind.Undefined
+        await Eventually.HoldsAsync(async () => (await kit.DeliveriesAsync(subscription)).FirstOrDefault().ValueKind != System.Text.Json.JsonValueKind.Undefined
             && (await kit.DeliveriesAsync(subscription))[0].GetProperty("status").GetString() == "delivered", "the delivery recorded as delivered");
         var delivery = (await kit.DeliveriesAsync(subscription)).Single();
         Assert.Equal(got.Id, delivery.GetProperty("messageId").GetString());
@@ -95,7 +95,7 @@ public sealed class WebhookDeliveryTests
 
         await kit.Newsroom.PublishAsync("خبر يفشل أول مرة", SeedArticle.CategorySlug);
         await kit.Receiver.WaitForAsync(1);
-        await WebhookTestKit.EventuallyAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the failed attempt recorded");
+        await Eventually.HoldsAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the failed attempt recorded");
         var pending = (await kit.DeliveriesAsync(subscription)).Single();
         Assert.Equal("pending", pending.GetProperty("status").GetString());
         Assert.Equal(500, pending.GetProperty("lastStatusCode").GetInt32());
@@ -110,7 +110,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(received[0].Id, received[1].Id);
         Assert.Equal(received[0].Body, received[1].Body);
         Assert.True(ReadmeSignatureCheck.IsFromNewsApi(secret, received[1].Id, received[1].Timestamp, received[1].Signature, received[1].Body));
-        await WebhookTestKit.EventuallyAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "delivered on retry");
+        await Eventually.HoldsAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "delivered on retry");
         Assert.Equal(2, (await kit.DeliveriesAsync(subscription)).Single().GetProperty("attempts").GetInt32());
     }
 
@@ -130,7 +130,7 @@ public sealed class WebhookDeliveryTests
         };
 
         await kit.Newsroom.PublishAsync("خبر يتأخر مستقبله", SeedArticle.CategorySlug);
-        await WebhookTestKit.EventuallyAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the timed-out attempt recorded");
+        await Eventually.HoldsAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the timed-out attempt recorded");
         var failed = (await kit.DeliveriesAsync(subscription)).Single();
         Assert.Equal("pending", failed.GetProperty("status").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, failed.GetProperty("lastStatusCode").ValueKind);
@@ -140,7 +140,7 @@ public sealed class WebhookDeliveryTests
         kit.Factory.Clock.Now += TimeSpan.FromSeconds(6);
         var received = await kit.Receiver.WaitForAsync(2);
         Assert.Equal(received[0].Id, received[1].Id);
-        await WebhookTestKit.EventuallyAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "delivered on retry");
+        await Eventually.HoldsAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "delivered on retry");
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class WebhookDeliveryTests
         await kit.Newsroom.PublishAsync("خبر أول لا يصل", SeedArticle.CategorySlug);
         await kit.Newsroom.PublishAsync("خبر ثان لا يصل", SeedArticle.CategorySlug);
 
-        await WebhookTestKit.EventuallyAsync(
+        await Eventually.HoldsAsync(
             async () => !(await kit.SubscriptionAsync(subscription)).GetProperty("enabled").GetBoolean(),
             "the subscription disabled", meanwhile: () =>
             {
@@ -239,7 +239,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(queued.GetProperty("messageId").GetString(), ping.Id);
         Assert.True(ReadmeSignatureCheck.IsFromNewsApi(secret, ping.Id, ping.Timestamp, ping.Signature, ping.Body));
 
-        await WebhookTestKit.EventuallyAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "ping delivered");
+        await Eventually.HoldsAsync(async () => (await kit.DeliveriesAsync(subscription)).Single().GetProperty("status").GetString() == "delivered", "ping delivered");
         var retried = await (await kit.Admin.PostAsync(
             $"/api/v1/admin/webhooks/{subscription}/deliveries/{queued.GetProperty("id").GetInt64()}/retry", null)).JsonAsync(HttpStatusCode.Accepted);
         Assert.Equal("pending", retried.GetProperty("status").GetString());
@@ -261,7 +261,7 @@ public sealed class WebhookDeliveryTests
 
         await kit.Newsroom.PublishAsync("خبر يحول مستقبله", SeedArticle.CategorySlug);
         await kit.Receiver.WaitForAsync(1);
-        await WebhookTestKit.EventuallyAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the redirected attempt recorded");
+        await Eventually.HoldsAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the redirected attempt recorded");
         var delivery = (await kit.DeliveriesAsync(subscription)).Single();
         Assert.Equal("pending", delivery.GetProperty("status").GetString());
         Assert.Equal(307, delivery.GetProperty("lastStatusCode").GetInt32());
@@ -292,7 +292,7 @@ public sealed class WebhookDeliveryTests
         }
 
         await kit.Newsroom.PublishAsync("خبر لا يجوز إرساله إلى الداخل", SeedArticle.CategorySlug);
-        await WebhookTestKit.EventuallyAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the refused attempt recorded");
+        await Eventually.HoldsAsync(() => Task.FromResult(kit.Attempts(subscription) == 1), "the refused attempt recorded");
         var delivery = (await kit.DeliveriesAsync(subscription)).Single();
         Assert.Equal("pending", delivery.GetProperty("status").GetString());
         Assert.Contains("may not reach", delivery.GetProperty("lastError").GetString(), StringComparison.Ordinal);

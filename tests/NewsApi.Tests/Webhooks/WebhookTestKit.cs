@@ -63,22 +63,6 @@ public sealed class WebhookTestKit : IAsyncDisposable
     public async Task<JsonElement[]> DeliveriesAsync(int id) =>
         (await (await Admin.GetAsync($"/api/v1/admin/webhooks/{id}/deliveries?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToArray();
 
-    /// <summary>Waits until <paramref name="done"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> done, string what, TimeSpan? timeout = null, Func<Task>? meanwhile = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}");
-            if (meanwhile is not null)
-            {
-                await meanwhile();
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The attempts the database recorded for the subscription's deliveries so far.</summary>
     public int Attempts(int subscriptionId)
     {
